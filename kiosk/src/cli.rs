@@ -1,0 +1,40 @@
+//! The command line. Each subcommand's work lives in the module named after it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kiosk",
+    version,
+    about = "배움터 키오스크 — digital learning kiosk"
+)]
+pub struct Cli {
+    /// Folder for the local store and settings (default: `baeumteo` under the user's data dir).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Folder holding the courses (default: ./courses).
+    #[arg(long, global = true)]
+    pub courses: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Work with course folders.
+    Courses {
+        #[command(subcommand)]
+        command: CoursesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CoursesCommand {
+    /// Check every course and print each problem as `path:line:column: message`.
+    Check {
+        /// The courses folder (default: ./courses).
+        dir: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,5 @@
+//! The kiosk: local event store, course loading, lesson player, narration, sync client
+//! and the Slint UI. The binary in `main.rs` only parses the command line.
+
+pub mod cli;
+pub mod paths;

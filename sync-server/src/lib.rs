@@ -1,0 +1,1 @@
+//! The county's sync server: HTTP API for kiosks, dashboard and exports.
