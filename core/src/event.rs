@@ -215,6 +215,52 @@ impl EventBody {
     }
 }
 
+impl LearnerProfile {
+    /// What an erasure leaves of a profile: only what the anonymous statistics count
+    /// (birth year for the age band, township). Name, phone, gender, PIN and icon go.
+    pub fn redacted(&self) -> LearnerProfile {
+        LearnerProfile {
+            name: String::new(),
+            birth_year: self.birth_year,
+            township: self.township.clone(),
+            gender: None,
+            phone: None,
+            icon: String::new(),
+            pin_hash: None,
+            consent: self.consent.clone(),
+        }
+    }
+
+    pub fn is_redacted(&self) -> bool {
+        self.name.is_empty()
+    }
+}
+
+impl EventBody {
+    /// The same event with the learner's personal data removed, for events that carry
+    /// any; `None` when there is nothing personal in it. Used on the kiosk and the
+    /// server when a `LearnerErased` arrives: the one exception to "never rewrite".
+    pub fn redacted(&self) -> Option<EventBody> {
+        match self {
+            EventBody::LearnerRegistered {
+                learner_id,
+                profile,
+            } => Some(EventBody::LearnerRegistered {
+                learner_id: *learner_id,
+                profile: profile.redacted(),
+            }),
+            EventBody::LearnerUpdated {
+                learner_id,
+                profile,
+            } => Some(EventBody::LearnerUpdated {
+                learner_id: *learner_id,
+                profile: profile.redacted(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +283,39 @@ mod tests {
         assert_eq!(e.body.kind(), "lesson_completed");
         let back: Event = serde_json::from_str(&json).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn redaction_removes_every_personal_item_and_keeps_the_anonymous_ones() {
+        let profile = LearnerProfile {
+            name: "김순자".into(),
+            birth_year: 1948,
+            township: "남면".into(),
+            gender: Some("여".into()),
+            phone: Some("010-1234-5678".into()),
+            icon: "flower".into(),
+            pin_hash: Some("$argon2id$...".into()),
+            consent: Consent {
+                version: "2026-01".into(),
+                required: true,
+                gender: true,
+                phone: true,
+            },
+        };
+        let body = EventBody::LearnerRegistered {
+            learner_id: Uuid::now_v7(),
+            profile,
+        };
+        let Some(EventBody::LearnerRegistered { profile: r, .. }) = body.redacted() else {
+            panic!("a registration carries personal data");
+        };
+        assert!(r.is_redacted());
+        assert_eq!((r.phone, r.gender, r.pin_hash), (None, None, None));
+        assert_eq!((r.birth_year, r.township.as_str()), (1948, "남면"));
+        let check_in = EventBody::CheckedIn {
+            session_id: Uuid::now_v7(),
+            learner_id: Uuid::now_v7(),
+        };
+        assert_eq!(check_in.redacted(), None);
     }
 }

@@ -4,4 +4,5 @@
 
 pub mod course;
 pub mod event;
+pub mod i18n;
 pub mod time;
