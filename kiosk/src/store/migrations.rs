@@ -1,0 +1,6 @@
+//! Schema versions. Each entry is applied once, in order, inside one transaction, and
+//! `PRAGMA user_version` records how many have been applied. Never edit a shipped file:
+//! add the next one.
+
+pub(super) const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_events", include_str!("migrations/0001_events.sql"))];

@@ -1,0 +1,371 @@
+//! The kiosk's local store: the append-only event log in SQLite.
+//!
+//! WAL with `synchronous=FULL`: when `append` returns, the event survives a power cut,
+//! so a check-in shown on screen is never lost. `quick_check` runs at every open.
+
+mod error;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+pub use error::StoreError;
+use migrations::MIGRATIONS;
+
+/// The file name of the store inside the data folder.
+pub const STORE_FILE: &str = "kiosk.sqlite3";
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    kiosk_id: KioskId,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("kiosk_id", &self.kiosk_id)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens the store in a data folder, creating folder and database when missing.
+    pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open(&data_dir.join(STORE_FILE))
+    }
+
+    /// Opens (or creates) the store file, checks it, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        let classify = |e: rusqlite::Error| classify_open_error(path, e);
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(classify)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(classify)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(classify)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(classify)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(classify)?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: check,
+            });
+        }
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            kiosk_id: Uuid::nil(),
+        };
+        store.migrate()?;
+        store.kiosk_id = store.load_or_create_kiosk_id()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: u32 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let supported = MIGRATIONS.len() as u32;
+        if version > supported {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                supported,
+            });
+        }
+        if version == supported {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        for (name, sql) in &MIGRATIONS[version as usize..] {
+            tracing::info!(migration = name, "applying schema migration");
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", supported)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn load_or_create_kiosk_id(&mut self) -> Result<KioskId, StoreError> {
+        let tx = self.conn.transaction()?;
+        let existing: Option<String> = tx
+            .query_row("SELECT kiosk_id FROM kiosk", [], |r| r.get(0))
+            .optional()?;
+        let id = match existing {
+            Some(s) => Uuid::from_str(&s).map_err(|e| StoreError::BadRow(e.to_string()))?,
+            None => {
+                let id = Uuid::now_v7();
+                tx.execute(
+                    "INSERT INTO kiosk (singleton, kiosk_id, created_at) VALUES (1, ?1, ?2)",
+                    params![id.to_string(), format_time(Utc::now())],
+                )?;
+                id
+            }
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn kiosk_id(&self) -> KioskId {
+        self.kiosk_id
+    }
+
+    /// The connection, for sibling modules that keep their own tables (sync state, …).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Records a fact now. Durable when this returns.
+    pub fn append(&mut self, body: EventBody) -> Result<Event, StoreError> {
+        self.append_at(body, Utc::now())
+    }
+
+    /// Records a fact with a given kiosk time (for simulated histories and tests).
+    pub fn append_at(&mut self, body: EventBody, at: DateTime<Utc>) -> Result<Event, StoreError> {
+        let kiosk_id = self.kiosk_id;
+        let tx = self.conn.transaction()?;
+        let last: u64 = tx
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM events WHERE kiosk_id = ?1")?
+            .query_row([kiosk_id.to_string()], |r| r.get(0))?;
+        let event = Event {
+            id: Uuid::now_v7(),
+            kiosk_id,
+            seq: last + 1,
+            at,
+            body,
+        };
+        insert_event(&tx, &event, true)?;
+        if let EventBody::LearnerErased { learner_id } = &event.body {
+            redact_learner(&tx, *learner_id)?;
+        }
+        tx.commit()?;
+        Ok(event)
+    }
+
+    /// Stores an event of another kiosk pulled from the server. Returns whether it was
+    /// new; the same event twice is harmless, a different event at a taken
+    /// `(kiosk_id, seq)` is a conflict.
+    pub fn insert_foreign(&mut self, event: &Event) -> Result<bool, StoreError> {
+        if event.kiosk_id == self.kiosk_id {
+            // Our own events come back from the server only as echoes: we have them.
+            return Ok(false);
+        }
+        let tx = self.conn.transaction()?;
+        let existing: Option<String> = tx
+            .prepare_cached("SELECT id FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
+            .query_row(params![event.kiosk_id.to_string(), event.seq], |r| r.get(0))
+            .optional()?;
+        match existing {
+            Some(id) if id == event.id.to_string() => return Ok(false),
+            Some(_) => {
+                return Err(StoreError::Conflict {
+                    id: event.id,
+                    kiosk_id: event.kiosk_id,
+                    seq: event.seq,
+                });
+            }
+            None => {}
+        }
+        let mut event = event.clone();
+        if let Some(learner) = event.body.learner_id() {
+            if learner_erased(&tx, learner)? {
+                if let Some(redacted) = event.body.redacted() {
+                    event.body = redacted;
+                }
+            }
+        }
+        insert_event(&tx, &event, false)?;
+        if let EventBody::LearnerErased { learner_id } = &event.body {
+            redact_learner(&tx, *learner_id)?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// The highest seq this kiosk has recorded (0 when none).
+    pub fn last_seq(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM events WHERE kiosk_id = ?1")?
+            .query_row([self.kiosk_id.to_string()], |r| r.get(0))?)
+    }
+
+    /// This kiosk's own events with `seq > after`, in seq order, at most `limit`.
+    pub fn events_after(&self, after: u64, limit: usize) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kiosk_id, seq, at, body FROM events
+             WHERE kiosk_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![self.kiosk_id.to_string(), after, limit as i64],
+            read_row,
+        )?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// Every event, own and pulled, ordered by kiosk and seq (the order projections need
+    /// within a kiosk; across kiosks only the events' own content matters).
+    pub fn all_events(&self) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kiosk_id, seq, at, body FROM events ORDER BY kiosk_id, seq",
+        )?;
+        let rows = stmt.query_map([], read_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// Every event about one learner, in the same order as `all_events`.
+    pub fn learner_events(&self, learner: LearnerId) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kiosk_id, seq, at, body FROM events WHERE learner_id = ?1
+             ORDER BY kiosk_id, seq",
+        )?;
+        let rows = stmt.query_map([learner.to_string()], read_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    pub fn event_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([key, value])?;
+        Ok(())
+    }
+
+    pub fn remove_setting(&mut self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached("DELETE FROM settings WHERE key = ?1")?
+            .execute([key])?;
+        Ok(())
+    }
+
+    /// Runs `PRAGMA quick_check` again, for `kiosk status`.
+    pub fn quick_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?)
+    }
+}
+
+fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+fn format_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn insert_event(tx: &Transaction, event: &Event, local: bool) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO events (kiosk_id, seq, id, at, kind, learner_id, body, local)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        event.kiosk_id.to_string(),
+        event.seq,
+        event.id.to_string(),
+        format_time(event.at),
+        event.body.kind(),
+        event.body.learner_id().map(|l| l.to_string()),
+        serde_json::to_string(&event.body)?,
+        local,
+    ])?;
+    Ok(())
+}
+
+fn learner_erased(tx: &Transaction, learner: LearnerId) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE learner_id = ?1 AND kind = 'learner_erased')",
+        )?
+        .query_row([learner.to_string()], |r| r.get(0))?)
+}
+
+/// Replaces the personal data in every stored profile event of the learner.
+fn redact_learner(tx: &Transaction, learner: LearnerId) -> Result<(), StoreError> {
+    let rows: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT id, body FROM events WHERE learner_id = ?1
+             AND kind IN ('learner_registered', 'learner_updated')",
+        )?
+        .query_map([learner.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, body) in rows {
+        let body: EventBody = serde_json::from_str(&body)?;
+        if let Some(redacted) = body.redacted() {
+            tx.prepare_cached("UPDATE events SET body = ?1 WHERE id = ?2")?
+                .execute(params![serde_json::to_string(&redacted)?, id])?;
+        }
+    }
+    Ok(())
+}
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Event, StoreError>> {
+    let id: String = r.get(0)?;
+    let kiosk_id: String = r.get(1)?;
+    let seq: u64 = r.get(2)?;
+    let at: String = r.get(3)?;
+    let body: String = r.get(4)?;
+    Ok((|| {
+        let bad = |e: &dyn std::fmt::Display| StoreError::BadRow(format!("event {id}: {e}"));
+        Ok(Event {
+            id: Uuid::from_str(&id).map_err(|e| bad(&e))?,
+            kiosk_id: Uuid::from_str(&kiosk_id).map_err(|e| bad(&e))?,
+            seq,
+            at: DateTime::parse_from_rfc3339(&at)
+                .map_err(|e| bad(&e))?
+                .with_timezone(&Utc),
+            body: serde_json::from_str(&body).map_err(|e| bad(&e))?,
+        })
+    })())
+}
+
+#[cfg(test)]
+mod tests;
