@@ -17,6 +17,15 @@ pub struct Cli {
     /// Folder holding the courses (default: ./courses).
     #[arg(long, global = true)]
     pub courses: Option<PathBuf>,
+    /// Open the kiosk on a demo data folder (a demo center, learners, some progress).
+    #[arg(long)]
+    pub demo: bool,
+    /// Kiosk mode: full screen, no window frame, no mouse cursor.
+    #[arg(long)]
+    pub fullscreen: bool,
+    /// Exit as soon as the first frame has been shown (start-up measurement).
+    #[arg(long)]
+    pub quit_after_first_frame: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -16,10 +16,7 @@ fn main() -> ExitCode {
         Some(Command::Courses {
             command: CoursesCommand::Check { dir },
         }) => courses_check(kiosk::paths::courses_dir(dir.or(cli.courses))),
-        None => {
-            eprintln!("the kiosk window is not built yet; try `kiosk courses check`");
-            ExitCode::FAILURE
-        }
+        None => open_window(&cli),
     }
 }
 
@@ -34,5 +31,23 @@ fn courses_check(dir: std::path::PathBuf) -> ExitCode {
     } else {
         eprintln!("{} problems found", set.problems.len());
         ExitCode::FAILURE
+    }
+}
+
+/// No subcommand: open the learner kiosk.
+fn open_window(cli: &Cli) -> ExitCode {
+    let options = kiosk::ui::app::RunOptions {
+        data_dir: kiosk::paths::data_dir(cli.data_dir.clone()),
+        courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
+        demo: cli.demo,
+        fullscreen: cli.fullscreen,
+        quit_after_first_frame: cli.quit_after_first_frame,
+    };
+    match kiosk::ui::app::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,0 +1,10 @@
+//! The Slint UI of the kiosk. The `.slint` files hold layout and look; each
+//! `connect_*` module wires one global's callbacks to the plain-Rust state machines.
+
+slint::include_modules!();
+
+pub mod app;
+pub mod connect_shell;
+pub mod settings;
+pub mod strings;
+pub mod text;
