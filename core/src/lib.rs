@@ -5,4 +5,5 @@
 pub mod course;
 pub mod event;
 pub mod i18n;
+pub mod projection;
 pub mod time;
