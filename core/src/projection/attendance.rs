@@ -102,6 +102,9 @@ pub struct Interval {
     pub end: Option<DateTime<Utc>>,
 }
 
+/// A counted stretch of an interval (start, end) before the union.
+type Counted<'a> = (DateTime<Utc>, DateTime<Utc>, &'a Interval);
+
 /// A stretch of counted time after the union, attributed to one session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
@@ -260,19 +263,22 @@ impl Attendance {
             let mut open: BTreeMap<LearnerId, DateTime<Utc>> = BTreeMap::new();
             let mut closed = false;
             let finish = |learner_id: LearnerId,
-                              start: DateTime<Utc>,
-                              end: DateTime<Utc>,
-                              m: &Mark,
-                              intervals: &mut Vec<(Interval, i64)>,
-                              flags: &mut Vec<AttendanceFlag>| {
+                          start: DateTime<Utc>,
+                          end: DateTime<Utc>,
+                          m: &Mark,
+                          intervals: &mut Vec<(Interval, i64)>,
+                          flags: &mut Vec<AttendanceFlag>| {
                 let real = (end - start).num_seconds();
                 let counted = if real < 0 {
-                    flags.push(flag(*session_id, Some(learner_id), m, FlagReason::ClockWentBack));
+                    flags.push(flag(
+                        *session_id,
+                        Some(learner_id),
+                        m,
+                        FlagReason::ClockWentBack,
+                    ));
                     0
                 } else if real > MAX_INTERVAL_MINUTES * 60 {
-                    let reason = FlagReason::Capped {
-                        minutes: real / 60,
-                    };
+                    let reason = FlagReason::Capped { minutes: real / 60 };
                     flags.push(flag(*session_id, Some(learner_id), m, reason));
                     MAX_INTERVAL_MINUTES * 60
                 } else {
@@ -347,15 +353,15 @@ impl Attendance {
     /// The counted time of everyone (erased learners included), after the union.
     pub fn segments(&self) -> Vec<Segment> {
         let (intervals, _) = self.pair();
-        let mut by_learner: BTreeMap<LearnerId, Vec<(DateTime<Utc>, DateTime<Utc>, &Interval)>> =
-            BTreeMap::new();
+        let mut by_learner: BTreeMap<LearnerId, Vec<Counted>> = BTreeMap::new();
         for (interval, counted) in &intervals {
             if *counted > 0 {
                 let end = interval.start + Duration::seconds(*counted);
-                by_learner
-                    .entry(interval.learner_id)
-                    .or_default()
-                    .push((interval.start, end, interval));
+                by_learner.entry(interval.learner_id).or_default().push((
+                    interval.start,
+                    end,
+                    interval,
+                ));
             }
         }
         let mut segments = Vec::new();
@@ -398,14 +404,22 @@ impl Attendance {
             }
         }
         secs.into_iter()
-            .map(|(l, months)| (l, months.into_iter().map(|(m, s)| (m, minutes(s))).collect()))
+            .map(|(l, months)| {
+                (
+                    l,
+                    months.into_iter().map(|(m, s)| (m, minutes(s))).collect(),
+                )
+            })
             .collect()
     }
 
     /// Minutes per Korean calendar day of one learner.
     pub fn learner_minutes_by_day(&self, learner_id: LearnerId) -> BTreeMap<NaiveDate, u32> {
         let mut secs: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        for s in self.personal_segments().filter(|s| s.learner_id == learner_id) {
+        for s in self
+            .personal_segments()
+            .filter(|s| s.learner_id == learner_id)
+        {
             for (day, n) in s.seconds_by_kst_day() {
                 *secs.entry(day).or_default() += n;
             }
@@ -426,7 +440,12 @@ impl Attendance {
             }
         }
         secs.into_iter()
-            .map(|(l, courses)| (l, courses.into_iter().map(|(c, s)| (c, minutes(s))).collect()))
+            .map(|(l, courses)| {
+                (
+                    l,
+                    courses.into_iter().map(|(c, s)| (c, minutes(s))).collect(),
+                )
+            })
             .collect()
     }
 
@@ -458,7 +477,12 @@ impl Attendance {
     }
 }
 
-fn flag(session_id: SessionId, learner_id: Option<LearnerId>, m: &Mark, reason: FlagReason) -> AttendanceFlag {
+fn flag(
+    session_id: SessionId,
+    learner_id: Option<LearnerId>,
+    m: &Mark,
+    reason: FlagReason,
+) -> AttendanceFlag {
     AttendanceFlag {
         session_id,
         learner_id,
@@ -525,7 +549,10 @@ mod tests {
         assert_eq!(minutes_of(&a, learner(1)), 0);
         assert_eq!(minutes_of(&a, learner(2)), 29);
         assert_eq!(a.class_list(session(1)), vec![learner(1), learner(3)]);
-        assert_eq!(a.attendees(session(1)), vec![learner(1), learner(2), learner(3)]);
+        assert_eq!(
+            a.attendees(session(1)),
+            vec![learner(1), learner(2), learner(3)]
+        );
         assert!(a.is_open(session(1)));
         assert_eq!(a.open_sessions(), vec![(session(1), COURSE)]);
         let open_interval = &a.intervals(learner(1))[0];
@@ -599,7 +626,10 @@ mod tests {
     fn a_session_across_midnight_is_split_between_the_two_korean_days_and_months() {
         let mut log = Log::new();
         log.at(kst_at(2026, 11, 30, 23, 0), open(session(1), COURSE))
-            .at(kst_at(2026, 11, 30, 23, 15), check_in(session(1), learner(1)))
+            .at(
+                kst_at(2026, 11, 30, 23, 15),
+                check_in(session(1), learner(1)),
+            )
             .at(kst_at(2026, 12, 1, 0, 40), close(session(1)));
         let a = Attendance::from_events(&log.events);
         let months = &a.minutes_by_month()[&learner(1)];
@@ -635,10 +665,7 @@ mod tests {
             .at(kst_at(2026, 11, 21, 9, 0), close(session(1)));
         let a = Attendance::from_events(&log.events);
         assert_eq!(minutes_of(&a, learner(1)), MAX_INTERVAL_MINUTES as u32);
-        assert_eq!(
-            a.flags()[0].reason,
-            FlagReason::Capped { minutes: 24 * 60 }
-        );
+        assert_eq!(a.flags()[0].reason, FlagReason::Capped { minutes: 24 * 60 });
     }
 
     #[test]
@@ -706,7 +733,11 @@ mod tests {
         let a = Attendance::from_events(&log2.events);
         assert!(!a.minutes_by_month().contains_key(&learner(1)));
         assert!(a.intervals(learner(1)).is_empty());
-        let total: i64 = a.segments().iter().map(|s| (s.end - s.start).num_minutes()).sum();
+        let total: i64 = a
+            .segments()
+            .iter()
+            .map(|s| (s.end - s.start).num_minutes())
+            .sum();
         assert_eq!(total, 120);
     }
 

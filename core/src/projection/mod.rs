@@ -11,7 +11,9 @@ pub mod attendance;
 pub mod month;
 pub mod progress;
 
-pub use attendance::{Attendance, AttendanceFlag, FlagReason, Interval, MAX_INTERVAL_MINUTES, Segment};
+pub use attendance::{
+    Attendance, AttendanceFlag, FlagReason, Interval, MAX_INTERVAL_MINUTES, Segment,
+};
 pub use month::YearMonth;
 pub use progress::{LessonProgress, Progress, QuizAnswer, ResumePoint};
 

@@ -18,7 +18,9 @@ pub struct YearMonth {
 
 impl YearMonth {
     pub fn new(year: i32, month: u32) -> Option<YearMonth> {
-        (1..=12).contains(&month).then_some(YearMonth { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
     }
 
     pub fn of_date(date: NaiveDate) -> YearMonth {

@@ -198,7 +198,11 @@ impl Progress {
                 lesson.set_last_step(event.kiosk_id, mark(Some(step_id)));
             }
             StepMissed { step_id, .. } => {
-                lesson.steps.entry(step_id.clone()).or_default().failed_tries += 1;
+                lesson
+                    .steps
+                    .entry(step_id.clone())
+                    .or_default()
+                    .failed_tries += 1;
             }
             QuizAnswered {
                 step_id,
@@ -267,10 +271,17 @@ impl Progress {
         course_id: &str,
         lesson_id: &str,
     ) -> Option<&LessonProgress> {
-        self.learner(learner_id)?.course(course_id)?.lesson(lesson_id)
+        self.learner(learner_id)?
+            .course(course_id)?
+            .lesson(lesson_id)
     }
 
-    pub fn lesson_completed(&self, learner_id: LearnerId, course_id: &str, lesson_id: &str) -> bool {
+    pub fn lesson_completed(
+        &self,
+        learner_id: LearnerId,
+        course_id: &str,
+        lesson_id: &str,
+    ) -> bool {
         self.lesson(learner_id, course_id, lesson_id)
             .is_some_and(LessonProgress::is_completed)
     }
@@ -311,8 +322,15 @@ impl Progress {
             };
         }
         if total == 0 {
-            let all = course.lessons.iter().all(|l| cp.lesson(&l.id).is_some_and(LessonProgress::is_completed));
-            return if all && !course.lessons.is_empty() { 100 } else { 0 };
+            let all = course
+                .lessons
+                .iter()
+                .all(|l| cp.lesson(&l.id).is_some_and(LessonProgress::is_completed));
+            return if all && !course.lessons.is_empty() {
+                100
+            } else {
+                0
+            };
         }
         (done * 100 / total) as u32
     }
@@ -598,7 +616,11 @@ mod tests {
             .at(t(10, 3), missed(learner(1), "touch", "tap"));
         let p = Progress::from_events(&log.events);
         let lp = p.lesson(learner(1), COURSE, "touch").unwrap();
-        let choices: Vec<(u32, bool)> = lp.answers("q1").iter().map(|a| (a.choice, a.correct)).collect();
+        let choices: Vec<(u32, bool)> = lp
+            .answers("q1")
+            .iter()
+            .map(|a| (a.choice, a.correct))
+            .collect();
         assert_eq!(choices, vec![(1, false), (0, true)]);
         assert_eq!(lp.failed_tries("q1"), 1);
         assert_eq!(lp.failed_tries("tap"), 2);
@@ -689,13 +711,19 @@ mod tests {
     fn the_last_course_is_the_one_of_the_latest_learning_event() {
         let mut log = Log::new();
         log.at(t(10, 0), step_done(learner(1), "touch", "intro"))
-            .at(t(11, 0), EventBody::StepCompleted {
-                learner_id: learner(1),
-                course_id: "kiosk-order".into(),
-                lesson_id: "menu".into(),
-                step_id: "s1".into(),
-            });
+            .at(
+                t(11, 0),
+                EventBody::StepCompleted {
+                    learner_id: learner(1),
+                    course_id: "kiosk-order".into(),
+                    lesson_id: "menu".into(),
+                    step_id: "s1".into(),
+                },
+            );
         let p = Progress::from_events(&log.events);
-        assert_eq!(p.learner(learner(1)).unwrap().last_course(), Some("kiosk-order"));
+        assert_eq!(
+            p.learner(learner(1)).unwrap().last_course(),
+            Some("kiosk-order")
+        );
     }
 }

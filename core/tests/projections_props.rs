@@ -1,0 +1,396 @@
+//! Property tests of the projections: incremental application with snapshots equals a
+//! whole replay; attendance minutes are bounded and do not depend on how kiosks' logs
+//! interleave. Small case counts: CI has two cores.
+
+use std::collections::BTreeMap;
+
+use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
+use baeumteo_core::projection::{Attendance, Progress, log_order};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use proptest::prelude::*;
+use uuid::Uuid;
+
+const LESSONS: [&str; 3] = ["touch", "call", "exam"];
+const STEPS: [&str; 4] = ["s1", "s2", "s3", "s4"];
+
+fn kiosk(n: u8) -> KioskId {
+    Uuid::from_u128(0xa000 + n as u128)
+}
+
+fn learner(n: u8) -> LearnerId {
+    Uuid::from_u128(0xb000 + n as u128)
+}
+
+fn session(kiosk: u8, n: u8) -> SessionId {
+    Uuid::from_u128(0xc000 + ((kiosk as u128) << 8) + n as u128)
+}
+
+fn base() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 0, 0, 0).unwrap()
+}
+
+/// Appends events to per-kiosk logs with gap-free seqs.
+#[derive(Default)]
+struct Logs {
+    seqs: BTreeMap<KioskId, u64>,
+    events: Vec<Event>,
+}
+
+impl Logs {
+    fn push(&mut self, kiosk_id: KioskId, at: DateTime<Utc>, body: EventBody) {
+        let seq = self.seqs.entry(kiosk_id).or_default();
+        *seq += 1;
+        self.events.push(Event {
+            id: Uuid::from_u128((kiosk_id.as_u128() << 32) + *seq as u128),
+            kiosk_id,
+            seq: *seq,
+            at,
+            body,
+        });
+    }
+}
+
+/// One random action of a mixed learning and attendance log.
+#[derive(Debug, Clone)]
+struct Action {
+    kiosk: u8,
+    learner: u8,
+    kind: u8,
+    lesson: usize,
+    step: usize,
+    flag: bool,
+    /// Minutes the kiosk clock moves before this event; may be negative (clock reset).
+    clock: i64,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    (
+        0..2u8,
+        0..3u8,
+        0..40u8,
+        0..3usize,
+        0..4usize,
+        any::<bool>(),
+        -30i64..90,
+    )
+        .prop_map(|(kiosk, learner, kind, lesson, step, flag, clock)| Action {
+            kiosk,
+            learner,
+            kind,
+            lesson,
+            step,
+            flag,
+            clock,
+        })
+}
+
+fn build(actions: &[Action]) -> Vec<Event> {
+    let mut logs = Logs::default();
+    let mut clocks: BTreeMap<u8, DateTime<Utc>> = BTreeMap::new();
+    for a in actions {
+        let clock = clocks.entry(a.kiosk).or_insert_with(base);
+        *clock += Duration::minutes(a.clock);
+        let at = *clock;
+        let (l, course_id) = (learner(a.learner), "phone".to_string());
+        let (lesson_id, step_id) = (LESSONS[a.lesson].to_string(), STEPS[a.step].to_string());
+        let s = session(a.kiosk, (a.step % 2) as u8);
+        let body = match a.kind {
+            0..=9 => EventBody::StepCompleted {
+                learner_id: l,
+                course_id,
+                lesson_id,
+                step_id,
+            },
+            10..=13 => EventBody::StepMissed {
+                learner_id: l,
+                course_id,
+                lesson_id,
+                step_id,
+            },
+            14..=21 => EventBody::QuizAnswered {
+                learner_id: l,
+                course_id,
+                lesson_id,
+                step_id,
+                choice: a.flag as u32,
+                correct: a.flag,
+            },
+            22..=25 => EventBody::LessonCompleted {
+                learner_id: l,
+                course_id,
+                lesson_id,
+            },
+            26..=27 => EventBody::SessionOpened {
+                session_id: s,
+                course_id: if a.flag { course_id } else { "other".into() },
+                instructor_id: None,
+            },
+            28..=32 => EventBody::CheckedIn {
+                session_id: s,
+                learner_id: l,
+            },
+            33..=36 => EventBody::CheckedOut {
+                session_id: s,
+                learner_id: l,
+            },
+            37..=38 => EventBody::SessionClosed { session_id: s },
+            _ => EventBody::LearnerErased { learner_id: l },
+        };
+        logs.push(kiosk(a.kiosk), at, body);
+    }
+    logs.events
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 64,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// (a) The kiosk snapshots its projections and continues with newer events: at any
+    /// split points the result equals one replay of the whole log in seq order.
+    #[test]
+    fn incremental_projection_with_snapshots_equals_a_whole_replay(
+        actions in prop::collection::vec(action(), 0..80),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..5),
+    ) {
+        let mut events = build(&actions);
+        log_order(&mut events);
+        let whole_progress = Progress::from_events(&events);
+        let whole_attendance = Attendance::from_events(&events);
+
+        let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(events.len() + 1)).collect();
+        cuts.push(events.len());
+        cuts.sort_unstable();
+        let mut progress = Progress::new();
+        let mut attendance = Attendance::new();
+        let mut from = 0;
+        for cut in cuts {
+            for e in &events[from..cut] {
+                progress.apply(e);
+                attendance.apply(e);
+            }
+            from = cut;
+            progress = serde_json::from_str(&serde_json::to_string(&progress).unwrap()).unwrap();
+            attendance =
+                serde_json::from_str(&serde_json::to_string(&attendance).unwrap()).unwrap();
+        }
+        prop_assert_eq!(&progress, &whole_progress);
+        prop_assert_eq!(&attendance, &whole_attendance);
+    }
+}
+
+/// One learner's interval in a generated session.
+#[derive(Debug, Clone)]
+struct Visit {
+    learner: u8,
+    /// Minutes after the previous visit of this learner in the session ended.
+    gap: i64,
+    minutes: i64,
+    checked_out: bool,
+}
+
+#[derive(Debug, Clone)]
+struct SessionPlan {
+    kiosk: u8,
+    course: bool,
+    /// Minutes after the base instant (spreads sessions over days, across midnights).
+    start: i64,
+    visits: Vec<Visit>,
+    closed: bool,
+    /// Index of an event whose clock is set back, and by how many minutes.
+    clock_jump: Option<(prop::sample::Index, i64)>,
+}
+
+fn session_plan() -> impl Strategy<Value = SessionPlan> {
+    let visit = (0..4u8, 0i64..60, 0i64..600, any::<bool>()).prop_map(
+        |(learner, gap, minutes, checked_out)| Visit {
+            learner,
+            gap,
+            minutes,
+            checked_out,
+        },
+    );
+    (
+        0..3u8,
+        any::<bool>(),
+        0i64..(3 * 24 * 60),
+        prop::collection::vec(visit, 0..8),
+        prop::bool::weighted(0.8),
+        prop::option::weighted(0.2, (any::<prop::sample::Index>(), 1i64..300)),
+    )
+        .prop_map(
+            |(kiosk, course, start, visits, closed, clock_jump)| SessionPlan {
+                kiosk,
+                course,
+                start,
+                visits,
+                closed,
+                clock_jump,
+            },
+        )
+}
+
+/// The kiosks' logs of the planned sessions, and per learner the wall-clock intervals
+/// (as stamped on the events) that could count at most.
+fn build_sessions(plans: &[SessionPlan]) -> (Vec<Event>, BTreeMap<LearnerId, Vec<(i64, i64)>>) {
+    // Each kiosk's events happen in plan order: put them on a timeline first.
+    let mut timeline: Vec<(u8, DateTime<Utc>, EventBody)> = Vec::new();
+    let mut bounds: BTreeMap<LearnerId, Vec<(i64, i64)>> = BTreeMap::new();
+    for (n, plan) in plans.iter().enumerate() {
+        let s = session(plan.kiosk, n as u8);
+        let t0 = base() + Duration::minutes(plan.start);
+        let mut items: Vec<(DateTime<Utc>, EventBody)> = vec![(
+            t0,
+            EventBody::SessionOpened {
+                session_id: s,
+                course_id: if plan.course { "phone" } else { "other" }.into(),
+                instructor_id: None,
+            },
+        )];
+        let mut free: BTreeMap<u8, DateTime<Utc>> = BTreeMap::new();
+        let mut open: Vec<(LearnerId, usize)> = Vec::new();
+        let mut pending: Vec<(usize, usize, LearnerId)> = Vec::new();
+        for v in &plan.visits {
+            if open.iter().any(|(l, _)| *l == learner(v.learner)) {
+                // Stays until the close: no later visit in this session.
+                continue;
+            }
+            let since = free.get(&v.learner).copied().unwrap_or(t0);
+            let start = since + Duration::minutes(v.gap);
+            let l = learner(v.learner);
+            items.push((
+                start,
+                EventBody::CheckedIn {
+                    session_id: s,
+                    learner_id: l,
+                },
+            ));
+            let in_index = items.len() - 1;
+            if v.checked_out {
+                let end = start + Duration::minutes(v.minutes);
+                items.push((
+                    end,
+                    EventBody::CheckedOut {
+                        session_id: s,
+                        learner_id: l,
+                    },
+                ));
+                pending.push((in_index, items.len() - 1, l));
+                free.insert(v.learner, end + Duration::minutes(1));
+            } else {
+                open.push((l, in_index));
+            }
+        }
+        let last = items.iter().map(|(at, _)| *at).max().unwrap_or(t0);
+        let close_index = plan.closed.then(|| {
+            items.push((
+                last + Duration::minutes(5),
+                EventBody::SessionClosed { session_id: s },
+            ));
+            items.len() - 1
+        });
+        // Order by the real moment things happened (this is the seq order), then maybe
+        // set one event's clock back.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|&i| (items[i].0, i));
+        let mut stamped: Vec<DateTime<Utc>> = items.iter().map(|(at, _)| *at).collect();
+        if let Some((index, back)) = &plan.clock_jump {
+            let i = index.index(items.len());
+            stamped[i] -= Duration::minutes(*back);
+        }
+        let secs = |at: DateTime<Utc>| (at - base()).num_seconds();
+        for (in_index, out, l) in &pending {
+            bounds
+                .entry(*l)
+                .or_default()
+                .push((secs(stamped[*in_index]), secs(stamped[*out])));
+        }
+        if let Some(close) = close_index {
+            for (l, in_index) in &open {
+                bounds
+                    .entry(*l)
+                    .or_default()
+                    .push((secs(stamped[*in_index]), secs(stamped[close])));
+            }
+        }
+        for i in order {
+            timeline.push((plan.kiosk, stamped[i], items[i].1.clone()));
+        }
+    }
+    let mut logs = Logs::default();
+    for (k, at, body) in timeline {
+        logs.push(kiosk(k), at, body);
+    }
+    (logs.events, bounds)
+}
+
+/// Length in seconds of the union of intervals (empty or reversed ones count 0).
+fn union_seconds(intervals: &[(i64, i64)]) -> i64 {
+    let mut list: Vec<(i64, i64)> = intervals.iter().copied().filter(|(a, b)| b > a).collect();
+    list.sort_unstable();
+    let mut total = 0;
+    let mut covered = i64::MIN;
+    for (a, b) in list {
+        let from = a.max(covered);
+        if b > from {
+            total += b - from;
+        }
+        covered = covered.max(b);
+    }
+    total
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// (b) Minutes are never negative, never more than the wall-clock union of the
+    /// learner's check-in intervals, and the same however the kiosks' logs interleave.
+    #[test]
+    fn attendance_minutes_are_bounded_by_the_union_and_independent_of_interleaving(
+        plans in prop::collection::vec(session_plan(), 1..6),
+        shuffle in any::<prop::sample::Index>(),
+    ) {
+        let (events, bounds) = build_sessions(&plans);
+        let attendance = Attendance::from_events(&events);
+
+        for segment in attendance.segments() {
+            prop_assert!(segment.end > segment.start);
+        }
+        let by_month = attendance.minutes_by_month();
+        let by_course = attendance.minutes_by_course();
+        for (l, months) in &by_month {
+            let total: u64 = months.values().map(|m| *m as u64).sum();
+            let bound = union_seconds(bounds.get(l).map_or(&[][..], Vec::as_slice)) / 60;
+            prop_assert!(total as i64 <= bound, "{total} > {bound} minutes");
+            let in_courses: u64 = by_course.get(l).map_or(0, |c| c.values().map(|m| *m as u64).sum());
+            prop_assert!(in_courses as i64 <= bound);
+        }
+
+        // Another interleaving: kiosks' logs merged in a different order (each kiosk
+        // keeps its own order, as a sync would deliver it), and fully reversed.
+        let mut per_kiosk: BTreeMap<KioskId, Vec<Event>> = BTreeMap::new();
+        for e in &events {
+            per_kiosk.entry(e.kiosk_id).or_default().push(e.clone());
+        }
+        let mut merged: Vec<Event> = Vec::new();
+        let mut queues: Vec<Vec<Event>> = per_kiosk.into_values().collect();
+        let mut pick = shuffle.index(1000);
+        while queues.iter().any(|q| !q.is_empty()) {
+            let live: Vec<usize> = (0..queues.len()).filter(|&i| !queues[i].is_empty()).collect();
+            let q = live[pick % live.len()];
+            pick = pick.wrapping_mul(31).wrapping_add(7);
+            merged.push(queues[q].remove(0));
+        }
+        let other = Attendance::from_events(&merged);
+        prop_assert_eq!(&other, &attendance);
+        prop_assert_eq!(other.minutes_by_month(), by_month);
+        let reversed = Attendance::from_events(events.iter().rev());
+        prop_assert_eq!(reversed.minutes_by_course(), by_course);
+        prop_assert_eq!(reversed.sessions_held(), attendance.sessions_held());
+    }
+}
