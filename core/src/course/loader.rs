@@ -63,26 +63,26 @@ pub fn load_courses(root: &Path) -> CourseSet {
         .collect();
     dirs.sort();
 
-    let mut loaded: Vec<(Course, Meta)> = Vec::new();
+    // Cross-course checks run over every course whose id could be read, even one with
+    // problems of its own, so that all its problems are reported at once.
+    let mut metas: Vec<Meta> = Vec::new();
+    let mut courses: Vec<Option<Course>> = Vec::new();
     for dir in dirs {
         let mut problems = Vec::new();
-        if let Some(pair) = load_with_meta(&dir, &mut problems) {
-            if problems.is_empty() {
-                loaded.push(pair);
-            }
+        let (course, meta) = load_with_meta(&dir, &mut problems);
+        if let Some(meta) = meta {
+            metas.push(meta);
+            courses.push(course.filter(|_| problems.is_empty()));
         }
         set.problems.extend(problems);
     }
-    let rejected = check_set(&loaded, &mut set.problems);
-    set.courses = loaded
+    let rejected = check_set(&metas, &mut set.problems);
+    set.courses = courses
         .into_iter()
         .enumerate()
         .filter(|(i, _)| !rejected.contains(i))
-        .map(|(_, (c, _))| c)
+        .filter_map(|(_, c)| c)
         .collect();
-    for problem in &set.problems {
-        tracing::warn!(%problem, "course problem");
-    }
     set.problems.sort();
     set
 }
@@ -91,13 +91,15 @@ pub fn load_courses(root: &Path) -> CourseSet {
 pub fn load_course(dir: &Path) -> Result<Course, Vec<Problem>> {
     let mut problems = Vec::new();
     match load_with_meta(dir, &mut problems) {
-        Some((course, _)) if problems.is_empty() => Ok(course),
+        (Some(course), _) if problems.is_empty() => Ok(course),
         _ => Err(problems),
     }
 }
 
 /// What cross-course checks need to point back into `course.toml`.
 struct Meta {
+    id: String,
+    prerequisites: Vec<String>,
     path: PathBuf,
     text: String,
     id_span: Option<Range<usize>>,
@@ -106,28 +108,28 @@ struct Meta {
 
 /// Duplicate ids, missing prerequisites and prerequisite cycles. Returns the indexes of
 /// courses to leave out.
-fn check_set(loaded: &[(Course, Meta)], problems: &mut Vec<Problem>) -> HashSet<usize> {
+fn check_set(loaded: &[Meta], problems: &mut Vec<Problem>) -> HashSet<usize> {
     let mut rejected = HashSet::new();
     let mut first_by_id: HashMap<&str, usize> = HashMap::new();
-    for (i, (course, meta)) in loaded.iter().enumerate() {
-        if let Some(&first) = first_by_id.get(course.id.as_str()) {
+    for (i, meta) in loaded.iter().enumerate() {
+        if let Some(&first) = first_by_id.get(meta.id.as_str()) {
             problems.push(Problem::at_offset(
                 &meta.path,
                 &meta.text,
                 meta.id_span.as_ref().map_or(0, |s| s.start),
                 format!(
                     "duplicate course id `{}`: also used by {}",
-                    course.id,
-                    loaded[first].1.path.display()
+                    meta.id,
+                    loaded[first].path.display()
                 ),
             ));
             rejected.insert(i);
         } else {
-            first_by_id.insert(&course.id, i);
+            first_by_id.insert(&meta.id, i);
         }
     }
-    for (i, (course, meta)) in loaded.iter().enumerate() {
-        for (p, span) in course.prerequisites.iter().zip(&meta.prerequisite_spans) {
+    for (i, meta) in loaded.iter().enumerate() {
+        for (p, span) in meta.prerequisites.iter().zip(&meta.prerequisite_spans) {
             if !first_by_id.contains_key(p.as_str()) {
                 problems.push(Problem::at_offset(
                     &meta.path,
@@ -143,20 +145,15 @@ fn check_set(loaded: &[(Course, Meta)], problems: &mut Vec<Problem>) -> HashSet<
     let graph: BTreeMap<&str, Vec<&str>> = first_by_id
         .iter()
         .map(|(id, &i)| {
-            let deps = loaded[i]
-                .0
-                .prerequisites
-                .iter()
-                .map(String::as_str)
-                .collect();
+            let deps = loaded[i].prerequisites.iter().map(String::as_str).collect();
             (*id, deps)
         })
         .collect();
     for (id, &i) in &first_by_id {
         if let Some(path) = cycle_through(&graph, id) {
-            let (course, meta) = &loaded[i];
+            let meta = &loaded[i];
             let next = path[1];
-            let at = course
+            let at = meta
                 .prerequisites
                 .iter()
                 .position(|p| p == next)
@@ -260,10 +257,14 @@ fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Course, Meta)> {
+fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> (Option<Course>, Option<Meta>) {
     let path = dir.join(COURSE_FILE);
-    let text = read_text(&path, problems, "course file")?;
-    let doc = parse_toml(&path, &text, problems)?;
+    let Some(text) = read_text(&path, problems, "course file") else {
+        return (None, None);
+    };
+    let Some(doc) = parse_toml(&path, &text, problems) else {
+        return (None, None);
+    };
     let mut src = Source {
         path: &path,
         text: &text,
@@ -274,13 +275,13 @@ fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Course, Me
 
     let id = f.req_str(&mut src, "id");
     let id_span = f.value_span("id");
-    if let Some(id) = &id {
-        if !is_valid_id(id) {
-            src.report(
-                id_span.clone(),
-                format!("course id `{id}` may hold only a-z, 0-9, - and _"),
-            );
-        }
+    if let Some(id) = &id
+        && !is_valid_id(id)
+    {
+        src.report(
+            id_span.clone(),
+            format!("course id `{id}` may hold only a-z, 0-9, - and _"),
+        );
     }
     let title = f.req_str(&mut src, "title");
     let summary = f.req_str(&mut src, "summary");
@@ -351,25 +352,30 @@ fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Course, Me
         }
     }
 
-    let course = Course {
-        id: id?,
-        title: title?,
-        summary: summary?,
-        level: level?,
-        minutes: minutes?,
-        version: version?,
-        prerequisites: prerequisites.iter().map(|(p, _)| p.clone()).collect(),
-        lessons,
-        certification,
-        dir: dir.to_path_buf(),
-    };
-    let meta = Meta {
+    let prerequisite_ids: Vec<String> = prerequisites.iter().map(|(p, _)| p.clone()).collect();
+    let course = (|| {
+        Some(Course {
+            id: id.clone()?,
+            title: title?,
+            summary: summary?,
+            level: level?,
+            minutes: minutes?,
+            version: version?,
+            prerequisites: prerequisite_ids.clone(),
+            lessons,
+            certification,
+            dir: dir.to_path_buf(),
+        })
+    })();
+    let meta = id.map(|id| Meta {
+        id,
+        prerequisites: prerequisite_ids,
         path: path.clone(),
         id_span,
         prerequisite_spans: prerequisites.into_iter().map(|(_, s)| s).collect(),
         text,
-    };
-    Some((course, meta))
+    });
+    (course, meta)
 }
 
 fn read_certification(
@@ -479,8 +485,8 @@ fn read_step(
         }
     }
     let narration = asset(course_dir, &mut f, src, "narration", AssetKind::Audio);
-    let kind = f.req_str(src, "kind");
-    let kind = match kind.as_deref() {
+    let kind_name = f.req_str(src, "kind");
+    let kind = match kind_name.as_deref() {
         Some("slide") => read_slide(course_dir, &mut f, src),
         Some("quiz") => read_quiz(course_dir, &mut f, src),
         Some("gesture") => read_gesture(&mut f, src),
@@ -494,14 +500,12 @@ fn read_step(
                     f.what()
                 ),
             );
-            None
+            // Which keys are unknown depends on the kind, so stop here.
+            return None;
         }
-        None => None,
+        None => return None,
     };
-    // Unknown keys are only meaningful once the kind is known.
-    if kind.is_some() {
-        f.finish(src);
-    }
+    f.finish(src);
     Some(Step {
         id: id?,
         narration,
@@ -652,23 +656,23 @@ fn read_simulation(course_dir: &Path, f: &mut Fields<'_>, src: &mut Source) -> O
         );
         let correct = h.opt_bool(src, "correct").unwrap_or(false);
         let hint = h.opt_str(src, "hint");
-        if let (Some(x), Some(w)) = (x, w) {
-            if x + w > 1.0001 {
-                src.report(
-                    h.value_span("w"),
-                    format!("{} reaches past the right edge (x + w > 1)", h.what()),
-                );
-                ok = false;
-            }
+        if let (Some(x), Some(w)) = (x, w)
+            && x + w > 1.0001
+        {
+            src.report(
+                h.value_span("w"),
+                format!("{} reaches past the right edge (x + w > 1)", h.what()),
+            );
+            ok = false;
         }
-        if let (Some(y), Some(hh)) = (y, hh) {
-            if y + hh > 1.0001 {
-                src.report(
-                    h.value_span("h"),
-                    format!("{} reaches past the bottom edge (y + h > 1)", h.what()),
-                );
-                ok = false;
-            }
+        if let (Some(y), Some(hh)) = (y, hh)
+            && y + hh > 1.0001
+        {
+            src.report(
+                h.value_span("h"),
+                format!("{} reaches past the bottom edge (y + h > 1)", h.what()),
+            );
+            ok = false;
         }
         let span = h.span();
         h.finish(src);

@@ -190,12 +190,11 @@ impl Store {
             None => {}
         }
         let mut event = event.clone();
-        if let Some(learner) = event.body.learner_id() {
-            if learner_erased(&tx, learner)? {
-                if let Some(redacted) = event.body.redacted() {
-                    event.body = redacted;
-                }
-            }
+        if let Some(learner) = event.body.learner_id()
+            && learner_erased(&tx, learner)?
+            && let Some(redacted) = event.body.redacted()
+        {
+            event.body = redacted;
         }
         insert_event(&tx, &event, false)?;
         if let EventBody::LearnerErased { learner_id } = &event.body {
