@@ -1,6 +1,7 @@
 //! The kiosk: local event store, course loading, lesson player, narration, sync client
 //! and the Slint UI. The binary in `main.rs` only parses the command line.
 
+pub mod catalog;
 pub mod cli;
 pub mod paths;
 pub mod store;

@@ -1,6 +1,7 @@
-//! Where the kiosk keeps its data, so several instances can run side by side.
+//! Where the kiosk keeps its data and finds its courses, so several instances can run
+//! side by side and the kiosk works from any working directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `--data-dir` when given, else a `baeumteo` folder under the user's data directory.
 pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
@@ -11,7 +12,15 @@ pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
     })
 }
 
-/// The courses folder: `--courses DIR`, else `courses/` beside the working directory.
+/// The courses folder: `--courses DIR`; else `./courses` when it exists; else the
+/// `courses/` folder of the source tree the kiosk was built from.
 pub fn courses_dir(explicit: Option<PathBuf>) -> PathBuf {
-    explicit.unwrap_or_else(|| PathBuf::from("courses"))
+    if let Some(dir) = explicit {
+        return dir;
+    }
+    let local = PathBuf::from("courses");
+    if local.is_dir() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses")
 }
