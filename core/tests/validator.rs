@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use baeumteo_core::course::{Gesture, Problem, StepKind, load_courses};
+use baeumteo_core::course::{Gesture, Problem, StepKind, check_courses, load_courses};
 
 const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/assets");
 
@@ -115,7 +115,7 @@ impl Fixture {
     }
 
     fn problems(&self) -> Vec<Problem> {
-        load_courses(self.dir.path()).problems
+        check_courses(self.dir.path()).problems
     }
 
     /// Asserts there is exactly one problem, in `rel` at `line`, whose message contains
@@ -475,6 +475,16 @@ fn a_hotspot_outside_the_screen_is_reported() {
     let f = Fixture::new();
     f.edit("demo/lessons/one.toml", "w = 0.4", "w = 0.6");
     f.expect_one("demo/lessons/one.toml", 45, "reaches past the right edge");
+}
+
+#[test]
+fn loading_for_use_checks_that_assets_exist_without_decoding_them() {
+    let f = Fixture::new();
+    f.write("demo/images/tiny.png", b"not really a png");
+    assert_eq!(load_courses(f.dir.path()).courses.len(), 1);
+    assert_eq!(check_courses(f.dir.path()).courses.len(), 0);
+    fs::remove_file(f.path("demo/images/tiny.png")).unwrap();
+    assert!(load_courses(f.dir.path()).courses.is_empty());
 }
 
 #[test]

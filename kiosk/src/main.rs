@@ -21,7 +21,7 @@ fn main() -> ExitCode {
 }
 
 fn courses_check(dir: std::path::PathBuf) -> ExitCode {
-    let set = baeumteo_core::course::load_courses(&dir);
+    let set = baeumteo_core::course::check_courses(&dir);
     for problem in &set.problems {
         println!("{problem}");
     }

@@ -32,14 +32,30 @@ impl CourseSet {
     }
 }
 
-/// Checks every course under `root` and returns every problem, sorted by file and line.
-pub fn check_courses(root: &Path) -> Vec<Problem> {
-    load_courses(root).problems
+/// How deeply asset files are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssetCheck {
+    /// Every image and narration file is decoded completely (`kiosk courses check`).
+    Decode,
+    /// Only that each file exists: fast enough for the kiosk's start-up.
+    Exists,
+}
+
+/// Checks every course under `root`, decoding every asset, and returns every problem
+/// with its file, line and column, sorted.
+pub fn check_courses(root: &Path) -> CourseSet {
+    load_courses_with(root, AssetCheck::Decode)
+}
+
+/// Loads every course folder under `root` for use, checking that assets exist but not
+/// decoding them (that is `check_courses`' job; a start-up must stay well under a second).
+pub fn load_courses(root: &Path) -> CourseSet {
+    load_courses_with(root, AssetCheck::Exists)
 }
 
 /// Loads every course folder under `root`. A course with any problem is left out (and its
 /// problems reported); the others load, so one broken course never hides the rest.
-pub fn load_courses(root: &Path) -> CourseSet {
+pub fn load_courses_with(root: &Path, assets: AssetCheck) -> CourseSet {
     let mut set = CourseSet::default();
     let entries = match fs::read_dir(root) {
         Ok(e) => e,
@@ -69,7 +85,7 @@ pub fn load_courses(root: &Path) -> CourseSet {
     let mut courses: Vec<Option<Course>> = Vec::new();
     for dir in dirs {
         let mut problems = Vec::new();
-        let (course, meta) = load_with_meta(&dir, &mut problems);
+        let (course, meta) = load_with_meta(&dir, assets, &mut problems);
         if let Some(meta) = meta {
             metas.push(meta);
             courses.push(course.filter(|_| problems.is_empty()));
@@ -88,9 +104,9 @@ pub fn load_courses(root: &Path) -> CourseSet {
 }
 
 /// Loads one course folder on its own (no checks against other courses).
-pub fn load_course(dir: &Path) -> Result<Course, Vec<Problem>> {
+pub fn load_course(dir: &Path, assets: AssetCheck) -> Result<Course, Vec<Problem>> {
     let mut problems = Vec::new();
-    match load_with_meta(dir, &mut problems) {
+    match load_with_meta(dir, assets, &mut problems) {
         (Some(course), _) if problems.is_empty() => Ok(course),
         _ => Err(problems),
     }
@@ -257,7 +273,11 @@ fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> (Option<Course>, Option<Meta>) {
+fn load_with_meta(
+    dir: &Path,
+    assets: AssetCheck,
+    problems: &mut Vec<Problem>,
+) -> (Option<Course>, Option<Meta>) {
     let path = dir.join(COURSE_FILE);
     let Some(text) = read_text(&path, problems, "course file") else {
         return (None, None);
@@ -269,6 +289,7 @@ fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> (Option<Course>, O
         path: &path,
         text: &text,
         problems,
+        decode_assets: assets == AssetCheck::Decode,
     };
     let root = doc.as_table();
     let mut f = Fields::new(root, None, "course.toml");
@@ -347,7 +368,7 @@ fn load_with_meta(dir: &Path, problems: &mut Vec<Problem>) -> (Option<Course>, O
             );
             continue;
         }
-        if let Some(lesson) = load_lesson(dir, lesson_id, &lesson_path, src.problems) {
+        if let Some(lesson) = load_lesson(dir, lesson_id, &lesson_path, assets, src.problems) {
             lessons.push(lesson);
         }
     }
@@ -418,6 +439,7 @@ fn load_lesson(
     course_dir: &Path,
     lesson_id: &str,
     path: &Path,
+    assets: AssetCheck,
     problems: &mut Vec<Problem>,
 ) -> Option<Lesson> {
     let text = read_text(path, problems, "lesson file")?;
@@ -427,6 +449,7 @@ fn load_lesson(
         path,
         text: &text,
         problems,
+        decode_assets: assets == AssetCheck::Decode,
     };
     let mut f = Fields::new(doc.as_table(), None, format!("lesson `{lesson_id}`"));
     let title = f.req_str(&mut src, "title");
@@ -535,7 +558,14 @@ fn asset(
         return None;
     }
     let full = course_dir.join(rel_path);
-    if let Err(e) = check_asset(&full, kind) {
+    let checked = if src.decode_assets {
+        check_asset(&full, kind)
+    } else if full.is_file() {
+        Ok(())
+    } else {
+        Err("file not found".to_string())
+    };
+    if let Err(e) = checked {
         src.report(f.value_span(key), format!("`{key}` file `{rel}`: {e}"));
         return None;
     }

@@ -8,7 +8,9 @@ mod reader;
 
 use std::path::PathBuf;
 
-pub use loader::{CourseSet, check_courses, load_course, load_courses};
+pub use loader::{
+    AssetCheck, CourseSet, check_courses, load_course, load_courses, load_courses_with,
+};
 pub use problem::Problem;
 
 /// A course as the kiosk plays it. Built only by the loader, which has checked it.

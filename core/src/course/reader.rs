@@ -14,6 +14,8 @@ pub(crate) struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub problems: &'a mut Vec<Problem>,
+    /// Decode every asset completely, or only check that it exists.
+    pub decode_assets: bool,
 }
 
 impl Source<'_> {
