@@ -7,3 +7,4 @@ pub mod event;
 pub mod i18n;
 pub mod projection;
 pub mod time;
+pub mod wire;
