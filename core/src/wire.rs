@@ -206,6 +206,7 @@ pub enum ErrorCode {
     /// The kiosk is already enrolled with a live token.
     AlreadyEnrolled,
     NotFound,
+    MethodNotAllowed,
     PayloadTooLarge,
     RateLimited,
     Timeout,

@@ -1,0 +1,39 @@
+# Sync as the instructor sees it on the kiosk, and the county dashboard's kiosk page.
+
+sync-state-ok = In sync with the server.
+sync-state-running = Syncing with the server.
+sync-state-not-enrolled = This kiosk is not enrolled with a server yet.
+sync-last-success = Last sync: { $when }
+sync-never-synced = Never synced with the server yet.
+sync-events-waiting = { $count } records waiting to be sent
+sync-clock-off = This computer's clock is { $minutes } minutes off the server's. Please set the clock.
+sync-fail-revoked = This kiosk's enrollment was revoked. Please contact the county office.
+sync-fail-offline = Cannot reach the server. Please check the internet connection. Records stay safe on this kiosk.
+sync-fail-timeout = The server is answering too slowly. Trying again shortly.
+sync-fail-server-busy = The server cannot work right now. Trying again shortly.
+sync-fail-rate-limited = Too many requests; pausing before trying again.
+sync-fail-refused = The server did not accept the request. ({ $reason })
+sync-fail-tls = Cannot verify the server's security certificate. Please tell the person in charge.
+sync-fail-insecure = Records cannot be sent to an address without a secure (https) connection.
+sync-fail-protocol = The kiosk program must be updated before it can sync with the server.
+sync-fail-storage = Cannot read or write this kiosk's storage.
+sync-fail-conflict = Some records do not match the server's. Please tell the person in charge.
+sync-fail-course = Could not get the new course. The current course stays in use.
+
+dashboard-kiosks-title = Kiosk sync status
+dashboard-col-county = County
+dashboard-col-township = Township
+dashboard-col-center = Center
+dashboard-col-kiosk = Kiosk
+dashboard-col-last-sync = Last sync
+dashboard-col-events = Records received
+dashboard-col-clock = Clock
+dashboard-col-conflicts = Conflicts
+dashboard-col-state = State
+dashboard-never-synced = never synced
+dashboard-clock-ok = OK
+dashboard-clock-off = { $minutes } minutes off
+dashboard-kiosk-active = in use
+dashboard-kiosk-quiet = silent for over 7 days
+dashboard-kiosk-revoked = revoked
+dashboard-no-kiosks = No kiosks are enrolled.

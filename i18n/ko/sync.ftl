@@ -1,0 +1,39 @@
+# Sync as the instructor sees it on the kiosk, and the county dashboard's kiosk page.
+
+sync-state-ok = 서버와 동기화되었습니다.
+sync-state-running = 서버와 동기화하는 중입니다.
+sync-state-not-enrolled = 이 키오스크는 아직 서버에 등록되지 않았습니다.
+sync-last-success = 마지막 동기화: { $when }
+sync-never-synced = 아직 서버와 동기화한 적이 없습니다.
+sync-events-waiting = 서버로 보낼 기록 { $count }건
+sync-clock-off = 이 컴퓨터의 시계가 서버와 { $minutes }분 어긋나 있습니다. 시계를 맞춰 주세요.
+sync-fail-revoked = 이 키오스크의 등록이 해제되었습니다. 군청 담당자에게 문의해 주세요.
+sync-fail-offline = 서버에 연결할 수 없습니다. 인터넷 연결을 확인해 주세요. 기록은 이 키오스크에 안전하게 남아 있습니다.
+sync-fail-timeout = 서버의 응답이 너무 늦습니다. 잠시 뒤 다시 시도합니다.
+sync-fail-server-busy = 서버가 잠시 일을 할 수 없습니다. 잠시 뒤 다시 시도합니다.
+sync-fail-rate-limited = 요청이 너무 많아 잠시 쉬었다가 다시 시도합니다.
+sync-fail-refused = 서버가 요청을 받지 않았습니다. ({ $reason })
+sync-fail-tls = 서버의 보안 인증서를 확인할 수 없습니다. 담당자에게 알려 주세요.
+sync-fail-insecure = 보안 연결(https)이 아닌 주소로는 기록을 보낼 수 없습니다.
+sync-fail-protocol = 키오스크 프로그램을 새 버전으로 바꿔야 서버와 동기화할 수 있습니다.
+sync-fail-storage = 이 키오스크의 저장소를 읽거나 쓸 수 없습니다.
+sync-fail-conflict = 서버에 있는 기록과 맞지 않는 기록이 있습니다. 담당자에게 알려 주세요.
+sync-fail-course = 새 교육 과정을 받지 못했습니다. 지금 쓰던 과정을 그대로 씁니다.
+
+dashboard-kiosks-title = 키오스크 동기화 현황
+dashboard-col-county = 군
+dashboard-col-township = 읍·면
+dashboard-col-center = 배움터
+dashboard-col-kiosk = 키오스크
+dashboard-col-last-sync = 마지막 동기화
+dashboard-col-events = 받은 기록
+dashboard-col-clock = 시계
+dashboard-col-conflicts = 충돌
+dashboard-col-state = 상태
+dashboard-never-synced = 동기화한 적 없음
+dashboard-clock-ok = 정상
+dashboard-clock-off = { $minutes }분 어긋남
+dashboard-kiosk-active = 사용 중
+dashboard-kiosk-quiet = 7일 넘게 소식 없음
+dashboard-kiosk-revoked = 등록 해제됨
+dashboard-no-kiosks = 등록된 키오스크가 없습니다.

@@ -1,0 +1,223 @@
+//! The endpoints. Each checks what it is given, then makes one storage call (one
+//! transaction), so a refused request leaves nothing behind.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use baeumteo_core::event::Event;
+use baeumteo_core::wire::{
+    ApiError, Change, ENROLL_CODE_LEN, EnrollRequest, EnrollResponse, ErrorCode, MAX_PULL_LIMIT,
+    MAX_PUSH_EVENTS, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest, PushResponse,
+    Rejection, clock_offset_ms, normalize_enroll_code,
+};
+use chrono::Utc;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::AppState;
+use super::error::ApiFailure;
+use super::extract::{AuthedKiosk, VersionedJson};
+use crate::db::{FeedItem, SyncMeta};
+use crate::secrets::{enroll_code_hash, new_token, token_hash};
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    pub status: String,
+    pub protocol: u32,
+}
+
+/// Liveness, and the protocol version this server speaks.
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        protocol: PROTOCOL_VERSION,
+    })
+}
+
+/// Exchanges a one-time enrollment code for a device token.
+#[utoipa::path(post, path = "/api/v1/enroll", request_body = EnrollRequest, responses(
+    (status = 200, body = EnrollResponse),
+    (status = 400, body = ApiError), (status = 403, body = ApiError, description = "invalid_code"),
+    (status = 409, body = ApiError, description = "already_enrolled"),
+    (status = 413, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError),
+    (status = 429, body = ApiError),
+))]
+pub async fn enroll(
+    State(state): State<AppState>,
+    VersionedJson(req): VersionedJson<EnrollRequest>,
+) -> Result<Json<EnrollResponse>, ApiFailure> {
+    state.check_enroll_rate()?;
+    if normalize_enroll_code(&req.code).len() != ENROLL_CODE_LEN {
+        return Err(ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::InvalidCode,
+            format!("an enrollment code has {ENROLL_CODE_LEN} letters and digits"),
+        ));
+    }
+    if req.kiosk_id.is_nil() {
+        return Err(ApiFailure::bad_request("kiosk_id must not be the nil id"));
+    }
+    let token = new_token();
+    let (code_hash, hash, kiosk_id, now) = (
+        enroll_code_hash(&req.code),
+        token_hash(&token),
+        req.kiosk_id,
+        Utc::now(),
+    );
+    let center = state
+        .blocking(move |db| db.enroll(&code_hash, kiosk_id, &hash, now))
+        .await?;
+    tracing::info!(kiosk = %kiosk_id, center = %center.center_name, "kiosk enrolled");
+    Ok(Json(EnrollResponse {
+        kiosk_id,
+        token,
+        center,
+        server_time: now,
+    }))
+}
+
+/// Stores the kiosk's events, each at most once; answers the contiguous high-water seq.
+#[utoipa::path(post, path = "/api/v1/push", request_body = PushRequest,
+    security(("device_token" = [])), responses(
+    (status = 200, body = PushResponse),
+    (status = 400, body = ApiError), (status = 401, body = ApiError, description = "unauthorized or revoked"),
+    (status = 403, body = ApiError, description = "an event of another kiosk"),
+    (status = 413, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError),
+    (status = 429, body = ApiError),
+))]
+pub async fn push(
+    State(state): State<AppState>,
+    AuthedKiosk(kiosk): AuthedKiosk,
+    VersionedJson(req): VersionedJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiFailure> {
+    if req.events.len() > MAX_PUSH_EVENTS {
+        return Err(ApiFailure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!("at most {MAX_PUSH_EVENTS} events per push"),
+        ));
+    }
+    let now = Utc::now();
+    let meta = SyncMeta {
+        received_at: now,
+        clock_offset_ms: clock_offset_ms(req.kiosk_clock, now),
+    };
+    let mut good: Vec<(u32, Event)> = Vec::with_capacity(req.events.len());
+    let mut rejected = Vec::new();
+    for (index, raw) in req.events.into_iter().enumerate() {
+        let index = index as u32;
+        let claimed_kiosk = raw
+            .get("kiosk_id")
+            .and_then(|v| v.as_str())
+            .and_then(|s| Uuid::parse_str(s).ok());
+        if let Some(other) = claimed_kiosk.filter(|k| *k != kiosk.kiosk_id) {
+            // Refuse the whole batch: this is not a malformed event but a kiosk
+            // speaking in another's name.
+            tracing::warn!(kiosk = %kiosk.kiosk_id, %other, "push of another kiosk's events");
+            return Err(ApiFailure::new(
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                format!(
+                    "event {index} belongs to kiosk {other}; a kiosk may push only its own events"
+                ),
+            ));
+        }
+        let seq = raw.get("seq").and_then(|v| v.as_u64());
+        let id = raw
+            .get("id")
+            .and_then(|v| v.as_str())
+            .and_then(|s| Uuid::parse_str(s).ok());
+        let reject = |reason: String| Rejection {
+            index,
+            seq,
+            id,
+            reason,
+        };
+        match serde_json::from_value::<Event>(raw) {
+            Err(e) => rejected.push(reject(format!("not a valid event: {e}"))),
+            Ok(event) if event.seq == 0 => rejected.push(reject("seq starts at 1".into())),
+            Ok(event) if event.id.is_nil() => rejected.push(reject("id must not be nil".into())),
+            Ok(event) => good.push((index, event)),
+        }
+    }
+    let outcome = state
+        .blocking(move |db| db.push(&kiosk, &good, meta))
+        .await?;
+    Ok(Json(PushResponse {
+        acked_seq: outcome.acked_seq,
+        stored: outcome.stored,
+        duplicates: outcome.duplicates,
+        conflicts: outcome.conflicts,
+        rejected,
+        server_time: now,
+        clock_offset_ms: meta.clock_offset_ms,
+    }))
+}
+
+/// What changed since the kiosk's cursor: other centers' learners, certifications,
+/// erasures, course updates.
+#[utoipa::path(post, path = "/api/v1/pull", request_body = PullRequest,
+    security(("device_token" = [])), responses(
+    (status = 200, body = PullResponse),
+    (status = 400, body = ApiError), (status = 401, body = ApiError),
+    (status = 413, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError),
+    (status = 429, body = ApiError),
+))]
+pub async fn pull(
+    State(state): State<AppState>,
+    AuthedKiosk(kiosk): AuthedKiosk,
+    VersionedJson(req): VersionedJson<PullRequest>,
+) -> Result<Json<PullResponse>, ApiFailure> {
+    let now = Utc::now();
+    let meta = SyncMeta {
+        received_at: now,
+        clock_offset_ms: clock_offset_ms(req.kiosk_clock, now),
+    };
+    let (cursor, limit) = (req.cursor, req.limit.clamp(1, MAX_PULL_LIMIT));
+    let page = state
+        .blocking(move |db| db.pull(&kiosk, cursor, limit, meta))
+        .await?;
+    let changes = page
+        .items
+        .into_iter()
+        .map(|(cursor, item)| match item {
+            FeedItem::Event(event) => Change::Event { cursor, event },
+            FeedItem::Course(course) => Change::Course { cursor, course },
+        })
+        .collect();
+    Ok(Json(PullResponse {
+        changes,
+        next_cursor: page.next_cursor,
+        more: page.more,
+        server_time: now,
+        clock_offset_ms: meta.clock_offset_ms,
+    }))
+}
+
+/// A course package (a tar of the course folder); check its sha256 before installing.
+#[utoipa::path(get, path = "/api/v1/courses/{course_id}/{version}",
+    params(("course_id" = String, Path), ("version" = u32, Path)),
+    security(("device_token" = [])), responses(
+    (status = 200, content_type = "application/x-tar", body = Vec<u8>),
+    (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 404, body = ApiError),
+))]
+pub async fn course_package(
+    State(state): State<AppState>,
+    AuthedKiosk(_kiosk): AuthedKiosk,
+    path: Result<Path<(String, u32)>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, ApiFailure> {
+    let Path((course_id, version)) = path.map_err(|e| ApiFailure::bad_request(e.body_text()))?;
+    let package = state
+        .blocking(move |db| db.course_package(&course_id, version))
+        .await?
+        .ok_or_else(|| {
+            ApiFailure::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                "no such course version",
+            )
+        })?;
+    Ok(([(header::CONTENT_TYPE, "application/x-tar")], package).into_response())
+}

@@ -1,0 +1,137 @@
+//! The HTTP API kiosks talk to, and the router that puts it together with the
+//! dashboard, limits and the OpenAPI description.
+
+mod error;
+mod extract;
+mod handlers;
+mod openapi;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use baeumteo_core::event::KioskId;
+use baeumteo_core::wire::{ErrorCode, paths};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::decompression::RequestDecompressionLayer;
+
+pub use error::ApiFailure;
+pub use openapi::ApiDoc;
+
+use crate::config::ServerConfig;
+use crate::db::Database;
+use crate::rate_limit::RateLimiter;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Arc<dyn Database>,
+    pub config: Arc<ServerConfig>,
+    pub kiosk_limiter: Arc<RateLimiter<KioskId>>,
+    pub enroll_limiter: Arc<RateLimiter<()>>,
+}
+
+impl AppState {
+    pub fn new(db: Arc<dyn Database>, config: ServerConfig) -> AppState {
+        AppState {
+            db,
+            kiosk_limiter: Arc::new(RateLimiter::new(
+                config.kiosk_requests_per_minute,
+                config.kiosk_burst,
+            )),
+            enroll_limiter: Arc::new(RateLimiter::new(
+                config.enroll_per_minute,
+                config.enroll_per_minute,
+            )),
+            config: Arc::new(config),
+        }
+    }
+
+    /// Runs a storage call on the blocking pool (SQLite calls block).
+    pub async fn blocking<T, E>(
+        &self,
+        f: impl FnOnce(&dyn Database) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, ApiFailure>
+    where
+        T: Send + 'static,
+        E: Into<ApiFailure> + Send + 'static,
+    {
+        let db = self.db.clone();
+        match tokio::task::spawn_blocking(move || f(db.as_ref())).await {
+            Ok(result) => result.map_err(Into::into),
+            Err(e) => Err(ApiFailure::unavailable(e)),
+        }
+    }
+
+    pub(crate) fn check_enroll_rate(&self) -> Result<(), ApiFailure> {
+        self.enroll_limiter
+            .check((), Instant::now())
+            .map_err(|wait| {
+                let mut failure = ApiFailure::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ErrorCode::RateLimited,
+                    "too many enrollment attempts; wait a minute",
+                );
+                failure.retry_after = Some(wait);
+                failure
+            })
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .route(paths::HEALTH, get(handlers::health))
+        .route(paths::OPENAPI, get(openapi::openapi_json))
+        .route(paths::ENROLL, post(handlers::enroll))
+        .route(paths::PUSH, post(handlers::push))
+        .route(paths::PULL, post(handlers::pull))
+        .route(paths::COURSE_PACKAGE, get(handlers::course_package))
+        .route("/", get(crate::dashboard::page))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        // Outermost first: deadline, then decompression, then the size limit, which
+        // thereby counts decompressed bytes (a small gzip bomb is still refused).
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestDecompressionLayer::new().gzip(true))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiFailure::unavailable("a handler panicked").into_response()
+        }))
+        .with_state(state)
+}
+
+async fn deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(state.config.request_timeout, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiFailure::new(
+            StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::Timeout,
+            "the request took too long (a stalled upload?)",
+        )
+        .into_response(),
+    }
+}
+
+async fn not_found() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::NOT_FOUND,
+        ErrorCode::NotFound,
+        "no such endpoint",
+    )
+}
+
+async fn method_not_allowed() -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+        "this endpoint does not take that method",
+    )
+}

@@ -1,0 +1,46 @@
+//! The command line of `sync-server`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use uuid::Uuid;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sync-server",
+    version,
+    about = "배움터 키오스크 — county sync server"
+)]
+pub struct Cli {
+    /// Folder holding the server's database (created when missing).
+    #[arg(long, global = true, default_value = "sync-data")]
+    pub data_dir: PathBuf,
+    /// Address to listen on. Put a TLS-terminating reverse proxy in front of it in
+    /// production (see the README).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and dashboard (what runs without a subcommand).
+    Serve,
+    /// Make a one-time enrollment code for a center (valid 7 days); printed on the last line.
+    EnrollCode {
+        #[arg(long)]
+        center: String,
+        #[arg(long, default_value = "")]
+        county: String,
+        #[arg(long, default_value = "")]
+        township: String,
+    },
+    /// Revoke a kiosk's device token: every request with it is refused from now on.
+    RevokeKiosk { kiosk_id: Uuid },
+    /// List enrolled kiosks and when each last synced.
+    ListKiosks,
+    /// Validate a course folder and publish it as a new package version for every kiosk.
+    PublishCourse { dir: PathBuf },
+}

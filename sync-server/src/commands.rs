@@ -1,0 +1,115 @@
+//! What county staff run from a shell. Each returns the lines to print.
+
+use std::path::Path;
+
+use baeumteo_core::event::KioskId;
+use baeumteo_core::wire::{CenterInfo, format_enroll_code};
+use chrono::Utc;
+use thiserror::Error;
+
+use crate::ServerConfig;
+use crate::course_package::{PackError, pack_course};
+use crate::db::{Database, DbError, SqliteDatabase};
+use crate::secrets::{enroll_code_hash, new_enroll_code};
+
+#[derive(Debug, Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Pack(#[from] PackError),
+    #[error("no kiosk {0} is enrolled")]
+    NoSuchKiosk(KioskId),
+    #[error("the center name must not be empty")]
+    EmptyCenter,
+    #[error(
+        "course {course_id} version {version} is not newer than the published version {latest}; raise `version` in course.toml"
+    )]
+    NotNewer {
+        course_id: String,
+        version: u32,
+        latest: u32,
+    },
+}
+
+pub fn enroll_code(
+    data_dir: &Path,
+    center: CenterInfo,
+    config: &ServerConfig,
+) -> Result<Vec<String>, CommandError> {
+    if center.center_name.trim().is_empty() {
+        return Err(CommandError::EmptyCenter);
+    }
+    let db = SqliteDatabase::open_in(data_dir)?;
+    let code = new_enroll_code();
+    let now = Utc::now();
+    let expires = now + config.enroll_code_ttl;
+    db.create_enroll_code(&enroll_code_hash(&code), &center, now, expires)?;
+    Ok(vec![
+        format!(
+            "enrollment code for {} ({} {}), valid until {} (one use):",
+            center.center_name,
+            center.county,
+            center.township,
+            expires
+                .with_timezone(&baeumteo_core::time::kst())
+                .format("%Y-%m-%d %H:%M KST")
+        ),
+        format_enroll_code(&code),
+    ])
+}
+
+pub fn revoke_kiosk(data_dir: &Path, kiosk_id: KioskId) -> Result<Vec<String>, CommandError> {
+    let db = SqliteDatabase::open_in(data_dir)?;
+    if !db.revoke_kiosk(kiosk_id, Utc::now())? {
+        return Err(CommandError::NoSuchKiosk(kiosk_id));
+    }
+    Ok(vec![format!("kiosk {kiosk_id} revoked")])
+}
+
+pub fn list_kiosks(data_dir: &Path) -> Result<Vec<String>, CommandError> {
+    let db = SqliteDatabase::open_in(data_dir)?;
+    let mut lines = vec![
+        "kiosk_id\tcounty\ttownship\tcenter\tevents\tacked_seq\tlast_sync\tclock_offset_ms\tstate"
+            .to_string(),
+    ];
+    for k in db.kiosks()? {
+        lines.push(format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            k.kiosk.kiosk_id,
+            k.kiosk.center.county,
+            k.kiosk.center.township,
+            k.kiosk.center.center_name,
+            k.events,
+            k.acked_seq,
+            k.last_sync_at
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_else(|| "-".into()),
+            k.last_clock_offset_ms
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| "-".into()),
+            if k.kiosk.revoked_at.is_some() {
+                "revoked"
+            } else {
+                "active"
+            },
+        ));
+    }
+    Ok(lines)
+}
+
+pub fn publish_course(data_dir: &Path, dir: &Path) -> Result<Vec<String>, CommandError> {
+    let (course, package) = pack_course(dir)?;
+    let db = SqliteDatabase::open_in(data_dir)?;
+    match db.publish_course(&course.id, course.version, &package, Utc::now())? {
+        Ok(update) => Ok(vec![format!(
+            "published {} version {} ({} bytes, sha256 {})",
+            update.course_id, update.version, update.size, update.sha256
+        )]),
+        Err(latest) => Err(CommandError::NotNewer {
+            course_id: course.id,
+            version: course.version,
+            latest,
+        }),
+    }
+}

@@ -1,0 +1,149 @@
+//! The server's storage, behind a trait so that another backend (PostgreSQL) can be
+//! added without touching the HTTP handlers. Calls block; handlers run them on tokio's
+//! blocking pool.
+
+mod sqlite;
+
+use baeumteo_core::event::{Event, KioskId};
+use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate};
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+
+pub use sqlite::SqliteDatabase;
+
+#[derive(Debug, Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot encode or decode a stored record: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("a stored record is damaged: {0}")]
+    BadRow(String),
+    #[error("cannot create the data folder {path}: {source}")]
+    CreateDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Why an enrollment was refused.
+#[derive(Debug, Error)]
+pub enum EnrollError {
+    #[error("the enrollment code is unknown, already used or expired")]
+    InvalidCode,
+    #[error("this kiosk is already enrolled; revoke it first to enroll it again")]
+    AlreadyEnrolled,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// An enrolled kiosk as the server knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskRecord {
+    pub kiosk_id: KioskId,
+    pub center: CenterInfo,
+    pub enrolled_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A kiosk with its sync health, for the dashboard and `list-kiosks`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskSummary {
+    pub kiosk: KioskRecord,
+    pub acked_seq: u64,
+    pub events: u64,
+    pub conflicts: u64,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub last_clock_offset_ms: Option<i64>,
+}
+
+/// The server's receive time and the kiosk's clock offset at this request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncMeta {
+    pub received_at: DateTime<Utc>,
+    pub clock_offset_ms: i64,
+}
+
+/// What a push did. `index` in conflicts refers to the `events` slice given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PushOutcome {
+    pub acked_seq: u64,
+    pub stored: u32,
+    pub duplicates: u32,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// One change of the feed, before it is put on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedItem {
+    Event(Event),
+    Course(CourseUpdate),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedPage {
+    pub items: Vec<(u64, FeedItem)>,
+    pub next_cursor: u64,
+    pub more: bool,
+}
+
+pub trait Database: Send + Sync + 'static {
+    /// Stores a new enrollment code (only its hash).
+    fn create_enroll_code(
+        &self,
+        code_hash: &str,
+        center: &CenterInfo,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), DbError>;
+
+    /// Uses up a code and binds the kiosk to a new token (only its hash is kept).
+    fn enroll(
+        &self,
+        code_hash: &str,
+        kiosk_id: KioskId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CenterInfo, EnrollError>;
+
+    /// The kiosk holding this token, revoked or not.
+    fn kiosk_by_token(&self, token_hash: &str) -> Result<Option<KioskRecord>, DbError>;
+
+    /// Returns false when there is no such kiosk.
+    fn revoke_kiosk(&self, kiosk_id: KioskId, now: DateTime<Utc>) -> Result<bool, DbError>;
+
+    /// Stores the kiosk's events (all already checked to be its own), each at most once,
+    /// in one transaction.
+    fn push(
+        &self,
+        kiosk: &KioskRecord,
+        events: &[(u32, Event)],
+        meta: SyncMeta,
+    ) -> Result<PushOutcome, DbError>;
+
+    /// The changes after `cursor` this kiosk should see.
+    fn pull(
+        &self,
+        kiosk: &KioskRecord,
+        cursor: u64,
+        limit: u32,
+        meta: SyncMeta,
+    ) -> Result<FeedPage, DbError>;
+
+    fn kiosks(&self) -> Result<Vec<KioskSummary>, DbError>;
+
+    /// Every stored event of one kiosk, in seq order.
+    fn kiosk_events(&self, kiosk_id: KioskId) -> Result<Vec<Event>, DbError>;
+
+    /// Adds a new version of a course package. `Err(latest)` when `version` is not newer
+    /// than the latest published one.
+    fn publish_course(
+        &self,
+        course_id: &str,
+        version: u32,
+        package: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Result<CourseUpdate, u32>, DbError>;
+
+    fn course_package(&self, course_id: &str, version: u32) -> Result<Option<Vec<u8>>, DbError>;
+}

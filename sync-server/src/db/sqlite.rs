@@ -1,0 +1,617 @@
+//! The default backend: one SQLite file in the data folder (WAL, `synchronous=FULL`).
+//! One connection behind a mutex is plenty for a county's kiosks, and every write is
+//! one transaction, so a refused or failed request never leaves half its work behind.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::{Mutex, MutexGuard};
+
+use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
+use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{
+    Database, DbError, EnrollError, FeedItem, FeedPage, KioskRecord, KioskSummary, PushOutcome,
+    SyncMeta,
+};
+
+/// A change feed row: cursor, event JSON, or course id and version.
+type ChangeRow = (u64, Option<String>, Option<String>, Option<u32>);
+
+pub const DB_FILE: &str = "sync-server.sqlite3";
+
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+
+/// Event kinds other kiosks of the county receive: who the learners are (so they can
+/// sign in anywhere), erasures, and certifications.
+const SHARED_KINDS: &[&str] = &[
+    "learner_registered",
+    "learner_updated",
+    "learner_erased",
+    "certification_issued",
+];
+
+pub struct SqliteDatabase {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteDatabase")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl SqliteDatabase {
+    /// Opens (or creates) the database in the data folder.
+    pub fn open_in(data_dir: &Path) -> Result<SqliteDatabase, DbError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| DbError::CreateDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let path = data_dir.join(DB_FILE);
+        let mut conn = Connection::open(&path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(SqliteDatabase {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a transaction half-applied
+        // (rusqlite rolls back on drop), so the connection stays usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let supported = MIGRATIONS.len() as u32;
+    if version > supported {
+        return Err(DbError::BadRow(format!(
+            "the database has schema {version}, this server knows up to {supported}; update the server"
+        )));
+    }
+    if version == supported {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (name, sql) in &MIGRATIONS[version as usize..] {
+        tracing::info!(migration = name, "applying schema migration");
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", supported)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn fmt_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn parse_time(s: &str) -> Result<DateTime<Utc>, DbError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| DbError::BadRow(format!("time {s:?}: {e}")))
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid, DbError> {
+    Uuid::from_str(s).map_err(|e| DbError::BadRow(format!("id {s:?}: {e}")))
+}
+
+/// Two events are the same fact when equal, or when one is the erasure-redacted form of
+/// the other (an erasure may redact a kiosk's copy before its retry arrives, or the
+/// server's copy before the kiosk retries).
+pub(crate) fn same_fact(a: &Event, b: &Event) -> bool {
+    if a == b {
+        return true;
+    }
+    let redact = |e: &Event| Event {
+        body: e.body.redacted().unwrap_or_else(|| e.body.clone()),
+        ..e.clone()
+    };
+    let (ra, rb) = (redact(a), redact(b));
+    (ra == *a || rb == *b) && ra == rb
+}
+
+fn read_kiosk(r: &rusqlite::Row) -> rusqlite::Result<[Option<String>; 7]> {
+    Ok([
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        None,
+    ])
+}
+
+const KIOSK_COLUMNS: &str = "kiosk_id, center_name, county, township, enrolled_at, revoked_at";
+
+fn kiosk_from(cols: [Option<String>; 7]) -> Result<KioskRecord, DbError> {
+    let [
+        id,
+        center_name,
+        county,
+        township,
+        enrolled_at,
+        revoked_at,
+        _,
+    ] = cols;
+    let need = |v: Option<String>| v.ok_or_else(|| DbError::BadRow("kiosk row".into()));
+    Ok(KioskRecord {
+        kiosk_id: parse_uuid(&need(id)?)?,
+        center: CenterInfo {
+            center_name: need(center_name)?,
+            county: need(county)?,
+            township: need(township)?,
+        },
+        enrolled_at: parse_time(&need(enrolled_at)?)?,
+        revoked_at: revoked_at.as_deref().map(parse_time).transpose()?,
+    })
+}
+
+fn learner_erased(tx: &Transaction, learner: LearnerId) -> Result<bool, DbError> {
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM erased_learners WHERE learner_id = ?1)")?
+        .query_row([learner.to_string()], |r| r.get(0))?)
+}
+
+/// Removes the personal data of an erased learner from every stored event and conflict.
+fn redact_learner(tx: &Transaction, learner: LearnerId, now: DateTime<Utc>) -> Result<(), DbError> {
+    tx.prepare_cached(
+        "INSERT INTO erased_learners (learner_id, erased_at) VALUES (?1, ?2)
+         ON CONFLICT (learner_id) DO NOTHING",
+    )?
+    .execute(params![learner.to_string(), fmt_time(now)])?;
+    for table in ["events", "conflicts"] {
+        let rows: Vec<(String, String)> = tx
+            .prepare(&format!(
+                "SELECT CAST(id AS TEXT), event FROM {table} WHERE learner_id = ?1"
+            ))?
+            .query_map([learner.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (key_value, json) in rows {
+            let mut event: Event = serde_json::from_str(&json)?;
+            if let Some(redacted) = event.body.redacted() {
+                event.body = redacted;
+                tx.prepare(&format!(
+                    "UPDATE {table} SET event = ?1 WHERE CAST(id AS TEXT) = ?2"
+                ))?
+                .execute(params![serde_json::to_string(&event)?, key_value])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Advances the kiosk's contiguous high-water mark over the seqs now held.
+fn advance_acked(tx: &Transaction, kiosk_id: &str) -> Result<u64, DbError> {
+    let mut acked: u64 = tx
+        .prepare_cached("SELECT acked_seq FROM kiosks WHERE kiosk_id = ?1")?
+        .query_row([kiosk_id], |r| r.get(0))?;
+    let mut stmt =
+        tx.prepare_cached("SELECT seq FROM events WHERE kiosk_id = ?1 AND seq > ?2 ORDER BY seq")?;
+    let seqs = stmt.query_map(params![kiosk_id, acked], |r| r.get::<_, u64>(0))?;
+    for seq in seqs {
+        if seq? != acked + 1 {
+            break;
+        }
+        acked += 1;
+    }
+    drop(stmt);
+    tx.prepare_cached("UPDATE kiosks SET acked_seq = ?2 WHERE kiosk_id = ?1")?
+        .execute(params![kiosk_id, acked])?;
+    Ok(acked)
+}
+
+fn record_sync(tx: &Transaction, kiosk_id: &str, meta: SyncMeta) -> Result<(), DbError> {
+    tx.prepare_cached(
+        "UPDATE kiosks SET last_sync_at = ?2, last_clock_offset_ms = ?3 WHERE kiosk_id = ?1",
+    )?
+    .execute(params![
+        kiosk_id,
+        fmt_time(meta.received_at),
+        meta.clock_offset_ms
+    ])?;
+    Ok(())
+}
+
+impl Database for SqliteDatabase {
+    fn create_enroll_code(
+        &self,
+        code_hash: &str,
+        center: &CenterInfo,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        self.lock().execute(
+            "INSERT INTO enroll_codes (code_hash, center_name, county, township, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                code_hash,
+                center.center_name,
+                center.county,
+                center.township,
+                fmt_time(now),
+                fmt_time(expires_at)
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn enroll(
+        &self,
+        code_hash: &str,
+        kiosk_id: KioskId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CenterInfo, EnrollError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction().map_err(DbError::from)?;
+        let code: Option<(String, String, String, String, Option<String>)> = tx
+            .query_row(
+                "SELECT center_name, county, township, expires_at, used_at
+                 FROM enroll_codes WHERE code_hash = ?1",
+                [code_hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(DbError::from)?;
+        let Some((center_name, county, township, expires_at, used_at)) = code else {
+            return Err(EnrollError::InvalidCode);
+        };
+        if used_at.is_some() || parse_time(&expires_at)? <= now {
+            return Err(EnrollError::InvalidCode);
+        }
+        let existing: Option<Option<String>> = tx
+            .query_row(
+                "SELECT revoked_at FROM kiosks WHERE kiosk_id = ?1",
+                [kiosk_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(DbError::from)?;
+        let center = CenterInfo {
+            center_name,
+            county,
+            township,
+        };
+        match existing {
+            // A live kiosk keeps its token: a leaked code must not take over its name.
+            Some(None) => return Err(EnrollError::AlreadyEnrolled),
+            // A revoked kiosk may come back with a fresh code from the county; its
+            // events stay, its new token replaces the old.
+            Some(Some(_)) => {
+                tx.execute(
+                    "UPDATE kiosks SET token_hash = ?2, center_name = ?3, county = ?4,
+                     township = ?5, enrolled_at = ?6, revoked_at = NULL WHERE kiosk_id = ?1",
+                    params![
+                        kiosk_id.to_string(),
+                        token_hash,
+                        center.center_name,
+                        center.county,
+                        center.township,
+                        fmt_time(now)
+                    ],
+                )
+                .map_err(DbError::from)?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO kiosks (kiosk_id, token_hash, center_name, county, township, enrolled_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        kiosk_id.to_string(),
+                        token_hash,
+                        center.center_name,
+                        center.county,
+                        center.township,
+                        fmt_time(now)
+                    ],
+                )
+                .map_err(DbError::from)?;
+            }
+        }
+        tx.execute(
+            "UPDATE enroll_codes SET used_at = ?2, used_by = ?3 WHERE code_hash = ?1",
+            params![code_hash, fmt_time(now), kiosk_id.to_string()],
+        )
+        .map_err(DbError::from)?;
+        tx.commit().map_err(DbError::from)?;
+        Ok(center)
+    }
+
+    fn kiosk_by_token(&self, token_hash: &str) -> Result<Option<KioskRecord>, DbError> {
+        let conn = self.lock();
+        let row = conn
+            .prepare_cached(&format!(
+                "SELECT {KIOSK_COLUMNS} FROM kiosks WHERE token_hash = ?1"
+            ))?
+            .query_row([token_hash], read_kiosk)
+            .optional()?;
+        row.map(kiosk_from).transpose()
+    }
+
+    fn revoke_kiosk(&self, kiosk_id: KioskId, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let conn = self.lock();
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kiosks WHERE kiosk_id = ?1)",
+            [kiosk_id.to_string()],
+            |r| r.get(0),
+        )?;
+        conn.execute(
+            "UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?2) WHERE kiosk_id = ?1",
+            params![kiosk_id.to_string(), fmt_time(now)],
+        )?;
+        Ok(exists)
+    }
+
+    fn push(
+        &self,
+        kiosk: &KioskRecord,
+        events: &[(u32, Event)],
+        meta: SyncMeta,
+    ) -> Result<PushOutcome, DbError> {
+        let kiosk_id = kiosk.kiosk_id.to_string();
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut outcome = PushOutcome::default();
+        for (index, event) in events {
+            let by_key: Option<String> = tx
+                .prepare_cached("SELECT event FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
+                .query_row(params![kiosk_id, event.seq], |r| r.get(0))
+                .optional()?;
+            let clash = match by_key {
+                Some(json) => {
+                    let held: Event = serde_json::from_str(&json)?;
+                    if same_fact(&held, event) {
+                        outcome.duplicates += 1;
+                        continue;
+                    }
+                    Some((held.id, "a different event already holds this kiosk's seq"))
+                }
+                None => tx
+                    .prepare_cached("SELECT id FROM events WHERE id = ?1")?
+                    .query_row([event.id.to_string()], |r| r.get::<_, String>(0))
+                    .optional()?
+                    .map(|id| parse_uuid(&id))
+                    .transpose()?
+                    .map(|id| (id, "another event already has this id")),
+            };
+            if let Some((existing_id, reason)) = clash {
+                tx.prepare_cached(
+                    "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
+                     event, reason, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![
+                    kiosk_id,
+                    event.seq,
+                    event.id.to_string(),
+                    existing_id.to_string(),
+                    event.body.learner_id().map(|l| l.to_string()),
+                    serde_json::to_string(event)?,
+                    reason,
+                    fmt_time(meta.received_at)
+                ])?;
+                tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
+                outcome.conflicts.push(Conflict {
+                    index: *index,
+                    seq: event.seq,
+                    id: event.id,
+                    existing_id,
+                    reason: reason.into(),
+                });
+                continue;
+            }
+            let mut stored = event.clone();
+            let learner = event.body.learner_id();
+            if let Some(learner) = learner
+                && learner_erased(&tx, learner)?
+                && let Some(redacted) = stored.body.redacted()
+            {
+                stored.body = redacted;
+            }
+            tx.prepare_cached(
+                "INSERT INTO events (kiosk_id, seq, id, at, kind, learner_id, event,
+                 received_at, clock_offset_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                kiosk_id,
+                stored.seq,
+                stored.id.to_string(),
+                fmt_time(stored.at),
+                stored.body.kind(),
+                learner.map(|l| l.to_string()),
+                serde_json::to_string(&stored)?,
+                fmt_time(meta.received_at),
+                meta.clock_offset_ms
+            ])?;
+            if let EventBody::LearnerErased { learner_id } = &stored.body {
+                redact_learner(&tx, *learner_id, meta.received_at)?;
+            }
+            if SHARED_KINDS.contains(&stored.body.kind()) {
+                tx.prepare_cached(
+                    "INSERT INTO changes (county, origin, event_id) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![
+                    kiosk.center.county,
+                    kiosk_id,
+                    stored.id.to_string()
+                ])?;
+            }
+            outcome.stored += 1;
+        }
+        outcome.acked_seq = advance_acked(&tx, &kiosk_id)?;
+        record_sync(&tx, &kiosk_id, meta)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn pull(
+        &self,
+        kiosk: &KioskRecord,
+        cursor: u64,
+        limit: u32,
+        meta: SyncMeta,
+    ) -> Result<FeedPage, DbError> {
+        let kiosk_id = kiosk.kiosk_id.to_string();
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let rows: Vec<ChangeRow> = tx
+            .prepare_cached(
+                "SELECT c.cursor, e.event, c.course_id, c.course_version
+                 FROM changes c LEFT JOIN events e ON e.id = c.event_id
+                 WHERE c.cursor > ?1 AND (c.county = ?2 OR c.county IS NULL)
+                   AND (c.origin IS NULL OR c.origin <> ?3)
+                 ORDER BY c.cursor LIMIT ?4",
+            )?
+            .query_map(params![cursor, kiosk.center.county, kiosk_id, limit], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let more = rows.len() as u64 == u64::from(limit);
+        let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor);
+        let mut items = Vec::with_capacity(rows.len());
+        for (c, event, course_id, version) in rows {
+            let item = match (event, course_id, version) {
+                (Some(json), _, _) => FeedItem::Event(serde_json::from_str(&json)?),
+                (None, Some(course_id), Some(version)) => {
+                    let (sha256, size): (String, u64) = tx
+                        .prepare_cached(
+                            "SELECT sha256, size FROM courses WHERE course_id = ?1 AND version = ?2",
+                        )?
+                        .query_row(params![course_id, version], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    FeedItem::Course(CourseUpdate {
+                        course_id,
+                        version,
+                        sha256,
+                        size,
+                    })
+                }
+                _ => return Err(DbError::BadRow(format!("change {c} points at nothing"))),
+            };
+            items.push((c, item));
+        }
+        record_sync(&tx, &kiosk_id, meta)?;
+        tx.commit()?;
+        Ok(FeedPage {
+            items,
+            next_cursor,
+            more,
+        })
+    }
+
+    fn kiosks(&self) -> Result<Vec<KioskSummary>, DbError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {KIOSK_COLUMNS}, acked_seq, last_sync_at, last_clock_offset_ms,
+               (SELECT COUNT(*) FROM events e WHERE e.kiosk_id = k.kiosk_id),
+               (SELECT COUNT(*) FROM conflicts c WHERE c.kiosk_id = k.kiosk_id)
+             FROM kiosks k ORDER BY county, township, center_name, kiosk_id"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                read_kiosk(r)?,
+                r.get::<_, u64>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<i64>>(8)?,
+                r.get::<_, u64>(9)?,
+                r.get::<_, u64>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (cols, acked_seq, last_sync_at, offset, events, conflicts) = row?;
+            out.push(KioskSummary {
+                kiosk: kiosk_from(cols)?,
+                acked_seq,
+                events,
+                conflicts,
+                last_sync_at: last_sync_at.as_deref().map(parse_time).transpose()?,
+                last_clock_offset_ms: offset,
+            });
+        }
+        Ok(out)
+    }
+
+    fn kiosk_events(&self, kiosk_id: KioskId) -> Result<Vec<Event>, DbError> {
+        let conn = self.lock();
+        let mut stmt =
+            conn.prepare_cached("SELECT event FROM events WHERE kiosk_id = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([kiosk_id.to_string()], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(serde_json::from_str(&json?)?);
+        }
+        Ok(out)
+    }
+
+    fn publish_course(
+        &self,
+        course_id: &str,
+        version: u32,
+        package: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Result<CourseUpdate, u32>, DbError> {
+        let sha256 = hex::encode(Sha256::digest(package));
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let latest: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM courses WHERE course_id = ?1",
+            [course_id],
+            |r| r.get(0),
+        )?;
+        if version <= latest {
+            return Ok(Err(latest));
+        }
+        tx.execute(
+            "INSERT INTO courses (course_id, version, sha256, size, package, published_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                course_id,
+                version,
+                sha256,
+                package.len() as u64,
+                package,
+                fmt_time(now)
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO changes (course_id, course_version) VALUES (?1, ?2)",
+            params![course_id, version],
+        )?;
+        tx.commit()?;
+        Ok(Ok(CourseUpdate {
+            course_id: course_id.to_string(),
+            version,
+            sha256,
+            size: package.len() as u64,
+        }))
+    }
+
+    fn course_package(&self, course_id: &str, version: u32) -> Result<Option<Vec<u8>>, DbError> {
+        Ok(self
+            .lock()
+            .prepare_cached("SELECT package FROM courses WHERE course_id = ?1 AND version = ?2")?
+            .query_row(params![course_id, version], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,279 @@
+use baeumteo_core::event::{Consent, LearnerProfile};
+
+use super::*;
+
+fn center(county: &str) -> CenterInfo {
+    CenterInfo {
+        center_name: format!("{county} 배움터"),
+        county: county.into(),
+        township: "입암면".into(),
+    }
+}
+
+fn enrolled(db: &SqliteDatabase, county: &str) -> KioskRecord {
+    let code = crate::secrets::new_enroll_code();
+    let hash = crate::secrets::enroll_code_hash(&code);
+    let now = Utc::now();
+    db.create_enroll_code(&hash, &center(county), now, now + chrono::Duration::days(7))
+        .unwrap();
+    let kiosk_id = Uuid::now_v7();
+    let token = crate::secrets::new_token();
+    db.enroll(&hash, kiosk_id, &crate::secrets::token_hash(&token), now)
+        .unwrap();
+    db.kiosk_by_token(&crate::secrets::token_hash(&token))
+        .unwrap()
+        .unwrap()
+}
+
+fn meta() -> SyncMeta {
+    SyncMeta {
+        received_at: Utc::now(),
+        clock_offset_ms: 0,
+    }
+}
+
+fn event(kiosk: &KioskRecord, seq: u64, body: EventBody) -> Event {
+    Event {
+        id: Uuid::now_v7(),
+        kiosk_id: kiosk.kiosk_id,
+        seq,
+        at: Utc::now(),
+        body,
+    }
+}
+
+fn registered(learner: LearnerId) -> EventBody {
+    EventBody::LearnerRegistered {
+        learner_id: learner,
+        profile: LearnerProfile {
+            name: "김순자".into(),
+            birth_year: 1948,
+            township: "입암면".into(),
+            gender: None,
+            phone: Some("010-1234-5678".into()),
+            icon: "flower".into(),
+            pin_hash: None,
+            consent: Consent {
+                version: "2026-01".into(),
+                required: true,
+                gender: false,
+                phone: true,
+            },
+        },
+    }
+}
+
+fn check_in() -> EventBody {
+    EventBody::CheckedIn {
+        session_id: Uuid::now_v7(),
+        learner_id: Uuid::now_v7(),
+    }
+}
+
+fn indexed(events: &[Event]) -> Vec<(u32, Event)> {
+    events
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, e)| (i as u32, e))
+        .collect()
+}
+
+fn db() -> (tempfile::TempDir, SqliteDatabase) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = SqliteDatabase::open_in(dir.path()).unwrap();
+    (dir, db)
+}
+
+#[test]
+fn a_batch_pushed_twice_and_out_of_order_is_stored_once_and_acked_contiguously() {
+    let (_dir, db) = db();
+    let k = enrolled(&db, "영양군");
+    let events: Vec<Event> = (1..=5).map(|s| event(&k, s, check_in())).collect();
+    // 4 and 5 first: nothing contiguous yet.
+    let out = db.push(&k, &indexed(&events[3..]), meta()).unwrap();
+    assert_eq!((out.acked_seq, out.stored), (0, 2));
+    let out = db.push(&k, &indexed(&events), meta()).unwrap();
+    assert_eq!((out.acked_seq, out.stored, out.duplicates), (5, 3, 2));
+    let out = db.push(&k, &indexed(&events), meta()).unwrap();
+    assert_eq!((out.acked_seq, out.stored, out.duplicates), (5, 0, 5));
+    assert_eq!(db.kiosk_events(k.kiosk_id).unwrap(), events);
+}
+
+#[test]
+fn a_different_event_at_a_held_seq_or_id_is_a_recorded_conflict_and_changes_nothing() {
+    let (_dir, db) = db();
+    let k = enrolled(&db, "영양군");
+    let first = event(&k, 1, check_in());
+    db.push(&k, &indexed(std::slice::from_ref(&first)), meta())
+        .unwrap();
+    let impostor = event(&k, 1, check_in());
+    let same_id = Event {
+        seq: 2,
+        ..first.clone()
+    };
+    let out = db
+        .push(&k, &indexed(&[impostor.clone(), same_id]), meta())
+        .unwrap();
+    assert_eq!(out.stored, 0);
+    assert_eq!(out.conflicts.len(), 2);
+    assert_eq!(out.conflicts[0].existing_id, first.id);
+    assert_eq!(out.conflicts[1].index, 1);
+    assert_eq!(db.kiosk_events(k.kiosk_id).unwrap(), vec![first]);
+    assert_eq!(db.kiosks().unwrap()[0].conflicts, 2);
+}
+
+#[test]
+fn an_erasure_redacts_stored_profiles_and_later_arrivals_and_retries_are_not_conflicts() {
+    let (_dir, db) = db();
+    let a = enrolled(&db, "영양군");
+    let b = enrolled(&db, "영양군");
+    let learner = Uuid::now_v7();
+    let reg = event(&a, 1, registered(learner));
+    db.push(&a, &indexed(std::slice::from_ref(&reg)), meta())
+        .unwrap();
+    let erase = event(
+        &b,
+        1,
+        EventBody::LearnerErased {
+            learner_id: learner,
+        },
+    );
+    db.push(&b, &indexed(&[erase]), meta()).unwrap();
+    let stored = db.kiosk_events(a.kiosk_id).unwrap();
+    let EventBody::LearnerRegistered { profile, .. } = &stored[0].body else {
+        panic!("not a registration");
+    };
+    assert!(profile.is_redacted());
+    assert_eq!(profile.phone, None);
+    // The kiosk retries its unredacted copy: a duplicate, not a conflict.
+    let out = db.push(&a, &indexed(&[reg]), meta()).unwrap();
+    assert_eq!((out.duplicates, out.conflicts.len()), (1, 0));
+    // An update arriving after the erasure is stored redacted.
+    let update = event(
+        &a,
+        2,
+        match registered(learner) {
+            EventBody::LearnerRegistered {
+                learner_id,
+                profile,
+            } => EventBody::LearnerUpdated {
+                learner_id,
+                profile,
+            },
+            _ => unreachable!(),
+        },
+    );
+    db.push(&a, &indexed(&[update]), meta()).unwrap();
+    let all = serde_json::to_string(&db.kiosk_events(a.kiosk_id).unwrap()).unwrap();
+    assert!(!all.contains("김순자") && !all.contains("010-1234"));
+}
+
+#[test]
+fn pull_returns_shared_events_of_the_county_only_and_never_echoes_a_kiosks_own() {
+    let (_dir, db) = db();
+    let a = enrolled(&db, "영양군");
+    let b = enrolled(&db, "영양군");
+    let elsewhere = enrolled(&db, "봉화군");
+    let learner = Uuid::now_v7();
+    let reg = event(&a, 1, registered(learner));
+    db.push(
+        &a,
+        &indexed(&[reg.clone(), event(&a, 2, check_in())]),
+        meta(),
+    )
+    .unwrap();
+    db.push(
+        &elsewhere,
+        &indexed(&[event(&elsewhere, 1, registered(Uuid::now_v7()))]),
+        meta(),
+    )
+    .unwrap();
+    let page = db.pull(&b, 0, 100, meta()).unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].1, FeedItem::Event(reg));
+    assert!(!page.more);
+    let again = db.pull(&b, page.next_cursor, 100, meta()).unwrap();
+    assert!(again.items.is_empty());
+    assert_eq!(again.next_cursor, page.next_cursor);
+    assert!(db.pull(&a, 0, 100, meta()).unwrap().items.is_empty());
+}
+
+#[test]
+fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
+    let (_dir, db) = db();
+    let now = Utc::now();
+    let hash = crate::secrets::enroll_code_hash("ABCD-EFGH-JKMN");
+    db.create_enroll_code(
+        &hash,
+        &center("영양군"),
+        now,
+        now + chrono::Duration::days(7),
+    )
+    .unwrap();
+    let kiosk = Uuid::now_v7();
+    assert!(db.enroll(&hash, kiosk, "t1", now).is_ok());
+    assert!(matches!(
+        db.enroll(&hash, Uuid::now_v7(), "t2", now),
+        Err(EnrollError::InvalidCode)
+    ));
+    let hash2 = crate::secrets::enroll_code_hash("ABCD-EFGH-JKMP");
+    db.create_enroll_code(
+        &hash2,
+        &center("영양군"),
+        now,
+        now + chrono::Duration::days(7),
+    )
+    .unwrap();
+    assert!(matches!(
+        db.enroll(&hash2, kiosk, "t3", now),
+        Err(EnrollError::AlreadyEnrolled)
+    ));
+    let expired = crate::secrets::enroll_code_hash("ABCD-EFGH-JKMQ");
+    db.create_enroll_code(
+        &expired,
+        &center("영양군"),
+        now,
+        now - chrono::Duration::seconds(1),
+    )
+    .unwrap();
+    assert!(matches!(
+        db.enroll(&expired, Uuid::now_v7(), "t4", now),
+        Err(EnrollError::InvalidCode)
+    ));
+    assert!(db.revoke_kiosk(kiosk, now).unwrap());
+    assert!(
+        db.kiosk_by_token("t1")
+            .unwrap()
+            .unwrap()
+            .revoked_at
+            .is_some()
+    );
+    // After revocation the county may enroll it again with a fresh code.
+    assert!(db.enroll(&hash2, kiosk, "t5", now).is_ok());
+    assert!(db.kiosk_by_token("t1").unwrap().is_none());
+}
+
+#[test]
+fn a_course_version_is_published_once_and_only_newer_ones_after() {
+    let (_dir, db) = db();
+    let k = enrolled(&db, "영양군");
+    let update = db
+        .publish_course("smartphone-basics", 2, b"tar bytes", Utc::now())
+        .unwrap()
+        .unwrap();
+    assert_eq!(update.size, 9);
+    assert_eq!(
+        db.publish_course("smartphone-basics", 2, b"other", Utc::now())
+            .unwrap(),
+        Err(2)
+    );
+    let page = db.pull(&k, 0, 10, meta()).unwrap();
+    assert_eq!(page.items, vec![(1, FeedItem::Course(update))]);
+    assert_eq!(
+        db.course_package("smartphone-basics", 2)
+            .unwrap()
+            .as_deref(),
+        Some(&b"tar bytes"[..])
+    );
+}
