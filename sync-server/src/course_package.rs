@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use baeumteo_core::course::{Course, load_course};
+use baeumteo_core::course::{AssetCheck, Course, load_course};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -20,7 +20,7 @@ pub enum PackError {
 
 /// Validates and packs a course folder.
 pub fn pack_course(dir: &Path) -> Result<(Course, Vec<u8>), PackError> {
-    let course = load_course(dir).map_err(|problems| {
+    let course = load_course(dir, AssetCheck::Decode).map_err(|problems| {
         PackError::Invalid(
             problems
                 .iter()
