@@ -77,10 +77,19 @@ pub struct LessonProgress {
     /// (`None` right after a `LessonCompleted`).
     last_step: BTreeMap<KioskId, StepMark>,
     steps: BTreeMap<String, StepRecord>,
-    /// First answer (right or not) per quiz step in the attempt under way.
-    current_attempt: BTreeMap<String, bool>,
-    /// First answers of each finished attempt.
-    attempts: Vec<BTreeMap<String, bool>>,
+    /// First answer (right or not) per quiz step in the attempt under way, per kiosk:
+    /// an attempt happens on one kiosk, so kiosks' interleaving cannot mix attempts.
+    current_attempt: BTreeMap<KioskId, BTreeMap<String, bool>>,
+    /// First answers of each finished attempt, sorted by the kiosk and seq of the
+    /// `LessonCompleted` that ended it (an order independent of arrival).
+    attempts: Vec<Attempt>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Attempt {
+    kiosk_id: KioskId,
+    seq: u64,
+    first_answers: BTreeMap<String, bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -228,14 +237,29 @@ impl Progress {
                 record.answers.insert(pos, answer);
                 lesson
                     .current_attempt
+                    .entry(event.kiosk_id)
+                    .or_default()
                     .entry(step_id.clone())
                     .or_insert(*correct);
             }
             LessonCompleted { .. } => {
                 lesson.completions += 1;
                 lesson.set_last_step(event.kiosk_id, mark(None));
-                let attempt = std::mem::take(&mut lesson.current_attempt);
-                lesson.attempts.push(attempt);
+                let attempt = lesson
+                    .current_attempt
+                    .remove(&event.kiosk_id)
+                    .unwrap_or_default();
+                let pos = lesson
+                    .attempts
+                    .partition_point(|a| (a.kiosk_id, a.seq) < (event.kiosk_id, event.seq));
+                lesson.attempts.insert(
+                    pos,
+                    Attempt {
+                        kiosk_id: event.kiosk_id,
+                        seq: event.seq,
+                        first_answers: attempt,
+                    },
+                );
             }
             _ => {}
         }
@@ -475,7 +499,7 @@ impl LessonProgress {
             .map(|attempt| {
                 let right = quiz_steps
                     .iter()
-                    .filter(|id| attempt.get(**id).copied().unwrap_or(false))
+                    .filter(|id| attempt.first_answers.get(**id).copied().unwrap_or(false))
                     .count();
                 (right * 100 / quiz_steps.len()) as u32
             })

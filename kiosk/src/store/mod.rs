@@ -5,6 +5,7 @@
 
 mod error;
 mod migrations;
+mod projections;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -16,6 +17,7 @@ use uuid::Uuid;
 
 pub use error::StoreError;
 use migrations::MIGRATIONS;
+pub use projections::{ProjectionCache, Projections};
 
 /// The file name of the store inside the data folder.
 pub const STORE_FILE: &str = "kiosk.sqlite3";
@@ -346,7 +348,7 @@ fn redact_learner(tx: &Transaction, learner: LearnerId) -> Result<(), StoreError
     Ok(())
 }
 
-fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Event, StoreError>> {
+pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Event, StoreError>> {
     let id: String = r.get(0)?;
     let kiosk_id: String = r.get(1)?;
     let seq: u64 = r.get(2)?;

@@ -25,3 +25,11 @@ CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- A saved state of the projections, covering every event with rowid <= watermark, so
+-- that start-up replays only what came after it.
+CREATE TABLE projection_snapshot (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    watermark INTEGER NOT NULL,
+    state TEXT NOT NULL
+);
