@@ -152,7 +152,7 @@ mod tests {
                 lesson_id,
                 step_id,
                 choice: u32::from(pick % 3),
-                correct: pick % 2 == 0,
+                correct: pick.is_multiple_of(2),
             },
             3 => EventBody::LessonCompleted {
                 learner_id,
