@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use baeumteo_core::course::{CertificationTrack, Course, Lesson, Level, Step, StepKind};
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
-use baeumteo_core::projection::{Attendance, Progress, log_order};
+use baeumteo_core::projection::{Attendance, Projections, log_order};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -134,6 +135,21 @@ fn build(actions: &[Action]) -> Vec<Event> {
                 learner_id: l,
             },
             37..=38 => EventBody::SessionClosed { session_id: s },
+            39..=41 => EventBody::ActivistHoursLogged {
+                learner_id: l,
+                on: at.date_naive(),
+                minutes: a.step as u32 * 30,
+                activity: "센터 도우미".into(),
+                course_id: a.flag.then_some(course_id),
+            },
+            42 => EventBody::CertificationIssued {
+                certificate_no: format!("C-{}", a.step),
+                learner_id: l,
+                course_id,
+                minutes: 600,
+                verification_code: "CODE".into(),
+                issued_by: None,
+            },
             _ => EventBody::LearnerErased { learner_id: l },
         };
         logs.push(kiosk(a.kiosk), at, body);
@@ -160,27 +176,22 @@ proptest! {
     ) {
         let mut events = build(&actions);
         log_order(&mut events);
-        let whole_progress = Progress::from_events(&events);
-        let whole_attendance = Attendance::from_events(&events);
+        let whole = Projections::from_events(&events);
 
         let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(events.len() + 1)).collect();
         cuts.push(events.len());
         cuts.sort_unstable();
-        let mut progress = Progress::new();
-        let mut attendance = Attendance::new();
+        let mut projections = Projections::new();
         let mut from = 0;
         for cut in cuts {
             for e in &events[from..cut] {
-                progress.apply(e);
-                attendance.apply(e);
+                projections.apply(e);
             }
             from = cut;
-            progress = serde_json::from_str(&serde_json::to_string(&progress).unwrap()).unwrap();
-            attendance =
-                serde_json::from_str(&serde_json::to_string(&attendance).unwrap()).unwrap();
+            let snapshot = serde_json::to_string(&projections).unwrap();
+            projections = serde_json::from_str(&snapshot).unwrap();
         }
-        prop_assert_eq!(&progress, &whole_progress);
-        prop_assert_eq!(&attendance, &whole_attendance);
+        prop_assert_eq!(&projections, &whole);
     }
 }
 
@@ -238,11 +249,19 @@ fn session_plan() -> impl Strategy<Value = SessionPlan> {
 /// The kiosks' logs of the planned sessions, and per learner the wall-clock intervals
 /// (as stamped on the events) that could count at most.
 fn build_sessions(plans: &[SessionPlan]) -> (Vec<Event>, BTreeMap<LearnerId, Vec<(i64, i64)>>) {
+    build_sessions_on(plans, 0)
+}
+
+/// As [`build_sessions`], on kiosks (and with session ids) numbered from `first`.
+fn build_sessions_on(
+    plans: &[SessionPlan],
+    first: u8,
+) -> (Vec<Event>, BTreeMap<LearnerId, Vec<(i64, i64)>>) {
     // Each kiosk's events happen in plan order: put them on a timeline first.
     let mut timeline: Vec<(u8, DateTime<Utc>, EventBody)> = Vec::new();
     let mut bounds: BTreeMap<LearnerId, Vec<(i64, i64)>> = BTreeMap::new();
     for (n, plan) in plans.iter().enumerate() {
-        let s = session(plan.kiosk, n as u8);
+        let s = session(first + plan.kiosk, first + n as u8);
         let t0 = base() + Duration::minutes(plan.start);
         let mut items: Vec<(DateTime<Utc>, EventBody)> = vec![(
             t0,
@@ -319,7 +338,7 @@ fn build_sessions(plans: &[SessionPlan]) -> (Vec<Event>, BTreeMap<LearnerId, Vec
             }
         }
         for i in order {
-            timeline.push((plan.kiosk, stamped[i], items[i].1.clone()));
+            timeline.push((first + plan.kiosk, stamped[i], items[i].1.clone()));
         }
     }
     let mut logs = Logs::default();
@@ -367,8 +386,11 @@ proptest! {
             let total: u64 = months.values().map(|m| *m as u64).sum();
             let bound = union_seconds(bounds.get(l).map_or(&[][..], Vec::as_slice)) / 60;
             prop_assert!(total as i64 <= bound, "{total} > {bound} minutes");
-            let in_courses: u64 = by_course.get(l).map_or(0, |c| c.values().map(|m| *m as u64).sum());
-            prop_assert!(in_courses as i64 <= bound);
+            // Each course counts its own sessions' union (two courses at once count once
+            // in each), so each course is bounded, not their sum.
+            for course_minutes in by_course.get(l).into_iter().flat_map(|c| c.values()) {
+                prop_assert!(*course_minutes as i64 <= bound);
+            }
         }
 
         // Another interleaving: kiosks' logs merged in a different order (each kiosk
@@ -392,5 +414,137 @@ proptest! {
         let reversed = Attendance::from_events(events.iter().rev());
         prop_assert_eq!(reversed.minutes_by_course(), by_course);
         prop_assert_eq!(reversed.sessions_held(), attendance.sessions_held());
+    }
+}
+
+fn quiz(id: &str) -> Step {
+    Step {
+        id: id.into(),
+        narration: None,
+        kind: StepKind::Quiz {
+            question: "?".into(),
+            image: None,
+            choices: vec!["가".into(), "나".into()],
+            answer: 0,
+            right: "맞아요".into(),
+            wrong: "다시".into(),
+        },
+    }
+}
+
+/// A certification track: 2 hours, lesson "touch" completed, "exam" (4 quizzes) at 75 %.
+fn track_course() -> Course {
+    let lesson = |id: &str, steps: Vec<Step>| Lesson {
+        id: id.into(),
+        title: id.into(),
+        summary: String::new(),
+        minutes: 10,
+        steps,
+    };
+    Course {
+        id: "phone".into(),
+        title: "스마트폰 첫걸음".into(),
+        summary: String::new(),
+        level: Level::Basic,
+        minutes: 60,
+        version: 1,
+        prerequisites: Vec::new(),
+        lessons: vec![
+            lesson("touch", vec![quiz("t1")]),
+            lesson("exam", vec![quiz("e1"), quiz("e2"), quiz("e3"), quiz("e4")]),
+        ],
+        certification: Some(CertificationTrack {
+            required_hours: 2,
+            required_lessons: vec!["touch".into()],
+            assessments: vec!["exam".into()],
+            pass_percent: 75,
+        }),
+        dir: "courses/phone".into(),
+    }
+}
+
+/// Learning and activist facts of learner 0 on their own kiosk.
+fn trainee_log(touch_done: bool, exam: &[bool], activist_minutes: u32) -> Vec<Event> {
+    let mut logs = Logs::default();
+    let k = kiosk(200);
+    let l = learner(0);
+    let course_id = || "phone".to_string();
+    if touch_done {
+        logs.push(
+            k,
+            base(),
+            EventBody::LessonCompleted {
+                learner_id: l,
+                course_id: course_id(),
+                lesson_id: "touch".into(),
+            },
+        );
+    }
+    for (step, right) in ["e1", "e2", "e3", "e4"].iter().zip(exam) {
+        logs.push(
+            k,
+            base(),
+            EventBody::QuizAnswered {
+                learner_id: l,
+                course_id: course_id(),
+                lesson_id: "exam".into(),
+                step_id: (*step).into(),
+                choice: 0,
+                correct: *right,
+            },
+        );
+    }
+    if !exam.is_empty() {
+        logs.push(
+            k,
+            base(),
+            EventBody::LessonCompleted {
+                learner_id: l,
+                course_id: course_id(),
+                lesson_id: "exam".into(),
+            },
+        );
+    }
+    logs.push(
+        k,
+        base(),
+        EventBody::ActivistHoursLogged {
+            learner_id: l,
+            on: base().date_naive(),
+            minutes: activist_minutes,
+            activity: "센터 도우미".into(),
+            course_id: Some(course_id()),
+        },
+    );
+    logs.events
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// (c) Adding attendance (more class sessions, of this course or another, on other
+    /// kiosks) never takes a requirement away: an eligible trainee stays eligible.
+    #[test]
+    fn eligibility_is_monotone_in_attendance(
+        before in prop::collection::vec(session_plan(), 0..4),
+        added in prop::collection::vec(session_plan(), 1..4),
+        touch_done in prop::bool::weighted(0.8),
+        exam_taken in prop::bool::weighted(0.9),
+        exam in prop::collection::vec(prop::bool::weighted(0.85), 4),
+        activist_minutes in 0u32..200,
+    ) {
+        let course = track_course();
+        let exam = if exam_taken { exam } else { Vec::new() };
+        let trainee = trainee_log(touch_done, &exam, activist_minutes);
+        let (sessions, _) = build_sessions(&before);
+        let base_events = [trainee, sessions].concat();
+        let (more, _) = build_sessions_on(&added, 100);
+        let all = [base_events.clone(), more].concat();
+
+        let was = Projections::from_events(&base_events).eligibility(learner(0), &course).unwrap();
+        let now = Projections::from_events(&all).eligibility(learner(0), &course).unwrap();
+        prop_assert!(now.hours.total_minutes() >= was.hours.total_minutes());
+        prop_assert!(now.requirements_met().0 >= was.requirements_met().0);
+        prop_assert!(!was.eligible() || now.eligible(), "{was:?} then {now:?}");
     }
 }

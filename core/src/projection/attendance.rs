@@ -16,9 +16,12 @@
 //!   center): beyond that the check-out was forgotten or the clock jumped forwards. The
 //!   interval is flagged [`FlagReason::Capped`].
 //! - Overlapping intervals of one learner (two sessions at once, on one or several
-//!   kiosks) count once: the union. Each minute goes to the session whose interval began
-//!   first, so a learner is never counted twice for the same minute, not even across
-//!   courses.
+//!   kiosks) count once: the union. In a learner's total (per day, per month) each minute
+//!   counts once whatever the course. Per course, the union is over that course's
+//!   sessions, so a minute spent checked in to two courses' sessions at once counts once
+//!   for each of the two courses (and per-course figures can add up to more than the
+//!   total). That keeps course hours monotone: attending another course's class never
+//!   takes hours away from this one.
 //! - Minutes fall in the Korean (UTC+9) day and month they happened in: a session
 //!   across midnight is split at 00:00 KST.
 //! - Figures are summed in seconds and rounded down to whole minutes per reported cell.
@@ -350,22 +353,36 @@ impl Attendance {
         flags
     }
 
-    /// The counted time of everyone (erased learners included), after the union.
+    /// The counted time of everyone (erased learners included), after the union over
+    /// all of a learner's sessions: each minute once, in the session entered first.
     pub fn segments(&self) -> Vec<Segment> {
+        self.union_by(|i| Some(i.learner_id))
+    }
+
+    /// The counted time per learner and course (erased learners included), after the
+    /// union over the learner's sessions of that course only. A learner checked in to
+    /// two courses' sessions at once counts for both courses, once in each.
+    pub fn course_segments(&self) -> Vec<Segment> {
+        self.union_by(|i| Some((i.learner_id, i.course_id.clone()?)))
+    }
+
+    /// Unions the counted part of the intervals of each group.
+    fn union_by<K: Ord>(&self, group: impl Fn(&Interval) -> Option<K>) -> Vec<Segment> {
         let (intervals, _) = self.pair();
-        let mut by_learner: BTreeMap<LearnerId, Vec<Counted>> = BTreeMap::new();
+        let mut groups: BTreeMap<K, Vec<Counted>> = BTreeMap::new();
         for (interval, counted) in &intervals {
-            if *counted > 0 {
+            if *counted > 0
+                && let Some(key) = group(interval)
+            {
                 let end = interval.start + Duration::seconds(*counted);
-                by_learner.entry(interval.learner_id).or_default().push((
-                    interval.start,
-                    end,
-                    interval,
-                ));
+                groups
+                    .entry(key)
+                    .or_default()
+                    .push((interval.start, end, interval));
             }
         }
         let mut segments = Vec::new();
-        for (_, mut list) in by_learner {
+        for (_, mut list) in groups {
             list.sort_by_key(|(start, end, i)| (*start, *end, i.session_id));
             let mut covered: Option<DateTime<Utc>> = None;
             for (start, end, interval) in list {
@@ -385,8 +402,8 @@ impl Attendance {
         segments
     }
 
-    fn personal_segments(&self) -> impl Iterator<Item = Segment> + '_ {
-        self.segments()
+    fn personal(&self, segments: Vec<Segment>) -> impl Iterator<Item = Segment> + '_ {
+        segments
             .into_iter()
             .filter(|s| !self.erased.contains(&s.learner_id))
     }
@@ -394,7 +411,7 @@ impl Attendance {
     /// Minutes per learner per Korean calendar month.
     pub fn minutes_by_month(&self) -> BTreeMap<LearnerId, BTreeMap<YearMonth, u32>> {
         let mut secs: BTreeMap<LearnerId, BTreeMap<YearMonth, i64>> = BTreeMap::new();
-        for s in self.personal_segments() {
+        for s in self.personal(self.segments()) {
             for (day, n) in s.seconds_by_kst_day() {
                 *secs
                     .entry(s.learner_id)
@@ -417,7 +434,7 @@ impl Attendance {
     pub fn learner_minutes_by_day(&self, learner_id: LearnerId) -> BTreeMap<NaiveDate, u32> {
         let mut secs: BTreeMap<NaiveDate, i64> = BTreeMap::new();
         for s in self
-            .personal_segments()
+            .personal(self.segments())
             .filter(|s| s.learner_id == learner_id)
         {
             for (day, n) in s.seconds_by_kst_day() {
@@ -430,7 +447,7 @@ impl Attendance {
     /// Minutes per learner per course (over the sessions of that course).
     pub fn minutes_by_course(&self) -> BTreeMap<LearnerId, BTreeMap<String, u32>> {
         let mut secs: BTreeMap<LearnerId, BTreeMap<String, i64>> = BTreeMap::new();
-        for s in self.personal_segments() {
+        for s in self.personal(self.course_segments()) {
             if let Some(course_id) = &s.course_id {
                 *secs
                     .entry(s.learner_id)
@@ -452,7 +469,7 @@ impl Attendance {
     /// Minutes of one learner in sessions of one course (certification hours).
     pub fn course_minutes(&self, learner_id: LearnerId, course_id: &str) -> u32 {
         let secs = self
-            .personal_segments()
+            .personal(self.course_segments())
             .filter(|s| s.learner_id == learner_id && s.course_id.as_deref() == Some(course_id))
             .map(|s| (s.end - s.start).num_seconds())
             .sum();
@@ -587,7 +604,8 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_sessions_count_each_minute_once() {
+    fn overlapping_sessions_of_two_courses_count_each_minute_once_in_the_total_and_in_each_course()
+    {
         let mut log = Log::new();
         log.at(t(9, 0), open(session(1), COURSE))
             .at(t(9, 0), open(session(2), "kiosk-order"))
@@ -599,9 +617,9 @@ mod tests {
             .at(t(12, 0), close(session(2)));
         let a = Attendance::from_events(&log.events);
         assert_eq!(minutes_of(&a, learner(1)), 90);
-        // The shared half hour goes to the session entered first.
+        // Per course, each course's own sessions count in full.
         assert_eq!(a.course_minutes(learner(1), COURSE), 60);
-        assert_eq!(a.course_minutes(learner(1), "kiosk-order"), 30);
+        assert_eq!(a.course_minutes(learner(1), "kiosk-order"), 60);
     }
 
     #[test]

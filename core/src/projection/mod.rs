@@ -8,20 +8,75 @@
 //! the most recent one. [`log_order`] is the canonical replay order.
 
 pub mod attendance;
+pub mod certification;
+pub mod class_status;
 pub mod month;
 pub mod progress;
+pub mod summary;
 
 pub use attendance::{
     Attendance, AttendanceFlag, FlagReason, Interval, MAX_INTERVAL_MINUTES, Segment,
 };
+pub use certification::{
+    AssessmentRequirement, Certifications, Eligibility, HoursRequirement, IssuedCertificate,
+    LessonRequirement, eligibility,
+};
+pub use class_status::{
+    ClassStatus, CurrentStep, HelpCall, LearnerRow, LessonCell, LessonState, StuckReason,
+    class_status,
+};
 pub use month::YearMonth;
-pub use progress::{LessonProgress, Progress, QuizAnswer, ResumePoint};
+pub use progress::{CourseTotals, LessonProgress, Progress, QuizAnswer, ResumePoint};
+pub use summary::{MonthlySummary, monthly_summary};
 
-use crate::event::Event;
+use serde::{Deserialize, Serialize};
+
+use crate::course::Course;
+use crate::event::{Event, LearnerId};
 
 /// Sorts events into the canonical replay order: by kiosk, then by `seq`.
 pub fn log_order(events: &mut [Event]) {
     events.sort_by_key(|e| (e.kiosk_id, e.seq));
+}
+
+/// The projections a kiosk keeps up to date together, snapshotted as one value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Projections {
+    pub progress: Progress,
+    pub attendance: Attendance,
+    pub certifications: Certifications,
+}
+
+impl Projections {
+    pub fn new() -> Projections {
+        Projections::default()
+    }
+
+    /// Replays events in the order given (use [`log_order`] for a whole log).
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Projections {
+        let mut p = Projections::new();
+        for e in events {
+            p.apply(e);
+        }
+        p
+    }
+
+    pub fn apply(&mut self, event: &Event) {
+        self.progress.apply(event);
+        self.attendance.apply(event);
+        self.certifications.apply(event);
+    }
+
+    /// See [`eligibility`].
+    pub fn eligibility(&self, learner_id: LearnerId, course: &Course) -> Option<Eligibility> {
+        eligibility(
+            &self.progress,
+            &self.attendance,
+            &self.certifications,
+            learner_id,
+            course,
+        )
+    }
 }
 
 #[cfg(test)]

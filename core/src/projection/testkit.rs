@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use crate::course::{CertificationTrack, Course, Gesture, Lesson, Level, Step, StepKind};
@@ -133,6 +133,29 @@ pub fn lesson_done(l: LearnerId, lesson: &str) -> EventBody {
 
 pub fn erased(l: LearnerId) -> EventBody {
     EventBody::LearnerErased { learner_id: l }
+}
+
+pub fn activist(l: LearnerId, on: NaiveDate, minutes: u32, course_id: Option<&str>) -> EventBody {
+    EventBody::ActivistHoursLogged {
+        learner_id: l,
+        on,
+        minutes,
+        activity: "센터 도우미".into(),
+        course_id: course_id.map(Into::into),
+    }
+}
+
+pub fn help(l: Option<LearnerId>) -> EventBody {
+    EventBody::HelpRequested {
+        learner_id: l,
+        course_id: Some(COURSE.into()),
+        lesson_id: None,
+        step_id: None,
+    }
+}
+
+pub fn helped(l: Option<LearnerId>) -> EventBody {
+    EventBody::HelpAnswered { learner_id: l }
 }
 
 fn slide(id: &str) -> Step {
