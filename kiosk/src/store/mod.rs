@@ -147,24 +147,41 @@ impl Store {
 
     /// Records a fact with a given kiosk time (for simulated histories and tests).
     pub fn append_at(&mut self, body: EventBody, at: DateTime<Utc>) -> Result<Event, StoreError> {
+        let mut events = self.append_many(vec![(body, at)])?;
+        events
+            .pop()
+            .ok_or_else(|| StoreError::BadRow("append wrote nothing".into()))
+    }
+
+    /// Records several facts in one transaction: all or none (simulated histories, bulk
+    /// imports; one fsync instead of one per event).
+    pub fn append_many(
+        &mut self,
+        bodies: Vec<(EventBody, DateTime<Utc>)>,
+    ) -> Result<Vec<Event>, StoreError> {
         let kiosk_id = self.kiosk_id;
         let tx = self.conn.transaction()?;
-        let last: u64 = tx
+        let mut last: u64 = tx
             .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM events WHERE kiosk_id = ?1")?
             .query_row([kiosk_id.to_string()], |r| r.get(0))?;
-        let event = Event {
-            id: Uuid::now_v7(),
-            kiosk_id,
-            seq: last + 1,
-            at,
-            body,
-        };
-        insert_event(&tx, &event, true)?;
-        if let EventBody::LearnerErased { learner_id } = &event.body {
-            redact_learner(&tx, *learner_id)?;
+        let mut events = Vec::with_capacity(bodies.len());
+        for (body, at) in bodies {
+            last += 1;
+            let event = Event {
+                id: Uuid::now_v7(),
+                kiosk_id,
+                seq: last,
+                at,
+                body,
+            };
+            insert_event(&tx, &event, true)?;
+            if let EventBody::LearnerErased { learner_id } = &event.body {
+                redact_learner(&tx, *learner_id)?;
+            }
+            events.push(event);
         }
         tx.commit()?;
-        Ok(event)
+        Ok(events)
     }
 
     /// Stores an event of another kiosk pulled from the server. Returns whether it was
