@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use baeumteo_core::event::EventBody;
 use chrono::{Duration, TimeZone, Utc};
-use kiosk::store::{Projections, Store};
+use kiosk::store::{Store, replay};
 use uuid::Uuid;
 
 fn main() {
@@ -106,7 +106,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let replayed = Projections::replay(events);
+    let replayed = replay(events);
     println!("replay projections from scratch: {:.2?}", t.elapsed());
 
     let mut cache = store.projections().expect("projections");

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 pub use error::StoreError;
 use migrations::MIGRATIONS;
-pub use projections::{ProjectionCache, Projections};
+pub use projections::{ProjectionCache, Projections, replay};
 
 /// The file name of the store inside the data folder.
 pub const STORE_FILE: &str = "kiosk.sqlite3";
@@ -161,16 +161,15 @@ impl Store {
     ) -> Result<Vec<Event>, StoreError> {
         let kiosk_id = self.kiosk_id;
         let tx = self.conn.transaction()?;
-        let mut last: u64 = tx
+        let last: u64 = tx
             .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM events WHERE kiosk_id = ?1")?
             .query_row([kiosk_id.to_string()], |r| r.get(0))?;
         let mut events = Vec::with_capacity(bodies.len());
-        for (body, at) in bodies {
-            last += 1;
+        for (seq, (body, at)) in (last + 1..).zip(bodies) {
             let event = Event {
                 id: Uuid::now_v7(),
                 kiosk_id,
-                seq: last,
+                seq,
                 at,
                 body,
             };

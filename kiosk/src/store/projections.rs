@@ -3,34 +3,16 @@
 //! years of history. The rules themselves live in `baeumteo_core::projection`.
 
 use baeumteo_core::event::Event;
-use baeumteo_core::projection::{Attendance, Progress, log_order};
+pub use baeumteo_core::projection::Projections;
+use baeumteo_core::projection::log_order;
 use rusqlite::{OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError, read_row};
 
-/// Everything the kiosk computes from the log.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Projections {
-    pub progress: Progress,
-    pub attendance: Attendance,
-}
-
-impl Projections {
-    pub fn apply(&mut self, event: &Event) {
-        self.progress.apply(event);
-        self.attendance.apply(event);
-    }
-
-    /// The projections from scratch, replaying the log in its canonical order.
-    pub fn replay(mut events: Vec<Event>) -> Projections {
-        log_order(&mut events);
-        let mut p = Projections::default();
-        for e in &events {
-            p.apply(e);
-        }
-        p
-    }
+/// The projections from scratch, replaying the log in its canonical order.
+pub fn replay(mut events: Vec<Event>) -> Projections {
+    log_order(&mut events);
+    Projections::from_events(&events)
 }
 
 /// Projections together with how far into the store they reach.
@@ -224,7 +206,7 @@ mod tests {
                 }
             }
             cache.catch_up(&store).unwrap();
-            let replayed = Projections::replay(store.all_events().unwrap());
+            let replayed = replay(store.all_events().unwrap());
             prop_assert_eq!(&cache.projections, &replayed);
             prop_assert_eq!(&store.projections().unwrap().projections, &replayed);
         }
@@ -250,10 +232,7 @@ mod tests {
             )
             .unwrap();
         let cache = store.projections().unwrap();
-        assert_eq!(
-            cache.projections,
-            Projections::replay(store.all_events().unwrap())
-        );
+        assert_eq!(cache.projections, replay(store.all_events().unwrap()));
         assert!(
             cache
                 .projections
