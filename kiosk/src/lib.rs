@@ -5,4 +5,5 @@ pub mod catalog;
 pub mod cli;
 pub mod paths;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -2,5 +2,7 @@
 //! `PRAGMA user_version` records how many have been applied. Never edit a shipped file:
 //! add the next one.
 
-pub(super) const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_events", include_str!("migrations/0001_events.sql"))];
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_events", include_str!("migrations/0001_events.sql")),
+    ("0002_sync", include_str!("migrations/0002_sync.sql")),
+];

@@ -6,6 +6,7 @@
 mod error;
 mod migrations;
 mod projections;
+pub mod sync_state;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -1,0 +1,237 @@
+//! One sync attempt, and enrollment.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use baeumteo_core::wire::{Change, MAX_PUSH_EVENTS, clock_offset_is_notable};
+use chrono::Utc;
+
+use super::{SyncClient, SyncFailure, install_course};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Events per push. Small batches get through slow, flaky links.
+    pub push_batch: usize,
+    pub pull_limit: u32,
+    /// Per-request deadline.
+    pub timeout: Duration,
+    /// Where announced course packages are installed; `None` leaves them pending.
+    pub courses_dir: Option<PathBuf>,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            push_batch: 100,
+            pull_limit: 200,
+            timeout: Duration::from_secs(30),
+            courses_dir: None,
+        }
+    }
+}
+
+/// What one attempt did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// This kiosk's events the server acknowledged during the attempt.
+    pub pushed: u64,
+    /// Changes from the server applied to the store (new ones only).
+    pub pulled: u64,
+    pub conflicts: u32,
+    pub courses_installed: u32,
+    pub clock_offset_ms: Option<i64>,
+}
+
+/// Exchanges an enrollment code for a device token and records the server.
+pub fn enroll(
+    store: &mut Store,
+    server_url: &str,
+    code: &str,
+    allow_insecure_http: bool,
+    timeout: Duration,
+) -> Result<baeumteo_core::wire::CenterInfo, SyncFailure> {
+    let client = SyncClient::new(server_url, allow_insecure_http, timeout)?;
+    let answer = client.enroll(code, store.kiosk_id())?;
+    store.record_enrollment(
+        server_url.trim(),
+        &answer.token,
+        allow_insecure_http,
+        &answer.center,
+        Utc::now(),
+    )?;
+    Ok(answer.center)
+}
+
+/// One attempt: push, pull, install courses. The outcome is recorded in the store
+/// (last success or the failure), and progress is saved after every server answer.
+pub fn sync_once(store: &mut Store, options: &SyncOptions) -> Result<SyncReport, SyncFailure> {
+    let state = store.sync_state()?;
+    let (Some(url), Some(token)) = (state.server_url.clone(), state.token.clone()) else {
+        return Err(SyncFailure::NotEnrolled);
+    };
+    if state.revoked {
+        return Err(SyncFailure::Revoked);
+    }
+    let mut report = SyncReport::default();
+    let result = SyncClient::new(&url, state.allow_insecure_http, options.timeout)
+        .map(|c| c.with_token(&token))
+        .and_then(|client| run(store, &client, options, &mut report));
+    let now = Utc::now();
+    match &result {
+        Ok(()) => store.record_sync_attempt(now, None)?,
+        Err(failure) => {
+            if matches!(failure, SyncFailure::Revoked) {
+                store.set_sync_revoked()?;
+            }
+            store.record_sync_attempt(now, Some(&failure.to_json()))?;
+        }
+    }
+    if let Some(offset) = report.clock_offset_ms
+        && clock_offset_is_notable(offset)
+    {
+        tracing::warn!(offset_ms = offset, "kiosk clock is off");
+    }
+    result.map(|()| report)
+}
+
+fn run(
+    store: &mut Store,
+    client: &SyncClient,
+    options: &SyncOptions,
+    report: &mut SyncReport,
+) -> Result<(), SyncFailure> {
+    push(store, client, options, report)?;
+    pull(store, client, options, report)?;
+    install_pending(store, client, options, report)?;
+    if report.conflicts > 0 {
+        return Err(SyncFailure::Conflicts {
+            count: report.conflicts,
+        });
+    }
+    Ok(())
+}
+
+fn push(
+    store: &mut Store,
+    client: &SyncClient,
+    options: &SyncOptions,
+    report: &mut SyncReport,
+) -> Result<(), SyncFailure> {
+    let batch = options.push_batch.clamp(1, MAX_PUSH_EVENTS);
+    let start = store.sync_state()?.pushed_seq;
+    let mut pushed = start;
+    loop {
+        let events = store.events_after(pushed, batch)?;
+        let Some(last) = events.last().map(|e| e.seq) else {
+            break;
+        };
+        let answer = client.push(&events)?;
+        store.set_clock_offset(answer.clock_offset_ms)?;
+        report.clock_offset_ms = Some(answer.clock_offset_ms);
+        report.conflicts += answer.conflicts.len() as u32;
+        // Trust the server's mark even when it is lower: it may have lost data (a
+        // restore from backup), and then the kiosk must send it again.
+        store.set_pushed_seq(answer.acked_seq)?;
+        if answer.acked_seq >= last {
+            pushed = answer.acked_seq;
+            continue;
+        }
+        // The server could not take the batch up to its end: a rejected event.
+        if let Some(r) = answer.rejected.first() {
+            return Err(SyncFailure::Rejected {
+                seq: r.seq.unwrap_or_default(),
+                reason: r.reason.clone(),
+            });
+        }
+        if answer.acked_seq <= pushed {
+            return Err(SyncFailure::BadResponse {
+                detail: format!(
+                    "the server holds up to seq {} after a batch ending at {last}",
+                    answer.acked_seq
+                ),
+            });
+        }
+        pushed = answer.acked_seq;
+    }
+    report.pushed = pushed.saturating_sub(start);
+    Ok(())
+}
+
+fn pull(
+    store: &mut Store,
+    client: &SyncClient,
+    options: &SyncOptions,
+    report: &mut SyncReport,
+) -> Result<(), SyncFailure> {
+    let mut cursor = store.sync_state()?.pull_cursor;
+    loop {
+        let answer = client.pull(cursor, options.pull_limit)?;
+        store.set_clock_offset(answer.clock_offset_ms)?;
+        report.clock_offset_ms = Some(answer.clock_offset_ms);
+        for change in &answer.changes {
+            match change {
+                Change::Event { event, .. } => match store.insert_foreign(event) {
+                    Ok(true) => report.pulled += 1,
+                    Ok(false) => {}
+                    // The server checks keys; a clash here means the kiosk holds an
+                    // older copy under the key. Keep ours, tell the instructor.
+                    Err(StoreError::Conflict { .. }) => report.conflicts += 1,
+                    Err(e) => return Err(e.into()),
+                },
+                Change::Course { course, .. } => {
+                    if store
+                        .installed_course_version(&course.course_id)?
+                        .is_none_or(|v| v < course.version)
+                    {
+                        store.add_pending_course(course)?;
+                    }
+                    report.pulled += 1;
+                }
+            }
+        }
+        // Applying is idempotent, so saving the cursor after the changes is enough: a
+        // crash in between only means applying them again.
+        if answer.next_cursor != cursor {
+            cursor = answer.next_cursor;
+            store.set_pull_cursor(cursor)?;
+        }
+        if !answer.more || answer.changes.is_empty() {
+            return Ok(());
+        }
+    }
+}
+
+fn install_pending(
+    store: &mut Store,
+    client: &SyncClient,
+    options: &SyncOptions,
+    report: &mut SyncReport,
+) -> Result<(), SyncFailure> {
+    let Some(dir) = &options.courses_dir else {
+        return Ok(());
+    };
+    let mut first_failure = None;
+    for update in store.pending_courses()? {
+        let outcome = client
+            .course_package(&update.course_id, update.version)
+            .and_then(|package| {
+                install_course(dir, &update, &package).map_err(|e| SyncFailure::Course {
+                    course_id: update.course_id.clone(),
+                    version: update.version,
+                    detail: e.to_string(),
+                })
+            });
+        match outcome {
+            Ok(()) => {
+                store.record_course_installed(&update, Utc::now())?;
+                report.courses_installed += 1;
+            }
+            Err(e) => {
+                tracing::warn!(course = %update.course_id, error = %e, "course update failed");
+                first_failure.get_or_insert(e);
+            }
+        }
+    }
+    first_failure.map_or(Ok(()), Err)
+}

@@ -1,0 +1,146 @@
+//! The background sync thread: an attempt at start, then every few minutes, at once when
+//! asked (a class session just closed), and with backoff and jitter while the server is
+//! away. It has its own store connection; the UI only reads the status it publishes.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use rand::Rng;
+
+use super::{SyncFailure, SyncOptions, SyncStatus, backoff_delay, sync_once};
+use crate::store::Store;
+
+#[derive(Debug, Clone)]
+pub struct WorkerOptions {
+    pub store_path: PathBuf,
+    pub sync: SyncOptions,
+    /// Between successful attempts.
+    pub interval: Duration,
+}
+
+enum Message {
+    SyncNow,
+    Stop,
+}
+
+/// Handle to the sync thread. Dropping it stops the thread (after the attempt under
+/// way, which is safe to cut anyway).
+pub struct SyncWorker {
+    tx: Sender<Message>,
+    status: Arc<Mutex<SyncStatus>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SyncWorker {
+    /// Starts the thread. `on_status` is called from it after every change of status;
+    /// a UI passes something that forwards with `slint::invoke_from_event_loop`.
+    pub fn spawn(
+        options: WorkerOptions,
+        on_status: impl Fn(&SyncStatus) + Send + 'static,
+    ) -> SyncWorker {
+        let (tx, rx) = mpsc::channel();
+        let status = Arc::new(Mutex::new(SyncStatus::default()));
+        let shared = status.clone();
+        let thread = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || {
+                let publish = |s: SyncStatus| {
+                    on_status(&s);
+                    *shared.lock().unwrap_or_else(|p| p.into_inner()) = s;
+                };
+                let mut store = match Store::open(&options.store_path) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::error!(error = %e, "sync cannot open the store");
+                        publish(SyncStatus {
+                            last_failure: Some(e.into()),
+                            ..SyncStatus::default()
+                        });
+                        return;
+                    }
+                };
+                let mut failures: u32 = 0;
+                loop {
+                    if let Ok(mut s) = SyncStatus::load(&store) {
+                        s.running = true;
+                        publish(s);
+                    }
+                    let outcome = sync_once(&mut store, &options.sync);
+                    let wait = match &outcome {
+                        Ok(_) => {
+                            failures = 0;
+                            options.interval
+                        }
+                        Err(SyncFailure::NotEnrolled | SyncFailure::Revoked) => {
+                            // Nothing to do until someone enrolls the kiosk again.
+                            Duration::from_secs(3600)
+                        }
+                        Err(SyncFailure::RateLimited {
+                            retry_after_secs: Some(secs),
+                        }) => Duration::from_secs(*secs).max(options.interval / 10),
+                        Err(f) if f.is_transient() => {
+                            failures = failures.saturating_add(1);
+                            backoff_delay(failures, rand::rng().random())
+                        }
+                        Err(_) => options.interval,
+                    };
+                    if let Err(e) = &outcome {
+                        tracing::info!(error = %e, retry_in = ?wait, "sync attempt failed");
+                    }
+                    match SyncStatus::load(&store) {
+                        Ok(s) => publish(s),
+                        Err(e) => tracing::warn!(error = %e, "cannot read sync status"),
+                    }
+                    match rx.recv_timeout(wait) {
+                        Ok(Message::SyncNow) | Err(RecvTimeoutError::Timeout) => {}
+                        Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            });
+        let thread = match thread {
+            Ok(t) => Some(t),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start the sync thread");
+                None
+            }
+        };
+        SyncWorker {
+            tx,
+            status,
+            thread,
+        }
+    }
+
+    /// Asks for an attempt now (e.g. right after a class session closed).
+    pub fn sync_now(&self) {
+        let _ = self.tx.send(Message::SyncNow);
+    }
+
+    /// The latest published status.
+    pub fn status(&self) -> SyncStatus {
+        self.status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn stop(mut self) {
+        self.stop_inner();
+    }
+
+    fn stop_inner(&mut self) {
+        let _ = self.tx.send(Message::Stop);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for SyncWorker {
+    fn drop(&mut self) {
+        self.stop_inner();
+    }
+}
