@@ -244,7 +244,12 @@ impl Store {
              ON CONFLICT (course_id) DO UPDATE SET version = excluded.version,
                sha256 = excluded.sha256, installed_at = excluded.installed_at
              WHERE excluded.version > installed_courses.version",
-            params![update.course_id, update.version, update.sha256, fmt_time(now)],
+            params![
+                update.course_id,
+                update.version,
+                update.sha256,
+                fmt_time(now)
+            ],
         )?;
         tx.execute(
             "DELETE FROM pending_courses WHERE course_id = ?1 AND version <= ?2",

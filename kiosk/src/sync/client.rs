@@ -206,10 +206,21 @@ impl SyncClient {
         let api: Option<ApiError> = serde_json::from_str(&text).ok();
         let status = status.as_u16();
         Err(match (status, &api) {
-            (_, Some(ApiError { error: ErrorCode::Revoked, .. })) => SyncFailure::Revoked,
-            (_, Some(ApiError { error: ErrorCode::RateLimited, .. })) | (429, _) => {
-                SyncFailure::RateLimited { retry_after_secs }
-            }
+            (
+                _,
+                Some(ApiError {
+                    error: ErrorCode::Revoked,
+                    ..
+                }),
+            ) => SyncFailure::Revoked,
+            (
+                _,
+                Some(ApiError {
+                    error: ErrorCode::RateLimited,
+                    ..
+                }),
+            )
+            | (429, _) => SyncFailure::RateLimited { retry_after_secs },
             (
                 _,
                 Some(ApiError {
@@ -235,7 +246,10 @@ impl SyncClient {
             },
             // Not our server's JSON (a proxy's error page): treat as the way being down.
             (_, None) => SyncFailure::BadResponse {
-                detail: format!("HTTP {status}: {}", text.chars().take(200).collect::<String>()),
+                detail: format!(
+                    "HTTP {status}: {}",
+                    text.chars().take(200).collect::<String>()
+                ),
             },
         })
     }

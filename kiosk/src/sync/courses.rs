@@ -115,7 +115,10 @@ fn unpack_and_check(
         if !(kind.is_file() || kind.is_dir()) {
             return Err(CourseInstallError::BadEntry(format!(
                 "{:?} is neither a file nor a folder",
-                entry.path().map(|p| p.display().to_string()).unwrap_or_default()
+                entry
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
             )));
         }
         // `unpack_in` refuses paths that would leave the folder (`..`, absolute).
@@ -123,7 +126,9 @@ fn unpack_and_check(
             .unpack_in(staging)
             .map_err(|e| CourseInstallError::BadEntry(e.to_string()))?;
         if !inside {
-            return Err(CourseInstallError::BadEntry("a path outside the course".into()));
+            return Err(CourseInstallError::BadEntry(
+                "a path outside the course".into(),
+            ));
         }
     }
     let course = load_course(staging, AssetCheck::Decode).map_err(|problems| {

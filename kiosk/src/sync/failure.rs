@@ -123,7 +123,11 @@ mod tests {
         assert!(f.is_transient());
         let t = I18n::new(Locale::Ko);
         assert!(f.message(&t).contains("인터넷"));
-        assert!(SyncFailure::Revoked.message(&t).contains("등록이 해제되었습니다"));
+        assert!(
+            SyncFailure::Revoked
+                .message(&t)
+                .contains("등록이 해제되었습니다")
+        );
         assert!(!SyncFailure::Revoked.is_transient());
     }
 }

@@ -66,15 +66,22 @@ impl SyncStatus {
             lines.push(t.sync_state_ok());
         }
         match self.last_success_at {
-            Some(at) => lines.push(t.sync_last_success(
-                at.with_timezone(&kst()).format("%Y-%m-%d %H:%M").to_string(),
-            )),
+            Some(at) => lines.push(
+                t.sync_last_success(
+                    at.with_timezone(&kst())
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string(),
+                ),
+            ),
             None => lines.push(t.sync_never_synced()),
         }
         if self.events_waiting > 0 {
             lines.push(t.sync_events_waiting(self.events_waiting as i64));
         }
-        if let Some(ms) = self.clock_offset_ms.filter(|ms| clock_offset_is_notable(*ms)) {
+        if let Some(ms) = self
+            .clock_offset_ms
+            .filter(|ms| clock_offset_is_notable(*ms))
+        {
             lines.push(t.sync_clock_off(ms.abs() / 60_000));
         }
         lines
@@ -97,7 +104,10 @@ mod tests {
             ..SyncStatus::default()
         };
         let text = status.lines(&t).join("\n");
-        assert!(text.contains("이 키오스크의 등록이 해제되었습니다"), "{text}");
+        assert!(
+            text.contains("이 키오스크의 등록이 해제되었습니다"),
+            "{text}"
+        );
         assert!(text.contains("12"), "{text}");
         assert!(text.contains("9분"), "{text}");
         assert!(status.clock_is_off());
@@ -108,6 +118,9 @@ mod tests {
             ..SyncStatus::default()
         };
         let text = fine.lines(&t).join("\n");
-        assert!(text.contains("동기화되었습니다") && !text.contains("시계"), "{text}");
+        assert!(
+            text.contains("동기화되었습니다") && !text.contains("시계"),
+            "{text}"
+        );
     }
 }

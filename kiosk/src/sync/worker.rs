@@ -107,11 +107,7 @@ impl SyncWorker {
                 None
             }
         };
-        SyncWorker {
-            tx,
-            status,
-            thread,
-        }
+        SyncWorker { tx, status, thread }
     }
 
     /// Asks for an attempt now (e.g. right after a class session closed).
