@@ -195,6 +195,46 @@ proptest! {
     }
 }
 
+/// Merges the kiosks' logs in another order: each kiosk keeps its own order (as a sync
+/// delivers it), the kiosks take turns as `pick` decides.
+fn interleave(events: &[Event], pick: usize) -> Vec<Event> {
+    let mut per_kiosk: BTreeMap<KioskId, Vec<Event>> = BTreeMap::new();
+    for e in events {
+        per_kiosk.entry(e.kiosk_id).or_default().push(e.clone());
+    }
+    let mut queues: Vec<std::collections::VecDeque<Event>> =
+        per_kiosk.into_values().map(Into::into).collect();
+    let mut merged = Vec::with_capacity(events.len());
+    let mut pick = pick;
+    while let Some(q) = {
+        let live: Vec<usize> = (0..queues.len())
+            .filter(|&i| !queues[i].is_empty())
+            .collect();
+        (!live.is_empty()).then(|| live[pick % live.len()])
+    } {
+        pick = pick.wrapping_mul(31).wrapping_add(7);
+        merged.extend(queues[q].pop_front());
+    }
+    merged
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Kiosks' logs reach a store interleaved in any way; the projections agree.
+    #[test]
+    fn projections_do_not_depend_on_how_kiosks_logs_interleave(
+        actions in prop::collection::vec(action(), 0..80),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let mut events = build(&actions);
+        log_order(&mut events);
+        let whole = Projections::from_events(&events);
+        let other = Projections::from_events(&interleave(&events, pick.index(1 << 16)));
+        prop_assert_eq!(other, whole);
+    }
+}
+
 /// One learner's interval in a generated session.
 #[derive(Debug, Clone)]
 struct Visit {
@@ -393,21 +433,8 @@ proptest! {
             }
         }
 
-        // Another interleaving: kiosks' logs merged in a different order (each kiosk
-        // keeps its own order, as a sync would deliver it), and fully reversed.
-        let mut per_kiosk: BTreeMap<KioskId, Vec<Event>> = BTreeMap::new();
-        for e in &events {
-            per_kiosk.entry(e.kiosk_id).or_default().push(e.clone());
-        }
-        let mut merged: Vec<Event> = Vec::new();
-        let mut queues: Vec<Vec<Event>> = per_kiosk.into_values().collect();
-        let mut pick = shuffle.index(1000);
-        while queues.iter().any(|q| !q.is_empty()) {
-            let live: Vec<usize> = (0..queues.len()).filter(|&i| !queues[i].is_empty()).collect();
-            let q = live[pick % live.len()];
-            pick = pick.wrapping_mul(31).wrapping_add(7);
-            merged.push(queues[q].remove(0));
-        }
+        // Another interleaving of the kiosks' logs, and a full reversal.
+        let merged = interleave(&events, shuffle.index(1 << 16));
         let other = Attendance::from_events(&merged);
         prop_assert_eq!(&other, &attendance);
         prop_assert_eq!(other.minutes_by_month(), by_month);

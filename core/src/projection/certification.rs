@@ -23,7 +23,7 @@ use super::attendance::Attendance;
 use super::month::YearMonth;
 use super::progress::Progress;
 use crate::course::{CertificationTrack, Course};
-use crate::event::{Event, EventBody, InstructorId, LearnerId};
+use crate::event::{Event, EventBody, InstructorId, KioskId, LearnerId};
 
 /// Activist hours logged and certificates issued.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -35,6 +35,8 @@ pub struct Certifications {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct ActivityLog {
+    kiosk_id: KioskId,
+    seq: u64,
     on: chrono::NaiveDate,
     minutes: u32,
     course_id: Option<String>,
@@ -51,6 +53,8 @@ pub struct IssuedCertificate {
     pub issued_by: Option<InstructorId>,
     /// The issuing kiosk's clock.
     pub issued_at: DateTime<Utc>,
+    pub kiosk_id: KioskId,
+    pub seq: u64,
 }
 
 impl Certifications {
@@ -66,7 +70,10 @@ impl Certifications {
         c
     }
 
+    /// Adds one event. Kept in (kiosk, seq) order whatever order events arrive in;
+    /// applying the same event twice is harmless.
     pub fn apply(&mut self, event: &Event) {
+        let key = (event.kiosk_id, event.seq);
         match &event.body {
             EventBody::ActivistHoursLogged {
                 learner_id,
@@ -74,11 +81,19 @@ impl Certifications {
                 minutes,
                 course_id,
                 ..
-            } => self.logs.entry(*learner_id).or_default().push(ActivityLog {
-                on: *on,
-                minutes: *minutes,
-                course_id: course_id.clone(),
-            }),
+            } => {
+                let logs = self.logs.entry(*learner_id).or_default();
+                if let Err(pos) = logs.binary_search_by_key(&key, |l| (l.kiosk_id, l.seq)) {
+                    let log = ActivityLog {
+                        kiosk_id: event.kiosk_id,
+                        seq: event.seq,
+                        on: *on,
+                        minutes: *minutes,
+                        course_id: course_id.clone(),
+                    };
+                    logs.insert(pos, log);
+                }
+            }
             EventBody::CertificationIssued {
                 certificate_no,
                 learner_id,
@@ -86,15 +101,23 @@ impl Certifications {
                 minutes,
                 verification_code,
                 issued_by,
-            } => self.certificates.push(IssuedCertificate {
-                certificate_no: certificate_no.clone(),
-                learner_id: *learner_id,
-                course_id: course_id.clone(),
-                minutes: *minutes,
-                verification_code: verification_code.clone(),
-                issued_by: *issued_by,
-                issued_at: event.at,
-            }),
+            } => {
+                let certificates = &mut self.certificates;
+                if let Err(pos) = certificates.binary_search_by_key(&key, |c| (c.kiosk_id, c.seq)) {
+                    let certificate = IssuedCertificate {
+                        certificate_no: certificate_no.clone(),
+                        learner_id: *learner_id,
+                        course_id: course_id.clone(),
+                        minutes: *minutes,
+                        verification_code: verification_code.clone(),
+                        issued_by: *issued_by,
+                        issued_at: event.at,
+                        kiosk_id: event.kiosk_id,
+                        seq: event.seq,
+                    };
+                    certificates.insert(pos, certificate);
+                }
+            }
             EventBody::LearnerErased { learner_id } => {
                 self.erased.insert(*learner_id);
             }
@@ -130,7 +153,7 @@ impl Certifications {
         out
     }
 
-    /// Every certificate issued, in the order seen, erased learners left out.
+    /// Every certificate issued, in (kiosk, seq) order, erased learners left out.
     pub fn certificates(&self) -> impl Iterator<Item = &IssuedCertificate> {
         self.certificates
             .iter()

@@ -15,11 +15,14 @@
 //!   resume at the step after the last `StepCompleted` of the current run through that
 //!   lesson; if every step is done but the lesson was never marked complete (power cut on
 //!   the last screen), at its last step. When every lesson is completed there is none.
-//! - An assessment attempt is everything answered in a lesson from one
-//!   `LessonCompleted` of it to the next; its score is the share of the lesson's quiz
+//! - An assessment attempt is everything answered in a lesson on one kiosk from one
+//!   `LessonCompleted` of it there to the next; its score is the share of the lesson's quiz
 //!   steps answered right on the first answer within that attempt. The best one counts.
-//! - `LearnerErased`: the learner's personal record disappears and later events about
-//!   them are ignored; the anonymous counts ([`Progress::course_totals`]) keep them.
+//! - `LearnerErased`: the learner's personal record disappears, and events about them
+//!   that arrive later only feed the anonymous counts ([`Progress::course_totals`]),
+//!   which are the same whether an event arrives before or after the erasure.
+//! - Events of several kiosks may arrive interleaved in any way (each kiosk's own events
+//!   in `seq` order): the result is the same. Attempts happen on one kiosk.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,9 +36,10 @@ use crate::event::{Event, EventBody, KioskId, LearnerId};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     learners: BTreeMap<LearnerId, LearnerProgress>,
-    erased: BTreeSet<LearnerId>,
-    /// Anonymous counts carried over from erased learners, per course.
-    erased_totals: BTreeMap<String, CourseTotals>,
+    /// What the anonymous counts need of an erased learner, and nothing more: per
+    /// course they touched, the lessons they completed. Kept per learner (not summed) so
+    /// the counts do not depend on whether an event arrives before or after the erasure.
+    erased: BTreeMap<LearnerId, BTreeMap<String, BTreeSet<String>>>,
 }
 
 /// Anonymous counts of a course, kept after an erasure.
@@ -147,9 +151,6 @@ impl Progress {
         let Some(learner_id) = event.body.learner_id() else {
             return;
         };
-        if self.erased.contains(&learner_id) {
-            return;
-        }
         let (course_id, lesson_id, step_id) = match &event.body {
             StepCompleted {
                 course_id,
@@ -176,6 +177,13 @@ impl Progress {
             } => (course_id, lesson_id, None),
             _ => return,
         };
+        if let Some(counts) = self.erased.get_mut(&learner_id) {
+            let lessons = counts.entry(course_id.clone()).or_default();
+            if step_id.is_none() {
+                lessons.insert(lesson_id.clone());
+            }
+            return;
+        }
         let course = self
             .learners
             .entry(learner_id)
@@ -266,18 +274,22 @@ impl Progress {
     }
 
     fn erase(&mut self, learner_id: LearnerId) {
+        let counts = self.erased.entry(learner_id).or_default();
         if let Some(learner) = self.learners.remove(&learner_id) {
-            for (course_id, course) in &learner.courses {
-                let totals = self.erased_totals.entry(course_id.clone()).or_default();
-                totals.learners += 1;
-                totals.lessons_completed += course.lessons_completed_count();
+            for (course_id, course) in learner.courses {
+                counts.entry(course_id).or_default().extend(
+                    course
+                        .lessons
+                        .into_iter()
+                        .filter(|(_, l)| l.is_completed())
+                        .map(|(id, _)| id),
+                );
             }
         }
-        self.erased.insert(learner_id);
     }
 
     pub fn is_erased(&self, learner_id: LearnerId) -> bool {
-        self.erased.contains(&learner_id)
+        self.erased.contains_key(&learner_id)
     }
 
     /// Learners with a personal record (never the erased ones).
@@ -312,11 +324,11 @@ impl Progress {
 
     /// Anonymous counts of a course, erased learners included.
     pub fn course_totals(&self, course_id: &str) -> CourseTotals {
-        let mut totals = self
-            .erased_totals
-            .get(course_id)
-            .copied()
-            .unwrap_or_default();
+        let mut totals = CourseTotals::default();
+        for lessons in self.erased.values().filter_map(|c| c.get(course_id)) {
+            totals.learners += 1;
+            totals.lessons_completed += lessons.len() as u32;
+        }
         for learner in self.learners.values() {
             if let Some(course) = learner.courses.get(course_id) {
                 totals.learners += 1;
@@ -707,11 +719,32 @@ mod tests {
             .at(t(10, 2), lesson_done(learner(1), "call"));
         let p = Progress::from_events(&log.events);
         assert!(p.learner(learner(1)).is_none());
+        assert!(p.lesson(learner(1), COURSE, "call").is_none());
         assert!(p.is_erased(learner(1)));
         assert_eq!(p.learner_ids().collect::<Vec<_>>(), vec![learner(2)]);
         let totals = p.course_totals(COURSE);
         assert_eq!(totals.learners, 2);
-        assert_eq!(totals.lessons_completed, 2);
+        assert_eq!(totals.lessons_completed, 3);
+    }
+
+    #[test]
+    fn counts_of_an_erased_learner_do_not_depend_on_when_the_erasure_arrived() {
+        let mut here = Log::on(kiosk(1));
+        here.at(t(10, 0), lesson_done(learner(1), "touch"))
+            .at(t(10, 0), lesson_done(learner(1), "touch"))
+            .at(t(10, 1), step_done(learner(1), "call", "c1"));
+        let mut server = Log::on(kiosk(2));
+        server.at(t(11, 0), erased(learner(1)));
+        let before = Progress::from_events(server.events.iter().chain(&here.events));
+        let after = Progress::from_events(here.events.iter().chain(&server.events));
+        assert_eq!(before, after);
+        assert_eq!(
+            before.course_totals(COURSE),
+            CourseTotals {
+                learners: 1,
+                lessons_completed: 1
+            }
+        );
     }
 
     #[test]
