@@ -288,18 +288,15 @@ fn session_plan() -> impl Strategy<Value = SessionPlan> {
 
 /// The kiosks' logs of the planned sessions, and per learner the wall-clock intervals
 /// (as stamped on the events) that could count at most.
-fn build_sessions(plans: &[SessionPlan]) -> (Vec<Event>, BTreeMap<LearnerId, Vec<(i64, i64)>>) {
+fn build_sessions(plans: &[SessionPlan]) -> (Vec<Event>, Bounds) {
     build_sessions_on(plans, 0)
 }
 
 /// As [`build_sessions`], on kiosks (and with session ids) numbered from `first`.
-fn build_sessions_on(
-    plans: &[SessionPlan],
-    first: u8,
-) -> (Vec<Event>, BTreeMap<LearnerId, Vec<(i64, i64)>>) {
+fn build_sessions_on(plans: &[SessionPlan], first: u8) -> (Vec<Event>, Bounds) {
     // Each kiosk's events happen in plan order: put them on a timeline first.
     let mut timeline: Vec<(u8, DateTime<Utc>, EventBody)> = Vec::new();
-    let mut bounds: BTreeMap<LearnerId, Vec<(i64, i64)>> = BTreeMap::new();
+    let mut bounds: Bounds = BTreeMap::new();
     for (n, plan) in plans.iter().enumerate() {
         let s = session(first + plan.kiosk, first + n as u8);
         let t0 = base() + Duration::minutes(plan.start);
@@ -387,6 +384,9 @@ fn build_sessions_on(
     }
     (logs.events, bounds)
 }
+
+/// Per learner, the (start, end) seconds of each check-in interval as stamped.
+type Bounds = BTreeMap<LearnerId, Vec<(i64, i64)>>;
 
 /// Length in seconds of the union of intervals (empty or reversed ones count 0).
 fn union_seconds(intervals: &[(i64, i64)]) -> i64 {
