@@ -103,15 +103,36 @@ pub fn class_status(
     learners: &[LearnerId],
     now: DateTime<Utc>,
 ) -> ClassStatus {
-    let mut ordered: Vec<&Event> = events.iter().collect();
+    // Only the class's learners' events and anonymous help calls matter: one pass over
+    // the log, then the work is proportional to the class, not to years of history.
+    let class: BTreeSet<LearnerId> = learners.iter().copied().collect();
+    let mut ordered: Vec<&Event> = events
+        .iter()
+        .filter(|e| match e.body.learner_id() {
+            Some(l) => class.contains(&l),
+            None => matches!(
+                e.body,
+                EventBody::HelpRequested { .. } | EventBody::HelpAnswered { .. }
+            ),
+        })
+        .collect();
     ordered.sort_by_key(|e| (e.kiosk_id, e.seq));
     let progress = Progress::from_events(ordered.iter().copied());
     let help = open_help_calls(&ordered, learners, &progress, now);
+    let mut learning: BTreeMap<LearnerId, Vec<&Event>> = BTreeMap::new();
+    for e in &ordered {
+        if learning_event(e, &course.id)
+            && let Some(l) = e.body.learner_id()
+        {
+            learning.entry(l).or_default().push(e);
+        }
+    }
     let rows = learners
         .iter()
         .filter(|l| !progress.is_erased(**l))
         .map(|&learner_id| {
-            let current = current_step(&ordered, course, learner_id, now);
+            let mine = learning.get(&learner_id).map_or(&[][..], Vec::as_slice);
+            let current = current_step(mine, course, now);
             let cells = course
                 .lessons
                 .iter()
@@ -156,21 +177,12 @@ pub fn class_status(
     ClassStatus { rows, help }
 }
 
-/// The learner's current step in the course, with the stuck rule applied.
-fn current_step(
-    ordered: &[&Event],
-    course: &Course,
-    learner_id: LearnerId,
-    now: DateTime<Utc>,
-) -> Option<CurrentStep> {
-    let mine: Vec<&Event> = ordered
-        .iter()
-        .copied()
-        .filter(|e| learning_event(e, &course.id) && e.body.learner_id() == Some(learner_id))
-        .collect();
+/// The learner's current step in the course, with the stuck rule applied, from their
+/// learning events in the course in (kiosk, seq) order.
+fn current_step(mine: &[&Event], course: &Course, now: DateTime<Utc>) -> Option<CurrentStep> {
     // The kiosk used last: the one whose latest event has the latest clock time.
     let mut last_per_kiosk: BTreeMap<KioskId, &Event> = BTreeMap::new();
-    for e in &mine {
+    for e in mine {
         last_per_kiosk.insert(e.kiosk_id, e);
     }
     let (&kiosk_id, &last) = last_per_kiosk.iter().max_by_key(|(k, e)| (e.at, **k))?;
