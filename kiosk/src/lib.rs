@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod hangul;
 pub mod paths;
 pub mod store;
 pub mod sync;
