@@ -101,3 +101,15 @@ done-to-courses = Back to the courses
 idle-question = Do you want to continue?
 idle-countdown = Going back to the start screen in { $seconds } seconds. Everything you learned is saved.
 idle-continue = Continue
+
+## Clock on the welcome screen
+clock-date = { $weekday }, { $day }/{ $month }
+clock-time-am = { $hour }:{ $minute } a.m.
+clock-time-pm = { $hour }:{ $minute } p.m.
+weekday-mon = Monday
+weekday-tue = Tuesday
+weekday-wed = Wednesday
+weekday-thu = Thursday
+weekday-fri = Friday
+weekday-sat = Saturday
+weekday-sun = Sunday

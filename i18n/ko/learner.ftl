@@ -101,3 +101,15 @@ done-to-courses = 과정 목록으로
 idle-question = 계속하시겠어요?
 idle-countdown = { $seconds }초 뒤에 처음 화면으로 돌아갑니다. 배운 것은 모두 저장되어 있어요.
 idle-continue = 계속하기
+
+## Clock on the welcome screen
+clock-date = { $month }월 { $day }일 { $weekday }
+clock-time-am = 오전 { $hour }시 { $minute }분
+clock-time-pm = 오후 { $hour }시 { $minute }분
+weekday-mon = 월요일
+weekday-tue = 화요일
+weekday-wed = 수요일
+weekday-thu = 목요일
+weekday-fri = 금요일
+weekday-sat = 토요일
+weekday-sun = 일요일

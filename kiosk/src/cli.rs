@@ -32,6 +32,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Render every learner screen to 1920×1080 PNG files, without a display.
+    Screenshots {
+        /// Folder for the PNG files.
+        #[arg(long)]
+        out: PathBuf,
+        /// Text size: 1.0, 1.5 or 2.0.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// Use the high-contrast theme.
+        #[arg(long)]
+        high_contrast: bool,
+    },
     /// Work with course folders.
     Courses {
         #[command(subcommand)]

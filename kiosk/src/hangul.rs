@@ -3,17 +3,17 @@
 //! backspace takes back one jamo at a time (괜 → 괘 → 고 → ㄱ).
 
 const CHOSEONG: [char; 19] = [
-    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ',
-    'ㅍ', 'ㅎ',
+    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ',
+    'ㅌ', 'ㅍ', 'ㅎ',
 ];
 const JUNGSEONG: [char; 21] = [
-    'ㅏ', 'ㅐ', 'ㅑ', 'ㅒ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅖ', 'ㅗ', 'ㅘ', 'ㅙ', 'ㅚ', 'ㅛ', 'ㅜ', 'ㅝ', 'ㅞ', 'ㅟ',
-    'ㅠ', 'ㅡ', 'ㅢ', 'ㅣ',
+    'ㅏ', 'ㅐ', 'ㅑ', 'ㅒ', 'ㅓ', 'ㅔ', 'ㅕ', 'ㅖ', 'ㅗ', 'ㅘ', 'ㅙ', 'ㅚ', 'ㅛ', 'ㅜ', 'ㅝ', 'ㅞ',
+    'ㅟ', 'ㅠ', 'ㅡ', 'ㅢ', 'ㅣ',
 ];
 /// Index 0 is "no final consonant".
 const JONGSEONG: [char; 28] = [
-    '\0', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ',
-    'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
+    '\0', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ',
+    'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
 ];
 
 fn compound_vowel(a: char, b: char) -> Option<char> {
@@ -169,16 +169,13 @@ impl Composer {
 
     /// Takes back one jamo (or one other character).
     pub fn backspace(&mut self) {
-        match self.units.last_mut() {
-            Some(Unit::Hangul(s)) => {
-                if s.pop() {
-                    self.units.pop();
-                }
-            }
-            Some(Unit::Other(_)) => {
-                self.units.pop();
-            }
-            None => {}
+        let emptied = match self.units.last_mut() {
+            Some(Unit::Hangul(s)) => s.pop(),
+            Some(Unit::Other(_)) => true,
+            None => false,
+        };
+        if emptied {
+            self.units.pop();
         }
     }
 
@@ -371,5 +368,65 @@ mod tests {
         }
         assert!(c.is_empty());
         assert_eq!(c.text(), "");
+    }
+}
+
+/// The keys that type `text` on the 두벌식 keyboard (syllables split into jamo, compound
+/// vowels and finals into their keys). Used by the demo screenshots and UI tests.
+pub fn keys_for(text: &str) -> Vec<char> {
+    fn split_vowel(v: char) -> Vec<char> {
+        for a in JUNGSEONG {
+            for b in JUNGSEONG {
+                if compound_vowel(a, b) == Some(v) {
+                    return vec![a, b];
+                }
+            }
+        }
+        vec![v]
+    }
+    fn split_final(f: char) -> Vec<char> {
+        for a in CHOSEONG {
+            for b in CHOSEONG {
+                if compound_final(a, b) == Some(f) {
+                    return vec![a, b];
+                }
+            }
+        }
+        vec![f]
+    }
+    let mut keys = Vec::new();
+    for c in text.chars() {
+        let code = c as u32;
+        if (0xAC00..=0xD7A3).contains(&code) {
+            let s = code - 0xAC00;
+            keys.push(CHOSEONG[(s / 588) as usize]);
+            keys.extend(split_vowel(JUNGSEONG[((s % 588) / 28) as usize]));
+            let jong = (s % 28) as usize;
+            if jong > 0 {
+                keys.extend(split_final(JONGSEONG[jong]));
+            }
+        } else {
+            keys.push(c);
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod keys_tests {
+    use super::*;
+
+    #[test]
+    fn typing_the_keys_of_a_text_gives_the_text_back() {
+        for text in [
+            "안녕하세요",
+            "값 닭 읽",
+            "괜찮아요 뷁",
+            "한글 1개?",
+            "없어요. 왜요!",
+        ] {
+            let keys: String = keys_for(text).into_iter().collect();
+            assert_eq!(compose(&keys), text, "keys {keys}");
+        }
     }
 }

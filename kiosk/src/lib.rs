@@ -3,11 +3,14 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod demo;
 pub mod hangul;
+pub mod idle;
+pub mod narration;
 pub mod paths;
 pub mod player;
+pub mod screenshots;
 pub mod signin;
-pub mod idle;
 pub mod store;
 pub mod sync;
 pub mod ui;

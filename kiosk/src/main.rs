@@ -16,6 +16,16 @@ fn main() -> ExitCode {
         Some(Command::Courses {
             command: CoursesCommand::Check { dir },
         }) => courses_check(kiosk::paths::courses_dir(dir.or(cli.courses))),
+        Some(Command::Screenshots {
+            out,
+            scale,
+            high_contrast,
+        }) => screenshots(kiosk::screenshots::ShotOptions {
+            out,
+            courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
+            scale,
+            high_contrast,
+        }),
         None => open_window(&cli),
     }
 }
@@ -47,6 +57,19 @@ fn open_window(cli: &Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kiosk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn screenshots(options: kiosk::screenshots::ShotOptions) -> ExitCode {
+    match kiosk::screenshots::render_all(&options) {
+        Ok(files) => {
+            println!("{} screenshots in {}", files.len(), options.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kiosk screenshots: {e}");
             ExitCode::FAILURE
         }
     }

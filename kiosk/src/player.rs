@@ -172,9 +172,7 @@ impl LessonPlayer {
 
     /// "다음" is open: the step is done, was done before, or was tried enough times.
     pub fn can_next(&self) -> bool {
-        let before = self
-            .step()
-            .is_some_and(|s| self.completed.contains(&s.id));
+        let before = self.step().is_some_and(|s| self.completed.contains(&s.id));
         before
             || match &self.state {
                 StepState::Slide => true,
@@ -219,7 +217,10 @@ impl LessonPlayer {
         };
     }
 
-    fn step_event(&self, f: impl FnOnce(LearnerId, String, String, String) -> EventBody) -> Vec<EventBody> {
+    fn step_event(
+        &self,
+        f: impl FnOnce(LearnerId, String, String, String) -> EventBody,
+    ) -> Vec<EventBody> {
         match self.step() {
             Some(s) => vec![f(
                 self.learner,
@@ -239,25 +240,29 @@ impl LessonPlayer {
         if let Some(s) = self.step() {
             self.completed.insert(s.id.clone());
         }
-        self.step_event(|learner_id, course_id, lesson_id, step_id| EventBody::StepCompleted {
-            learner_id,
-            course_id,
-            lesson_id,
-            step_id,
-        })
+        self.step_event(
+            |learner_id, course_id, lesson_id, step_id| EventBody::StepCompleted {
+                learner_id,
+                course_id,
+                lesson_id,
+                step_id,
+            },
+        )
     }
 
     fn missed_now(&self) -> Vec<EventBody> {
-        self.step_event(|learner_id, course_id, lesson_id, step_id| EventBody::StepMissed {
-            learner_id,
-            course_id,
-            lesson_id,
-            step_id,
-        })
+        self.step_event(
+            |learner_id, course_id, lesson_id, step_id| EventBody::StepMissed {
+                learner_id,
+                course_id,
+                lesson_id,
+                step_id,
+            },
+        )
     }
 
     /// "다음": records the step (if not yet) and moves on, or completes the lesson.
-    pub fn next(&mut self) -> (Advance, Vec<EventBody>) {
+    pub fn go_next(&mut self) -> (Advance, Vec<EventBody>) {
         if !self.can_next() {
             return (Advance::NotYet, Vec::new());
         }
@@ -285,7 +290,9 @@ impl LessonPlayer {
 
     /// Quiz: tapping an answer only selects it.
     pub fn choose(&mut self, choice: usize) {
-        if let StepState::Quiz { selected, right, .. } = &mut self.state
+        if let StepState::Quiz {
+            selected, right, ..
+        } = &mut self.state
             && !*right
         {
             *selected = Some(choice);
@@ -307,16 +314,17 @@ impl LessonPlayer {
             return Vec::new();
         };
         let correct = choice == answer;
-        let mut events = self.step_event(|learner_id, course_id, lesson_id, step_id| {
-            EventBody::QuizAnswered {
-                learner_id,
-                course_id,
-                lesson_id,
-                step_id,
-                choice: choice as u32,
-                correct,
-            }
-        });
+        let mut events =
+            self.step_event(
+                |learner_id, course_id, lesson_id, step_id| EventBody::QuizAnswered {
+                    learner_id,
+                    course_id,
+                    lesson_id,
+                    step_id,
+                    choice: choice as u32,
+                    correct,
+                },
+            );
         if let StepState::Quiz {
             right,
             wrong,

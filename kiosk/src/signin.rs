@@ -55,8 +55,8 @@ pub fn roster(events: &[Event]) -> Vec<LearnerCard> {
 /// The first consonant of a name for the ㄱ ㄴ ㄷ filter (ㄲ files under ㄱ, …).
 pub fn initial_consonant(name: &str) -> Option<char> {
     const INITIALS: [char; 19] = [
-        'ㄱ', 'ㄱ', 'ㄴ', 'ㄷ', 'ㄷ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅂ', 'ㅅ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅈ', 'ㅊ', 'ㅋ',
-        'ㅌ', 'ㅍ', 'ㅎ',
+        'ㄱ', 'ㄱ', 'ㄴ', 'ㄷ', 'ㄷ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅂ', 'ㅅ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅈ', 'ㅊ',
+        'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
     ];
     let c = name.chars().next()? as u32;
     if (0xAC00..=0xD7A3).contains(&c) {
@@ -69,7 +69,11 @@ pub fn initial_consonant(name: &str) -> Option<char> {
 /// Checks a PIN against its argon2 hash (slow on purpose: call it off the UI thread).
 pub fn pin_matches(hash: &str, pin: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| argon2::Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+        .map(|h| {
+            argon2::Argon2::default()
+                .verify_password(pin.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -250,7 +254,8 @@ impl SignIn {
         self.pin.clear();
         if ok {
             self.stage = Stage::ChooseName;
-            self.selected.map_or(Confirmed::Nothing, Confirmed::SignedIn)
+            self.selected
+                .map_or(Confirmed::Nothing, Confirmed::SignedIn)
         } else {
             self.stage = Stage::Pin;
             self.pin_wrong = true;

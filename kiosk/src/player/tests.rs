@@ -96,7 +96,7 @@ fn kinds(events: &[EventBody]) -> Vec<&'static str> {
 fn a_whole_lesson_records_every_step_each_answer_and_the_completion() {
     let mut p = player();
     let mut all = Vec::new();
-    let (a, e) = p.next();
+    let (a, e) = p.go_next();
     assert_eq!(a, Advance::Step);
     all.extend(e);
     // quiz: wrong, then right
@@ -107,11 +107,11 @@ fn a_whole_lesson_records_every_step_each_answer_and_the_completion() {
     p.choose(1);
     all.extend(p.check());
     assert_eq!(p.feedback(), &Feedback::QuizRight);
-    all.extend(p.next().1);
+    all.extend(p.go_next().1);
     // swipe: the wrong way, then right
     all.extend(p.swipe(300.0, 0.0));
     all.extend(p.swipe(-300.0, 10.0));
-    all.extend(p.next().1);
+    all.extend(p.go_next().1);
     // simulation: a wrong hotspot gives its own hint
     all.extend(p.hotspot(0));
     assert_eq!(
@@ -119,14 +119,14 @@ fn a_whole_lesson_records_every_step_each_answer_and_the_completion() {
         &Feedback::Hint(Some("가게 안에서 먹을 때".into()))
     );
     all.extend(p.hotspot(1));
-    all.extend(p.next().1);
+    all.extend(p.go_next().1);
     // typing
     for k in "ㅎㅏㄴㄱㅡㄹ".chars() {
         all.extend(p.key(k));
     }
     assert_eq!(p.typed(), "한글");
     assert!(p.is_last());
-    let (a, e) = p.next();
+    let (a, e) = p.go_next();
     assert_eq!(a, Advance::Finished);
     all.extend(e);
     assert_eq!(
@@ -159,7 +159,7 @@ fn a_whole_lesson_records_every_step_each_answer_and_the_completion() {
 #[test]
 fn next_stays_closed_on_an_unsolved_practice_until_it_is_done_or_tried_three_times() {
     let mut p = LessonPlayer::new(Uuid::now_v7(), "basics", lesson(), 2, HashSet::new());
-    assert_eq!(p.next().0, Advance::NotYet);
+    assert_eq!(p.go_next().0, Advance::NotYet);
     p.swipe(0.0, 300.0);
     p.swipe(0.0, 300.0);
     assert!(!p.can_next());
@@ -181,18 +181,18 @@ fn a_step_completed_before_can_be_passed_again_without_redoing_it() {
     let done: HashSet<String> = ["quiz".to_string()].into();
     let mut p = LessonPlayer::new(Uuid::now_v7(), "basics", lesson(), 1, done);
     assert!(p.can_next());
-    assert_eq!(p.next().0, Advance::Step);
+    assert_eq!(p.go_next().0, Advance::Step);
 }
 
 #[test]
 fn going_back_records_nothing_and_shows_the_step_fresh() {
     let mut p = player();
-    p.next();
+    p.go_next();
     p.choose(1);
     p.check();
     p.previous();
     assert_eq!(p.index(), 0);
-    p.next();
+    p.go_next();
     assert_eq!(p.selected_choice(), None);
     assert_eq!(p.feedback(), &Feedback::None);
 }
@@ -203,7 +203,7 @@ fn a_practice_is_recorded_once_even_when_done_and_then_passed_with_next() {
     let hit = p.hotspot(1);
     assert_eq!(kinds(&hit), vec!["step_completed"]);
     assert!(p.hotspot(1).is_empty());
-    let (_, e) = p.next();
+    let (_, e) = p.go_next();
     assert!(e.is_empty());
 }
 

@@ -89,8 +89,18 @@ fn initial_consonants_group_double_consonants_with_their_plain_one() {
 
 fn many() -> Vec<LearnerCard> {
     let names = [
-        "김순자", "김영수", "나옥순", "도말자", "박정희", "박춘자", "서복순", "이영자", "이순남",
-        "정옥자", "최말순", "한영희",
+        "김순자",
+        "김영수",
+        "나옥순",
+        "도말자",
+        "박정희",
+        "박춘자",
+        "서복순",
+        "이영자",
+        "이순남",
+        "정옥자",
+        "최말순",
+        "한영희",
     ];
     names
         .iter()
@@ -166,7 +176,10 @@ fn a_learner_with_a_pin_signs_in_only_with_the_right_four_digits() {
         s.pin_digit(d);
     }
     let (hash, pin) = s.pin_submit().unwrap();
-    assert_eq!(s.pin_checked(pin_matches(&hash, &pin)), Confirmed::SignedIn(id));
+    assert_eq!(
+        s.pin_checked(pin_matches(&hash, &pin)),
+        Confirmed::SignedIn(id)
+    );
 }
 
 #[test]

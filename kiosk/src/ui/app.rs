@@ -1,13 +1,27 @@
-//! Opening the kiosk window: builds the shared context, wires every global, runs.
+//! Opening the kiosk window: the shared context of the learner screens, wiring every
+//! global, running the event loop.
 
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::time::Instant;
 
+use baeumteo_core::course::Course;
+use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
 use baeumteo_core::i18n::{I18n, Locale};
+use baeumteo_core::projection::{Progress, log_order};
+use chrono::Utc;
 use slint::ComponentHandle;
 
+use super::journal::Journal;
+use super::settings::Look;
 use super::{AppWindow, Nav, Screen};
+use crate::idle::IdleWatch;
+use crate::narration::Narration;
+use crate::player::LessonPlayer;
+use crate::signin::{LearnerCard, SignIn, roster};
+use crate::store::{Store, StoreError};
 
 /// How the window is opened (from the command line).
 #[derive(Debug, Clone, Default)]
@@ -26,22 +40,220 @@ pub struct RunOptions {
 pub enum UiError {
     #[error("the window could not be opened: {0}")]
     Platform(#[from] slint::PlatformError),
+    #[error("the kiosk's data could not be opened: {0}")]
+    Store(#[from] StoreError),
+    #[error("the demo data could not be made: {0}")]
+    Demo(String),
+}
+
+/// The setting key under which a learner's text size and contrast are kept.
+pub fn look_key(learner: LearnerId) -> String {
+    format!("look.{learner}")
 }
 
 /// Everything the learner screens share; owned by the UI thread.
 pub struct Context {
     pub i18n: I18n,
+    pub courses: Vec<Course>,
+    pub kiosk_id: KioskId,
+    pub journal: Journal,
+    pub narration: Narration,
+    pub progress: Progress,
+    pub center_name: Option<String>,
+    pub roster: Vec<LearnerCard>,
+    pub looks: HashMap<LearnerId, Look>,
+    pub look: Look,
+    pub learner: Option<LearnerCard>,
+    pub signin: SignIn,
+    pub courses_page: usize,
+    pub course: Option<usize>,
+    pub lessons_page: usize,
+    pub player: Option<LessonPlayer>,
+    pub idle: IdleWatch,
+    images: HashMap<PathBuf, slint::Image>,
+    /// Sequence numbers for the in-memory copy of events recorded in this run; they only
+    /// need to keep this kiosk's order for the projection (the store assigns the real ones).
+    next_seq: u64,
 }
 
 pub type Shared = Rc<RefCell<Context>>;
 
+/// What the store holds that the screens need, read once.
+struct Loaded {
+    events: Vec<Event>,
+    looks: HashMap<LearnerId, Look>,
+}
+
+fn load(store: &mut Store) -> Result<Loaded, StoreError> {
+    let mut events = store.all_events()?;
+    log_order(&mut events);
+    let mut looks = HashMap::new();
+    for card in roster(&events) {
+        if let Some(v) = store.setting(&look_key(card.id))? {
+            looks.insert(card.id, Look::decode(&v));
+        }
+    }
+    Ok(Loaded { events, looks })
+}
+
+impl Context {
+    /// Opens the store in `data_dir` and the courses in `courses_dir`.
+    pub fn open(
+        data_dir: &Path,
+        courses_dir: &Path,
+        narration: Narration,
+    ) -> Result<Context, UiError> {
+        let mut store = Store::open_in(data_dir)?;
+        let loaded = load(&mut store)?;
+        let set = baeumteo_core::course::load_courses(courses_dir);
+        for problem in &set.problems {
+            tracing::warn!("{problem}");
+        }
+        let kiosk_id = store.kiosk_id();
+        let mut ctx = Context {
+            i18n: I18n::new(Locale::Ko),
+            courses: set.courses,
+            kiosk_id,
+            journal: Journal::start(store),
+            narration,
+            progress: Progress::new(),
+            center_name: None,
+            roster: Vec::new(),
+            looks: loaded.looks,
+            look: Look::default(),
+            learner: None,
+            signin: SignIn::new(Vec::new(), 8),
+            courses_page: 0,
+            course: None,
+            lessons_page: 0,
+            player: None,
+            idle: IdleWatch::new(Instant::now()),
+            images: HashMap::new(),
+            next_seq: 0,
+        };
+        ctx.absorb(&loaded.events);
+        Ok(ctx)
+    }
+
+    fn absorb(&mut self, events: &[Event]) {
+        self.progress = Progress::from_events(events);
+        self.roster = roster(events);
+        self.center_name = events.iter().rev().find_map(|e| match &e.body {
+            EventBody::CenterConfigured { center_name, .. } => Some(center_name.clone()),
+            _ => None,
+        });
+        self.next_seq = events
+            .iter()
+            .filter(|e| e.kiosk_id == self.kiosk_id)
+            .map(|e| e.seq)
+            .max()
+            .unwrap_or(0)
+            + 1;
+    }
+
+    /// Reads the log again (learners registered in instructor mode or pulled by sync).
+    pub fn refresh(&mut self) {
+        let read = self.journal.query(load);
+        match read {
+            Some(Ok(loaded)) => {
+                self.looks.extend(loaded.looks);
+                self.absorb(&loaded.events);
+            }
+            Some(Err(e)) => tracing::error!(error = %e, "the store could not be read"),
+            None => tracing::error!("the journal thread has stopped"),
+        }
+    }
+
+    /// Records a fact: on disk via the journal thread, and at once in the projection.
+    pub fn record(&mut self, body: EventBody) {
+        let event = Event {
+            id: uuid::Uuid::now_v7(),
+            kiosk_id: self.kiosk_id,
+            seq: self.next_seq,
+            at: Utc::now(),
+            body: body.clone(),
+        };
+        self.next_seq += 1;
+        self.progress.apply(&event);
+        self.journal.record(body);
+    }
+
+    pub fn record_all(&mut self, bodies: Vec<EventBody>) {
+        for b in bodies {
+            self.record(b);
+        }
+    }
+
+    pub fn course_index(&self, id: &str) -> Option<usize> {
+        self.courses.iter().position(|c| c.id == id)
+    }
+
+    /// A course picture, decoded once.
+    pub fn image(&mut self, path: &Path) -> slint::Image {
+        if let Some(i) = self.images.get(path) {
+            return i.clone();
+        }
+        let image = slint::Image::load_from_path(path).unwrap_or_else(|_| {
+            tracing::warn!(path = %path.display(), "picture could not be read");
+            slint::Image::default()
+        });
+        self.images.insert(path.to_path_buf(), image.clone());
+        image
+    }
+
+    pub fn touch(&mut self) {
+        self.idle.touch(Instant::now());
+    }
+}
+
+/// A handle for callbacks: the window (weakly) and the context; every action counts as a
+/// touch for the idle watch.
+#[derive(Clone)]
+pub struct Wire {
+    weak: slint::Weak<AppWindow>,
+    ctx: Shared,
+}
+
+impl Wire {
+    pub fn new(app: &AppWindow, ctx: &Shared) -> Wire {
+        Wire {
+            weak: app.as_weak(),
+            ctx: ctx.clone(),
+        }
+    }
+
+    pub fn act(&self, f: impl FnOnce(&AppWindow, &Shared)) {
+        if let Some(app) = self.weak.upgrade() {
+            self.ctx.borrow_mut().touch();
+            f(&app, &self.ctx);
+        }
+    }
+}
+
+/// Wires every global of `app` to `ctx` and shows the welcome screen.
+pub fn connect(app: &AppWindow, ctx: &Shared) {
+    super::strings::fill(app, &ctx.borrow().i18n);
+    super::connect_shell::connect(app, ctx);
+    super::connect_signin::connect(app, ctx);
+    super::connect_home::connect(app, ctx);
+    super::connect_player::connect(app, ctx);
+    super::connect_shell::show_welcome(app, ctx);
+}
+
 pub fn run(options: RunOptions) -> Result<(), UiError> {
+    let data_dir = if options.demo {
+        crate::demo::ensure(&options.data_dir.join("demo"), &options.courses_dir)
+            .map_err(|e| UiError::Demo(e.to_string()))?
+    } else {
+        options.data_dir.clone()
+    };
+    let ctx: Shared = Rc::new(RefCell::new(Context::open(
+        &data_dir,
+        &options.courses_dir,
+        Narration::start(),
+    )?));
     let app = AppWindow::new()?;
-    let ctx: Shared = Rc::new(RefCell::new(Context {
-        i18n: I18n::new(Locale::Ko),
-    }));
-    super::strings::fill(&app, &ctx.borrow().i18n);
-    super::connect_shell::connect(&app, &ctx);
+    connect(&app, &ctx);
     app.global::<Nav>().set_kiosk_mode(options.fullscreen);
     if options.fullscreen {
         app.window().set_fullscreen(true);
@@ -49,6 +261,7 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     if options.quit_after_first_frame {
         quit_after_first_frame(&app);
     }
+    let _timers = super::connect_shell::start_timers(&app, &ctx);
     app.global::<Nav>().set_screen(Screen::Welcome);
     app.run()?;
     Ok(())

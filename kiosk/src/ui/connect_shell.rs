@@ -1,82 +1,208 @@
-//! The parts of every screen: navigation, "도움 요청", text size and contrast, the clock.
+//! The parts of every screen: "처음으로", "도움 요청", text size and contrast, the clock on
+//! the welcome screen, the idle question, and signing out.
 
+use std::time::{Duration, Instant};
+
+use baeumteo_core::event::EventBody;
+use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
-use super::app::Shared;
+use super::app::{Context, Shared, Wire, look_key};
 use super::settings::Look;
 use super::text::joined;
-use super::{AppWindow, Nav, Screen, Settings};
+use super::{AppWindow, Idle, Nav, Screen, Settings};
+use crate::idle::IdleState;
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
     let nav = app.global::<Nav>();
-    let weak = app.as_weak();
-    nav.on_start(move || {
-        if let Some(app) = weak.upgrade() {
-            app.global::<Nav>().set_screen(Screen::SignIn);
-        }
-    });
-    let weak = app.as_weak();
-    nav.on_go_home(move || {
-        if let Some(app) = weak.upgrade() {
-            app.global::<Nav>().set_screen(Screen::Welcome);
-        }
-    });
-    let weak = app.as_weak();
-    let c = ctx.clone();
-    nav.on_request_help(move || {
-        if let Some(app) = weak.upgrade() {
-            let text = c.borrow().i18n.help_sent();
-            app.global::<Nav>().set_notice(joined(&text));
-        }
-    });
+    let w = Wire::new(app, ctx);
+    nav.on_start(move || w.act(super::connect_signin::open));
+    let w = Wire::new(app, ctx);
+    nav.on_go_home(move || w.act(go_home));
+    let w = Wire::new(app, ctx);
+    nav.on_request_help(move || w.act(request_help));
     nav.on_open_instructor(|| {
         tracing::info!("instructor mode requested");
     });
 
     let settings = app.global::<Settings>();
-    let weak = app.as_weak();
-    let c = ctx.clone();
+    let w = Wire::new(app, ctx);
     settings.on_cycle_text_scale(move || {
-        if let Some(app) = weak.upgrade() {
-            let mut look = current_look(&app);
+        w.act(|app, ctx| {
+            let mut look = ctx.borrow().look;
             look.scale = look.scale.next();
-            apply_look(&app, &c, look);
-        }
+            change_look(app, ctx, look);
+        })
     });
-    let weak = app.as_weak();
-    let c = ctx.clone();
+    let w = Wire::new(app, ctx);
     settings.on_toggle_contrast(move || {
-        if let Some(app) = weak.upgrade() {
-            let mut look = current_look(&app);
+        w.act(|app, ctx| {
+            let mut look = ctx.borrow().look;
             look.high_contrast = !look.high_contrast;
-            apply_look(&app, &c, look);
-        }
+            change_look(app, ctx, look);
+        })
     });
-    apply_look(app, ctx, Look::default());
+    let w = Wire::new(app, ctx);
+    app.global::<Idle>().on_keep_going(move || {
+        w.act(|app, _| app.global::<Idle>().set_asking(false));
+    });
+
+    let c = ctx.borrow();
+    let audio_note = joined(&c.i18n.audio_missing());
+    app.global::<Nav>().set_audio_note(audio_note);
+    drop(c);
+    show_look(app, &ctx.borrow());
 }
 
-fn current_look(app: &AppWindow) -> Look {
+/// The learner changed the look: show it, and keep it for them.
+fn change_look(app: &AppWindow, ctx: &Shared, look: Look) {
+    let mut c = ctx.borrow_mut();
+    c.look = look;
+    if let Some(id) = c.learner.as_ref().map(|l| l.id) {
+        c.looks.insert(id, look);
+        c.journal.set_setting(&look_key(id), &look.encode());
+    }
+    drop(c);
+    show_look(app, &ctx.borrow());
+    // Pages hold fewer cards at larger text.
+    super::connect_signin::render(app, ctx);
+    super::connect_home::render(app, ctx);
+}
+
+pub fn show_look(app: &AppWindow, c: &Context) {
     let s = app.global::<Settings>();
-    let scale = [
-        super::settings::TextScale::Normal,
-        super::settings::TextScale::Large,
-        super::settings::TextScale::Largest,
-    ]
-    .into_iter()
-    .find(|t| (t.factor() - s.get_text_scale()).abs() < 0.01)
-    .unwrap_or_default();
-    Look {
-        scale,
-        high_contrast: s.get_high_contrast(),
+    s.set_text_scale(c.look.scale.factor());
+    s.set_high_contrast(c.look.high_contrast);
+    s.set_text_size_label(joined(&c.i18n.text_size_button(c.look.scale.percent())));
+    s.set_contrast_label(joined(&c.i18n.contrast_button()));
+}
+
+/// "처음으로": a signed-in learner goes to their courses (all saved); from there, or when
+/// nobody is signed in, back to the welcome screen.
+fn go_home(app: &AppWindow, ctx: &Shared) {
+    let signed_in = ctx.borrow().learner.is_some();
+    let screen = app.global::<Nav>().get_screen();
+    if signed_in && screen != Screen::Courses {
+        super::connect_player::leave_lesson(ctx);
+        super::connect_home::open(app, ctx);
+    } else {
+        sign_out(app, ctx);
     }
 }
 
-/// Shows `look` and labels the two switches with what they do now.
-pub fn apply_look(app: &AppWindow, ctx: &Shared, look: Look) {
-    let i18n = &ctx.borrow().i18n;
-    let s = app.global::<Settings>();
-    s.set_text_scale(look.scale.factor());
-    s.set_high_contrast(look.high_contrast);
-    s.set_text_size_label(joined(&i18n.text_size_button(look.scale.percent())));
-    s.set_contrast_label(joined(&i18n.contrast_button()));
+/// Back to the welcome screen; everything is already recorded.
+pub fn sign_out(app: &AppWindow, ctx: &Shared) {
+    {
+        let mut c = ctx.borrow_mut();
+        c.narration.stop();
+        c.player = None;
+        c.learner = None;
+        c.course = None;
+        c.look = Look::default();
+        c.idle.watch(false, Instant::now());
+        c.signin.back_to_names();
+    }
+    app.global::<Idle>().set_asking(false);
+    show_look(app, &ctx.borrow());
+    show_welcome(app, ctx);
+}
+
+pub fn show_welcome(app: &AppWindow, ctx: &Shared) {
+    let c = ctx.borrow();
+    let nav = app.global::<Nav>();
+    let name = c
+        .center_name
+        .clone()
+        .unwrap_or_else(|| c.i18n.welcome_no_center());
+    nav.set_center_name(joined(&name));
+    nav.set_clock(joined(&clock_text(&c)));
+    nav.set_notice("".into());
+    nav.set_screen(Screen::Welcome);
+}
+
+/// "도움 요청": the instructor sees who needs help, and where.
+fn request_help(app: &AppWindow, ctx: &Shared) {
+    let mut c = ctx.borrow_mut();
+    let learner_id = c.learner.as_ref().map(|l| l.id);
+    let (course_id, lesson_id, step_id) = match &c.player {
+        Some(p) => (
+            Some(p.course_id().to_string()),
+            Some(p.lesson().id.clone()),
+            p.step().map(|s| s.id.clone()),
+        ),
+        None => (None, None, None),
+    };
+    c.record(EventBody::HelpRequested {
+        learner_id,
+        course_id,
+        lesson_id,
+        step_id,
+    });
+    app.global::<Nav>().set_notice(joined(&c.i18n.help_sent()));
+}
+
+fn weekday(c: &Context, d: Weekday) -> String {
+    match d {
+        Weekday::Mon => c.i18n.weekday_mon(),
+        Weekday::Tue => c.i18n.weekday_tue(),
+        Weekday::Wed => c.i18n.weekday_wed(),
+        Weekday::Thu => c.i18n.weekday_thu(),
+        Weekday::Fri => c.i18n.weekday_fri(),
+        Weekday::Sat => c.i18n.weekday_sat(),
+        Weekday::Sun => c.i18n.weekday_sun(),
+    }
+}
+
+/// Today's date and time in Korea, e.g. "11월 22일 일요일 오전 9시 30분".
+pub fn clock_text(c: &Context) -> String {
+    let now = Utc::now().with_timezone(&baeumteo_core::time::kst());
+    let date = c
+        .i18n
+        .clock_date(now.day(), now.month(), weekday(c, now.weekday()));
+    let (pm, hour) = now.hour12();
+    let minute = format!("{:02}", now.minute());
+    let time = if pm {
+        c.i18n.clock_time_pm(hour, minute)
+    } else {
+        c.i18n.clock_time_am(hour, minute)
+    };
+    c.i18n.welcome_clock(date, time)
+}
+
+/// The clock and the idle watch, once a second. Keep the returned timer alive.
+pub fn start_timers(app: &AppWindow, ctx: &Shared) -> slint::Timer {
+    let timer = slint::Timer::default();
+    let weak = app.as_weak();
+    let ctx = ctx.clone();
+    timer.start(
+        slint::TimerMode::Repeated,
+        Duration::from_secs(1),
+        move || {
+            let Some(app) = weak.upgrade() else { return };
+            tick(&app, &ctx, Instant::now());
+        },
+    );
+    timer
+}
+
+/// One tick of the idle watch (and the clock).
+pub fn tick(app: &AppWindow, ctx: &Shared, now: Instant) {
+    let state = ctx.borrow().idle.state(now);
+    let idle = app.global::<Idle>();
+    match state {
+        IdleState::Quiet => idle.set_asking(false),
+        IdleState::Asking { seconds_left } => {
+            let text = ctx.borrow().i18n.idle_countdown(seconds_left);
+            idle.set_countdown_text(joined(&text));
+            idle.set_asking(true);
+        }
+        IdleState::SignOut => {
+            super::connect_player::leave_lesson(ctx);
+            sign_out(app, ctx);
+        }
+    }
+    if app.global::<Nav>().get_screen() == Screen::Welcome {
+        app.global::<Nav>()
+            .set_clock(joined(&clock_text(&ctx.borrow())));
+    }
 }

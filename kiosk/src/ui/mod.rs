@@ -4,7 +4,12 @@
 slint::include_modules!();
 
 pub mod app;
+pub mod connect_home;
+pub mod connect_player;
 pub mod connect_shell;
+pub mod connect_signin;
+pub mod icons;
+pub mod journal;
 pub mod settings;
 pub mod strings;
 pub mod text;

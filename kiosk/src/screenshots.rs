@@ -1,0 +1,314 @@
+//! `kiosk screenshots`: renders every screen, and every step of one lesson of each step
+//! kind, to 1920×1080 PNG files with the software renderer, without a display. The app
+//! is driven through the same callbacks a learner's taps call, on demo data.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use baeumteo_core::course::StepKind;
+use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType};
+use slint::platform::{Platform, WindowAdapter};
+use slint::{ComponentHandle, PhysicalSize, Rgb8Pixel, SharedPixelBuffer};
+
+use crate::narration::Narration;
+use crate::ui::app::{Context, Shared, UiError};
+use crate::ui::settings::{Look, TextScale};
+use crate::ui::{AppWindow, Home, Nav, Player, SignIn};
+
+pub const WIDTH: u32 = 1920;
+pub const HEIGHT: u32 = 1080;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShotError {
+    #[error(transparent)]
+    Ui(#[from] UiError),
+    #[error("the software renderer could not start: {0}")]
+    Platform(String),
+    #[error("{path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Demo(String),
+    #[error("text scale must be 1.0, 1.5 or 2.0")]
+    Scale,
+}
+
+#[derive(Debug, Clone)]
+pub struct ShotOptions {
+    pub out: PathBuf,
+    pub courses_dir: PathBuf,
+    /// 1.0, 1.5 or 2.0
+    pub scale: f32,
+    pub high_contrast: bool,
+}
+
+struct ShotPlatform {
+    window: Rc<MinimalSoftwareWindow>,
+}
+
+impl Platform for ShotPlatform {
+    fn create_window_adapter(&self) -> Result<Rc<dyn WindowAdapter>, slint::PlatformError> {
+        Ok(self.window.clone())
+    }
+}
+
+struct Camera {
+    window: Rc<MinimalSoftwareWindow>,
+    out: PathBuf,
+    count: usize,
+    written: Vec<PathBuf>,
+}
+
+impl Camera {
+    fn snap(&mut self, name: &str) -> Result<(), ShotError> {
+        slint::platform::update_timers_and_animations();
+        self.window.request_redraw();
+        let mut buffer = SharedPixelBuffer::<Rgb8Pixel>::new(WIDTH, HEIGHT);
+        self.window.draw_if_needed(|renderer| {
+            renderer.render(buffer.make_mut_slice(), WIDTH as usize);
+        });
+        self.count += 1;
+        let path = self.out.join(format!("{:02}-{name}.png", self.count));
+        write_png(&path, buffer.as_bytes()).map_err(|source| ShotError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        self.written.push(path);
+        Ok(())
+    }
+}
+
+fn write_png(path: &Path, rgb: &[u8]) -> std::io::Result<()> {
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut encoder = png::Encoder::new(file, WIDTH, HEIGHT);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+    writer
+        .write_image_data(rgb)
+        .map_err(std::io::Error::other)?;
+    writer.finish().map_err(std::io::Error::other)
+}
+
+/// Renders the whole set into `options.out`; returns the files written.
+pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
+    let scale = match options.scale {
+        s if (s - 1.0).abs() < 0.01 => TextScale::Normal,
+        s if (s - 1.5).abs() < 0.01 => TextScale::Large,
+        s if (s - 2.0).abs() < 0.01 => TextScale::Largest,
+        _ => return Err(ShotError::Scale),
+    };
+    std::fs::create_dir_all(&options.out).map_err(|source| ShotError::Write {
+        path: options.out.clone(),
+        source,
+    })?;
+    let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
+    window.set_size(PhysicalSize::new(WIDTH, HEIGHT));
+    slint::platform::set_platform(Box::new(ShotPlatform {
+        window: window.clone(),
+    }))
+    .map_err(|e| ShotError::Platform(e.to_string()))?;
+
+    let data = tempfile::tempdir().map_err(|source| ShotError::Write {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    crate::demo::ensure(data.path(), &options.courses_dir)
+        .map_err(|e| ShotError::Demo(e.to_string()))?;
+    let ctx: Shared = Rc::new(RefCell::new(Context::open(
+        data.path(),
+        &options.courses_dir,
+        Narration::silent(),
+    )?));
+    let app = AppWindow::new().map_err(UiError::from)?;
+    crate::ui::app::connect(&app, &ctx);
+    ctx.borrow_mut().look = Look {
+        scale,
+        high_contrast: options.high_contrast,
+    };
+    crate::ui::connect_shell::show_look(&app, &ctx.borrow());
+    app.show().map_err(UiError::from)?;
+    let mut cam = Camera {
+        window,
+        out: options.out.clone(),
+        count: 0,
+        written: Vec::new(),
+    };
+    tour(&app, &ctx, &mut |name| cam.snap(name))?;
+    Ok(cam.written)
+}
+
+fn card_index(ctx: &Shared, name: &str) -> Option<i32> {
+    let c = ctx.borrow();
+    c.signin
+        .visible()
+        .iter()
+        .position(|l| l.name == name)
+        .map(|i| i as i32)
+}
+
+/// A visitor called at every state worth a picture (or a check), with its name.
+pub type Visit<'a> = dyn FnMut(&str) -> Result<(), ShotError> + 'a;
+
+/// Walks through every screen and every step of one lesson of each step kind, the way a
+/// learner would, calling `visit` at each state. Needs a signed-out app on demo data.
+pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), ShotError> {
+    let cam = visit;
+    let nav = app.global::<Nav>();
+    let signin = app.global::<SignIn>();
+    cam("welcome")?;
+    nav.invoke_start();
+    cam("sign-in")?;
+    signin.invoke_toggle_new_help();
+    cam("sign-in-first-time")?;
+    signin.invoke_toggle_new_help();
+    // The learner with a PIN (demo: 박말순).
+    signin.invoke_choose_filter(0);
+    if let Some(i) = card_index(ctx, "박말순") {
+        signin.invoke_select_card(i);
+        cam("sign-in-selected")?;
+        signin.invoke_confirm();
+        signin.invoke_pin_digit("1".into());
+        signin.invoke_pin_digit("2".into());
+        cam("pin")?;
+        signin.invoke_pin_back();
+    }
+    // A consonant filter.
+    let filters = ctx.borrow().signin.filters();
+    if let Some(pos) = filters.iter().position(|f| *f == 'ㄱ') {
+        signin.invoke_choose_filter(pos as i32 + 1);
+        cam("sign-in-filtered")?;
+        signin.invoke_choose_filter(0);
+    }
+    let Some(i) = card_index(ctx, "김순자") else {
+        return Ok(());
+    };
+    signin.invoke_select_card(i);
+    signin.invoke_confirm();
+    cam("courses")?;
+    app.global::<Home>().invoke_open_course(0);
+    cam("course")?;
+    nav.invoke_request_help();
+    cam("help-requested")?;
+    nav.invoke_go_home();
+
+    // Every step of one lesson of each step kind.
+    for kind in ["slide", "quiz", "gesture", "simulation", "typing"] {
+        let found = {
+            let c = ctx.borrow();
+            c.courses.iter().enumerate().find_map(|(ci, course)| {
+                course
+                    .lessons
+                    .iter()
+                    .position(|l| l.steps.iter().any(|s| s.kind_name() == kind))
+                    .map(|li| (ci, li))
+            })
+        };
+        let Some((course, lesson)) = found else {
+            tracing::warn!(kind, "no lesson with this step kind");
+            continue;
+        };
+        crate::ui::connect_home::open_lesson(app, ctx, course, lesson, 0);
+        play_lesson(app, ctx, cam, kind)?;
+    }
+
+    // The idle question, and the lesson-complete screen is above.
+    crate::ui::connect_shell::tick(app, ctx, Instant::now() + Duration::from_secs(185));
+    cam("idle")?;
+    Ok(())
+}
+
+/// Every step of the open lesson, with the states a learner sees, then "수업을 마쳤어요".
+fn play_lesson(
+    app: &AppWindow,
+    ctx: &Shared,
+    cam: &mut Visit<'_>,
+    kind: &str,
+) -> Result<(), ShotError> {
+    let player = app.global::<Player>();
+    for n in 1..=100 {
+        let Some(step) = ctx.borrow().player.as_ref().and_then(|p| p.step().cloned()) else {
+            break;
+        };
+        let name = format!("{kind}-lesson-step{n}-{}", step.kind_name());
+        cam(&name)?;
+        match &step.kind {
+            StepKind::Slide { .. } => {}
+            StepKind::Quiz {
+                answer, choices, ..
+            } => {
+                let wrong = (0..choices.len()).find(|i| i != answer).unwrap_or(0);
+                player.invoke_choose(wrong as i32);
+                cam(&format!("{name}-selected"))?;
+                player.invoke_check();
+                cam(&format!("{name}-wrong"))?;
+                player.invoke_choose(*answer as i32);
+                player.invoke_check();
+                cam(&format!("{name}-right"))?;
+            }
+            StepKind::Gesture { .. } => {
+                player.invoke_practice_miss();
+                player.invoke_practice_miss();
+                cam(&format!("{name}-hint"))?;
+                if matches!(
+                    step.kind,
+                    StepKind::Gesture {
+                        gesture: baeumteo_core::course::Gesture::Drag { .. },
+                        ..
+                    }
+                ) {
+                    player.invoke_drag_pick();
+                    cam(&format!("{name}-picked"))?;
+                    player.invoke_drag_drop(true);
+                } else {
+                    player.invoke_practice_hit();
+                }
+                cam(&format!("{name}-done"))?;
+            }
+            StepKind::Simulation { hotspots, .. } => {
+                if let Some(w) = hotspots.iter().position(|h| !h.correct) {
+                    player.invoke_hotspot(w as i32);
+                } else {
+                    player.invoke_hotspot_miss();
+                }
+                cam(&format!("{name}-hint"))?;
+                if let Some(r) = hotspots.iter().position(|h| h.correct) {
+                    player.invoke_hotspot(r as i32);
+                }
+                cam(&format!("{name}-done"))?;
+            }
+            StepKind::Typing { phrase, .. } => {
+                let keys = crate::hangul::keys_for(phrase);
+                let half = keys.len() / 2;
+                for k in &keys[..half] {
+                    type_key(app, *k);
+                }
+                cam(&format!("{name}-typing"))?;
+                for k in &keys[half..] {
+                    type_key(app, *k);
+                }
+                cam(&format!("{name}-done"))?;
+            }
+        }
+        player.invoke_next();
+        if app.global::<Nav>().get_screen() == crate::ui::Screen::LessonDone {
+            cam(&format!("{kind}-lesson-done"))?;
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn type_key(app: &AppWindow, k: char) {
+    let player = app.global::<Player>();
+    if k == ' ' {
+        player.invoke_space();
+    } else {
+        player.invoke_key(k.to_string().into());
+    }
+}

@@ -1,0 +1,282 @@
+//! Course home ("이어서 하기" and every course by level) and one course's lessons.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use baeumteo_core::course::Level;
+use slint::{ComponentHandle, ModelRc, VecModel};
+
+use super::app::{Context, Shared, Wire};
+use super::settings::TextScale;
+use super::text::joined;
+use super::{AppWindow, CourseCard, Home, LessonRow, Nav, Screen};
+use crate::player::LessonPlayer;
+
+fn courses_per_page(scale: TextScale) -> usize {
+    match scale {
+        TextScale::Normal | TextScale::Large => 3,
+        TextScale::Largest => 2,
+    }
+}
+
+fn lessons_per_page(scale: TextScale) -> usize {
+    match scale {
+        TextScale::Normal => 5,
+        TextScale::Large => 4,
+        TextScale::Largest => 3,
+    }
+}
+
+/// Courses in the order shown: by level (기초, 생활, 심화), then as loaded.
+fn ordered(c: &Context) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..c.courses.len()).collect();
+    v.sort_by_key(|&i| c.courses[i].level);
+    v
+}
+
+fn pages(n: usize, per: usize) -> usize {
+    n.div_ceil(per).max(1)
+}
+
+pub fn connect(app: &AppWindow, ctx: &Shared) {
+    let g = app.global::<Home>();
+    let w = Wire::new(app, ctx);
+    g.on_continue_learning(move || w.act(continue_learning));
+    let w = Wire::new(app, ctx);
+    g.on_open_course(move |i| {
+        w.act(|app, ctx| {
+            {
+                let mut c = ctx.borrow_mut();
+                let per = courses_per_page(c.look.scale);
+                let order = ordered(&c);
+                c.course = order.get(c.courses_page * per + i.max(0) as usize).copied();
+                c.lessons_page = 0;
+            }
+            if ctx.borrow().course.is_some() {
+                app.global::<Nav>().set_screen(Screen::Course);
+                render(app, ctx);
+            }
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_previous_page(move || {
+        w.act(|app, ctx| {
+            let mut c = ctx.borrow_mut();
+            c.courses_page = c.courses_page.saturating_sub(1);
+            drop(c);
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_next_page(move || {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().courses_page += 1;
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_lessons_previous_page(move || {
+        w.act(|app, ctx| {
+            let mut c = ctx.borrow_mut();
+            c.lessons_page = c.lessons_page.saturating_sub(1);
+            drop(c);
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_lessons_next_page(move || {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().lessons_page += 1;
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_back_to_courses(move || w.act(open));
+    let w = Wire::new(app, ctx);
+    g.on_open_lesson(move |i| {
+        w.act(|app, ctx| {
+            let (course, lesson) = {
+                let c = ctx.borrow();
+                let Some(course) = c.course else { return };
+                let per = lessons_per_page(c.look.scale);
+                (course, c.lessons_page * per + i.max(0) as usize)
+            };
+            let start = {
+                let c = ctx.borrow();
+                let learner = c.learner.as_ref().map(|l| l.id);
+                // An unfinished lesson opens where the learner stopped in it.
+                learner
+                    .and_then(|id| c.progress.resume(id, &c.courses[course]))
+                    .filter(|p| p.lesson_index == lesson)
+                    .map_or(0, |p| p.step_index)
+            };
+            open_lesson(app, ctx, course, lesson, start);
+        })
+    });
+}
+
+/// The learner's course home.
+pub fn open(app: &AppWindow, ctx: &Shared) {
+    ctx.borrow_mut().course = None;
+    app.global::<Nav>().set_screen(Screen::Courses);
+    render(app, ctx);
+}
+
+/// "이어서 하기": exactly where the learner stopped.
+fn continue_learning(app: &AppWindow, ctx: &Shared) {
+    let point = {
+        let c = ctx.borrow();
+        resume_point(&c)
+    };
+    if let Some((course, lesson, step)) = point {
+        open_lesson(app, ctx, course, lesson, step);
+    }
+}
+
+/// Where "이어서 하기" leads: the course of the learner's latest learning, at its
+/// resume point (from the progress projection in core).
+pub fn resume_point(c: &Context) -> Option<(usize, usize, usize)> {
+    let id = c.learner.as_ref()?.id;
+    let last = c.progress.learner(id)?.last_course()?.to_string();
+    let course = c.course_index(&last)?;
+    let p = c.progress.resume(id, &c.courses[course])?;
+    Some((course, p.lesson_index, p.step_index))
+}
+
+pub fn open_lesson(app: &AppWindow, ctx: &Shared, course: usize, lesson: usize, start: usize) {
+    {
+        let mut c = ctx.borrow_mut();
+        let Some(learner) = c.learner.as_ref().map(|l| l.id) else {
+            return;
+        };
+        let Some(l) = c
+            .courses
+            .get(course)
+            .and_then(|k| k.lessons.get(lesson))
+            .cloned()
+        else {
+            return;
+        };
+        if l.steps.is_empty() {
+            return;
+        }
+        let course_id = c.courses[course].id.clone();
+        let done: HashSet<String> = c
+            .progress
+            .learner(learner)
+            .and_then(|p| p.course(&course_id))
+            .and_then(|p| p.lesson(&l.id))
+            .map(|p| p.steps_completed().iter().cloned().collect())
+            .unwrap_or_default();
+        c.course = Some(course);
+        c.player = Some(LessonPlayer::new(learner, &course_id, l, start, done));
+    }
+    super::connect_player::enter_step(app, ctx);
+}
+
+fn level_name(c: &Context, level: Level) -> String {
+    match level {
+        Level::Basic => c.i18n.level_basic(),
+        Level::Everyday => c.i18n.level_everyday(),
+        Level::Advanced => c.i18n.level_advanced(),
+    }
+}
+
+pub fn render(app: &AppWindow, ctx: &Shared) {
+    let mut c = ctx.borrow_mut();
+    let g = app.global::<Home>();
+    let Some(learner) = c.learner.clone() else {
+        return;
+    };
+    let per = courses_per_page(c.look.scale);
+    let order = ordered(&c);
+    let page_count = pages(order.len(), per);
+    c.courses_page = c.courses_page.min(page_count - 1);
+    let lesson_per = lessons_per_page(c.look.scale);
+    if let Some(course) = c.course {
+        let n = c.courses[course].lessons.len();
+        c.lessons_page = c.lessons_page.min(pages(n, lesson_per) - 1);
+    }
+    let c: &Context = &c;
+
+    g.set_greeting(joined(&c.i18n.home_greeting(learner.name.clone())));
+    match resume_point(c) {
+        Some((course, lesson, step)) => {
+            let k = &c.courses[course];
+            let l = &k.lessons[lesson];
+            // Typed accessors take the variables in alphabetical order.
+            g.set_continue_detail(joined(&c.i18n.home_continue_detail(
+                k.title.clone(),
+                step + 1,
+                l.title.clone(),
+                l.steps.len(),
+            )));
+            g.set_has_continue(true);
+        }
+        None => g.set_has_continue(false),
+    }
+    g.set_empty_text(joined(&if c.courses.is_empty() {
+        c.i18n.home_no_courses()
+    } else {
+        c.i18n.home_nothing_yet()
+    }));
+    let cards: Vec<CourseCard> = order
+        .iter()
+        .skip(c.courses_page * per)
+        .take(per)
+        .map(|&i| {
+            let k = &c.courses[i];
+            let done = k
+                .lessons
+                .iter()
+                .filter(|l| c.progress.lesson_completed(learner.id, &k.id, &l.id))
+                .count();
+            CourseCard {
+                title: joined(&k.title),
+                level: joined(&level_name(c, k.level)),
+                progress_text: joined(&c.i18n.course_progress(done, k.lessons.len())),
+                progress: c.progress.percent(learner.id, k) as f32 / 100.0,
+            }
+        })
+        .collect();
+    g.set_courses(ModelRc::from(Rc::new(VecModel::from(cards))));
+    g.set_page_text(joined(&c.i18n.signin_page(c.courses_page + 1, page_count)));
+    g.set_has_previous_page(c.courses_page > 0);
+    g.set_has_next_page(c.courses_page + 1 < page_count);
+
+    if let Some(course) = c.course {
+        let k = &c.courses[course];
+        g.set_course_title(joined(&k.title));
+        let progress = c.progress.learner(learner.id).and_then(|p| p.course(&k.id));
+        let rows: Vec<LessonRow> = k
+            .lessons
+            .iter()
+            .skip(c.lessons_page * lesson_per)
+            .take(lesson_per)
+            .map(|l| {
+                let lp = progress.and_then(|p| p.lesson(&l.id));
+                let done = lp.is_some_and(|p| p.is_completed());
+                let started = lp.is_some_and(|p| !p.steps_completed().is_empty());
+                let status = if done {
+                    c.i18n.course_lesson_done()
+                } else if started {
+                    c.i18n.course_lesson_started()
+                } else {
+                    c.i18n.course_lesson_new()
+                };
+                LessonRow {
+                    title: joined(&l.title),
+                    status: joined(&status),
+                    done,
+                }
+            })
+            .collect();
+        g.set_lessons(ModelRc::from(Rc::new(VecModel::from(rows))));
+        let lesson_pages = pages(k.lessons.len(), lesson_per);
+        g.set_lessons_page_text(joined(
+            &c.i18n.signin_page(c.lessons_page + 1, lesson_pages),
+        ));
+        g.set_lessons_has_previous_page(c.lessons_page > 0);
+        g.set_lessons_has_next_page(c.lessons_page + 1 < lesson_pages);
+    }
+}

@@ -1,0 +1,226 @@
+//! Sign-in: name cards, consonant filters, pages, PIN.
+
+use std::rc::Rc;
+use std::time::Instant;
+
+use baeumteo_core::event::LearnerId;
+use slint::{ComponentHandle, ModelRc, VecModel};
+
+use super::app::{Context, Shared, Wire};
+use super::settings::{Look, TextScale};
+use super::text::joined;
+use super::{AppWindow, NameCard, Nav, Screen, SignIn as SignInGlobal};
+use crate::signin::{Confirmed, SignIn, pin_matches};
+
+/// Name-card columns at each text size (two rows per page).
+fn columns(scale: TextScale) -> usize {
+    match scale {
+        TextScale::Normal => 4,
+        TextScale::Large => 3,
+        TextScale::Largest => 2,
+    }
+}
+
+pub fn connect(app: &AppWindow, ctx: &Shared) {
+    let g = app.global::<SignInGlobal>();
+    let w = Wire::new(app, ctx);
+    g.on_choose_filter(move |i| {
+        w.act(|app, ctx| {
+            {
+                let mut c = ctx.borrow_mut();
+                // Filter 0 is "전체"; the others are the consonants in order.
+                let f = (i > 0)
+                    .then(|| c.signin.filters().get(i as usize - 1).copied())
+                    .flatten();
+                c.signin.set_filter(f);
+            }
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_select_card(move |i| {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().signin.select(i.max(0) as usize);
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_previous_page(move || {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().signin.previous_page();
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_next_page(move || {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().signin.next_page();
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_toggle_new_help(move || {
+        w.act(|app, _| {
+            let g = app.global::<SignInGlobal>();
+            g.set_show_new_help(!g.get_show_new_help());
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_confirm(move || {
+        w.act(|app, ctx| {
+            let result = ctx.borrow_mut().signin.confirm();
+            confirmed(app, ctx, result);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_pin_digit(move |d| {
+        w.act(|app, ctx| {
+            if let Some(d) = d.chars().next() {
+                ctx.borrow_mut().signin.pin_digit(d);
+            }
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_pin_clear(move || {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().signin.pin_clear();
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_pin_back(move || {
+        w.act(|app, ctx| {
+            ctx.borrow_mut().signin.back_to_names();
+            app.global::<Nav>().set_screen(Screen::SignIn);
+            render(app, ctx);
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_pin_confirm(move || {
+        w.act(|app, ctx| {
+            let Some((hash, pin)) = ctx.borrow_mut().signin.pin_submit() else {
+                return;
+            };
+            render(app, ctx);
+            // argon2 is slow on purpose: check off the UI thread, answer through a callback.
+            let weak = app.as_weak();
+            std::thread::spawn(move || {
+                let ok = pin_matches(&hash, &pin);
+                let _ = weak.upgrade_in_event_loop(move |app| {
+                    app.global::<SignInGlobal>().invoke_pin_result(ok);
+                });
+            });
+        })
+    });
+    let w = Wire::new(app, ctx);
+    g.on_pin_result(move |ok| {
+        w.act(|app, ctx| {
+            let result = ctx.borrow_mut().signin.pin_checked(ok);
+            confirmed(app, ctx, result);
+        })
+    });
+}
+
+fn confirmed(app: &AppWindow, ctx: &Shared, result: Confirmed) {
+    match result {
+        Confirmed::Nothing => render(app, ctx),
+        Confirmed::NeedsPin => {
+            app.global::<Nav>().set_screen(Screen::Pin);
+            render(app, ctx);
+        }
+        Confirmed::SignedIn(id) => sign_in(app, ctx, id),
+    }
+}
+
+/// "시작하기": the name list, read fresh (instructors may have registered someone).
+pub fn open(app: &AppWindow, ctx: &Shared) {
+    {
+        let mut c = ctx.borrow_mut();
+        c.refresh();
+        let per_page = columns(c.look.scale) * 2;
+        c.signin = SignIn::new(c.roster.clone(), per_page);
+    }
+    app.global::<SignInGlobal>().set_show_new_help(false);
+    app.global::<Nav>().set_notice("".into());
+    app.global::<Nav>().set_screen(Screen::SignIn);
+    render(app, ctx);
+}
+
+pub fn sign_in(app: &AppWindow, ctx: &Shared, id: LearnerId) {
+    {
+        let mut c = ctx.borrow_mut();
+        let Some(card) = c.roster.iter().find(|l| l.id == id).cloned() else {
+            return;
+        };
+        // A look chosen just before signing in is kept for this learner; otherwise
+        // their own look from last time comes back.
+        if c.look != Look::default() {
+            let look = c.look;
+            c.looks.insert(id, look);
+            c.journal
+                .set_setting(&super::app::look_key(id), &look.encode());
+        } else if let Some(look) = c.looks.get(&id).copied() {
+            c.look = look;
+        }
+        c.learner = Some(card);
+        c.idle.watch(true, Instant::now());
+        c.courses_page = 0;
+    }
+    super::connect_shell::show_look(app, &ctx.borrow());
+    super::connect_home::open(app, ctx);
+}
+
+pub fn render(app: &AppWindow, ctx: &Shared) {
+    let mut c = ctx.borrow_mut();
+    let cols = columns(c.look.scale);
+    c.signin.set_per_page(cols * 2);
+    let c: &Context = &c;
+    let g = app.global::<SignInGlobal>();
+    let filters = c.signin.filters();
+    let mut labels: Vec<slint::SharedString> = Vec::new();
+    if !filters.is_empty() {
+        labels.push(joined(&c.i18n.signin_all()));
+        labels.extend(
+            filters
+                .iter()
+                .map(|f| slint::SharedString::from(f.to_string())),
+        );
+    }
+    g.set_filters(ModelRc::from(Rc::new(VecModel::from(labels))));
+    let current = c
+        .signin
+        .filter()
+        .and_then(|f| filters.iter().position(|x| *x == f))
+        .map_or(0, |i| i as i32 + 1);
+    g.set_filter(current);
+    let selected = c.signin.selected().map(|s| s.id);
+    let cards: Vec<NameCard> = c
+        .signin
+        .visible()
+        .iter()
+        .map(|l| NameCard {
+            name: joined(&l.name),
+            icon: l.icon.clone().into(),
+            selected: Some(l.id) == selected,
+        })
+        .collect();
+    g.set_cards(ModelRc::from(Rc::new(VecModel::from(cards))));
+    g.set_columns(cols as i32);
+    g.set_page_text(joined(
+        &c.i18n.signin_page(c.signin.page() + 1, c.signin.pages()),
+    ));
+    g.set_has_previous_page(c.signin.page() > 0);
+    g.set_has_next_page(c.signin.page() + 1 < c.signin.pages());
+    g.set_has_selection(selected.is_some());
+    g.set_empty(c.signin.is_empty());
+    g.set_pin_length(c.signin.pin_length() as i32);
+    g.set_pin_busy(c.signin.stage() == crate::signin::Stage::CheckingPin);
+    g.set_pin_message(if c.signin.pin_wrong() {
+        joined(&c.i18n.pin_wrong())
+    } else if c.signin.stage() == crate::signin::Stage::CheckingPin {
+        joined(&c.i18n.pin_checking())
+    } else {
+        "".into()
+    });
+}
