@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use baeumteo_core::course::{CertificationTrack, Course, Lesson, Level, Step, StepKind};
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
-use baeumteo_core::projection::{Attendance, Projections, log_order};
+use baeumteo_core::projection::{
+    Attendance, MonthlySummary, Projections, log_order, monthly_summary, monthly_summary_by,
+};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -573,5 +575,41 @@ proptest! {
         prop_assert!(now.hours.total_minutes() >= was.hours.total_minutes());
         prop_assert!(now.requirements_met().0 >= was.requirements_met().0);
         prop_assert!(!was.eligible() || now.eligible(), "{was:?} then {now:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Split by groups of learners, the monthly figures add up to the whole: learners,
+    /// lessons and certificates exactly, minutes up to rounding, sessions at most once
+    /// per group.
+    #[test]
+    fn monthly_figures_by_group_add_up_to_the_whole(
+        actions in prop::collection::vec(action(), 0..80),
+        plans in prop::collection::vec(session_plan(), 0..4),
+    ) {
+        let (sessions, _) = build_sessions_on(&plans, 50);
+        let events = [build(&actions), sessions].concat();
+        let whole = monthly_summary(&events);
+        let by_group = monthly_summary_by(&events, |l| l.as_u128() % 2);
+        let key = |s: &MonthlySummary| (s.course_id.clone(), s.month);
+        for total in &whole {
+            let parts: Vec<&MonthlySummary> = by_group
+                .values()
+                .flatten()
+                .filter(|s| key(s) == key(total))
+                .collect();
+            let sum = |f: fn(&MonthlySummary) -> u32| parts.iter().map(|s| f(s)).sum::<u32>();
+            prop_assert_eq!(sum(|s| s.learners), total.learners);
+            prop_assert_eq!(sum(|s| s.lessons_completed), total.lessons_completed);
+            prop_assert_eq!(sum(|s| s.certifications), total.certifications);
+            prop_assert!(sum(|s| s.attendance_minutes) <= total.attendance_minutes);
+            prop_assert!(sum(|s| s.attendance_minutes) + parts.len() as u32 >= total.attendance_minutes);
+            prop_assert!(parts.iter().all(|s| s.sessions_held <= total.sessions_held));
+            prop_assert!(sum(|s| s.sessions_held) >= total.sessions_held);
+        }
+        let parts: usize = by_group.values().map(Vec::len).sum();
+        prop_assert!(parts >= whole.len());
     }
 }

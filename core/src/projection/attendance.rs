@@ -25,8 +25,8 @@
 //! - Minutes fall in the Korean (UTC+9) day and month they happened in: a session
 //!   across midnight is split at 00:00 KST.
 //! - Figures are summed in seconds and rounded down to whole minutes per reported cell.
-//! - A session is *held* when it was opened and at least one learner checked in; it
-//!   counts in the month (KST) of its `SessionOpened`.
+//! - A session is *held* when it was opened and at least one learner checked in before
+//!   it closed; it counts in the month (KST) of its `SessionOpened`.
 //! - Erased learners vanish from personal figures (per learner, class lists, flags);
 //!   sums over learners keep their minutes.
 
@@ -479,19 +479,52 @@ impl Attendance {
     /// Sessions held per course per month.
     pub fn sessions_held(&self) -> BTreeMap<String, BTreeMap<YearMonth, u32>> {
         let mut out: BTreeMap<String, BTreeMap<YearMonth, u32>> = BTreeMap::new();
-        for log in self.sessions.values() {
+        for held in self.held_sessions() {
+            *out.entry(held.course_id.to_string())
+                .or_default()
+                .entry(held.month)
+                .or_default() += 1;
+        }
+        out
+    }
+
+    /// Every session held, with everyone who checked in before it closed (erased
+    /// learners included: for counts only).
+    pub fn held_sessions(&self) -> Vec<HeldSession<'_>> {
+        let mut out = Vec::new();
+        for (session_id, log) in &self.sessions {
             let (Some(course_id), Some(opened_at)) = (&log.course_id, log.opened_at) else {
                 continue;
             };
-            if log.marks.iter().any(|m| matches!(m.kind, MarkKind::In(_))) {
-                *out.entry(course_id.clone())
-                    .or_default()
-                    .entry(YearMonth::of_instant(opened_at))
-                    .or_default() += 1;
+            let mut attendees: Vec<LearnerId> = Vec::new();
+            for m in &log.marks {
+                match m.kind {
+                    MarkKind::In(l) if !attendees.contains(&l) => attendees.push(l),
+                    MarkKind::Close => break,
+                    _ => {}
+                }
+            }
+            if !attendees.is_empty() {
+                out.push(HeldSession {
+                    session_id: *session_id,
+                    course_id,
+                    month: YearMonth::of_instant(opened_at),
+                    attendees,
+                });
             }
         }
         out
     }
+}
+
+/// A session that was held: opened, and at least one learner checked in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldSession<'a> {
+    pub session_id: SessionId,
+    pub course_id: &'a str,
+    /// The Korean month of its `SessionOpened`.
+    pub month: YearMonth,
+    pub attendees: Vec<LearnerId>,
 }
 
 fn flag(
@@ -725,10 +758,11 @@ mod tests {
     }
 
     #[test]
-    fn a_session_is_held_only_with_someone_checked_in() {
+    fn a_session_is_held_only_with_someone_checked_in_before_it_closed() {
         let mut log = Log::new();
         log.at(t(9, 0), open(session(1), COURSE))
             .at(t(9, 5), close(session(1)))
+            .at(t(9, 6), check_in(session(1), learner(1)))
             .at(t(10, 0), open(session(2), COURSE))
             .at(t(10, 1), check_in(session(2), learner(1)))
             .at(t(11, 0), open(session(3), COURSE))

@@ -15,7 +15,7 @@ pub mod progress;
 pub mod summary;
 
 pub use attendance::{
-    Attendance, AttendanceFlag, FlagReason, Interval, MAX_INTERVAL_MINUTES, Segment,
+    Attendance, AttendanceFlag, FlagReason, HeldSession, Interval, MAX_INTERVAL_MINUTES, Segment,
 };
 pub use certification::{
     AssessmentRequirement, Certifications, Eligibility, HoursRequirement, IssuedCertificate,
@@ -27,7 +27,7 @@ pub use class_status::{
 };
 pub use month::YearMonth;
 pub use progress::{CourseTotals, LessonProgress, Progress, QuizAnswer, ResumePoint};
-pub use summary::{MonthlySummary, monthly_summary};
+pub use summary::{MonthlySummary, monthly_summary, monthly_summary_by};
 
 use serde::{Deserialize, Serialize};
 

@@ -40,30 +40,61 @@ struct Cell {
     certifications: u32,
 }
 
+type Cells<G> = BTreeMap<G, BTreeMap<(String, YearMonth), Cell>>;
+
+fn cell_in<'c, G: Ord>(
+    cells: &'c mut Cells<G>,
+    group: G,
+    course_id: &str,
+    month: YearMonth,
+) -> &'c mut Cell {
+    cells
+        .entry(group)
+        .or_default()
+        .entry((course_id.to_string(), month))
+        .or_default()
+}
+
 /// Figures per course and month, ordered by course then month. Events may come in any
 /// order.
 pub fn monthly_summary(events: &[Event]) -> Vec<MonthlySummary> {
-    let attendance = Attendance::from_events(events);
-    let mut cells: BTreeMap<(String, YearMonth), Cell> = BTreeMap::new();
+    monthly_summary_by(events, |_| ())
+        .into_values()
+        .next()
+        .unwrap_or_default()
+}
 
-    for (course_id, months) in attendance.sessions_held() {
-        for (month, n) in months {
-            cells
-                .entry((course_id.clone(), month))
-                .or_default()
-                .sessions_held += n;
+/// The same figures split by a group of learners (an age band, a township): each
+/// group's figures count only its learners, and a session counts as held for a group
+/// when one of its learners attended. Groups without any figure are absent. For figures
+/// per center, pass only that center's kiosks' events.
+pub fn monthly_summary_by<G: Ord>(
+    events: &[Event],
+    group_of: impl Fn(LearnerId) -> G,
+) -> BTreeMap<G, Vec<MonthlySummary>> {
+    let attendance = Attendance::from_events(events);
+    let mut cells: Cells<G> = BTreeMap::new();
+    for held in attendance.held_sessions() {
+        // Once per group present, however many of its learners came.
+        let groups: BTreeSet<G> = held.attendees.iter().map(|l| group_of(*l)).collect();
+        for group in groups {
+            cell_in(&mut cells, group, held.course_id, held.month).sessions_held += 1;
         }
     }
+
     for segment in attendance.course_segments() {
         let Some(course_id) = &segment.course_id else {
             continue;
         };
         for (day, seconds) in segment.seconds_by_kst_day() {
-            let cell = cells
-                .entry((course_id.clone(), YearMonth::of_date(day)))
-                .or_default();
-            cell.attendance_seconds += seconds;
-            cell.learners.insert(segment.learner_id);
+            let c = cell_in(
+                &mut cells,
+                group_of(segment.learner_id),
+                course_id,
+                YearMonth::of_date(day),
+            );
+            c.attendance_seconds += seconds;
+            c.learners.insert(segment.learner_id);
         }
     }
     for e in events {
@@ -84,37 +115,45 @@ pub fn monthly_summary(events: &[Event]) -> Vec<MonthlySummary> {
                 course_id,
                 ..
             } => {
-                let cell = cells.entry((course_id.clone(), month)).or_default();
-                cell.learners.insert(*learner_id);
+                cell_in(&mut cells, group_of(*learner_id), course_id, month)
+                    .learners
+                    .insert(*learner_id);
             }
             EventBody::LessonCompleted {
                 learner_id,
                 course_id,
                 lesson_id,
             } => {
-                let cell = cells.entry((course_id.clone(), month)).or_default();
-                cell.learners.insert(*learner_id);
-                cell.lessons.insert((*learner_id, lesson_id.clone()));
+                let c = cell_in(&mut cells, group_of(*learner_id), course_id, month);
+                c.learners.insert(*learner_id);
+                c.lessons.insert((*learner_id, lesson_id.clone()));
             }
-            EventBody::CertificationIssued { course_id, .. } => {
-                cells
-                    .entry((course_id.clone(), month))
-                    .or_default()
-                    .certifications += 1;
+            EventBody::CertificationIssued {
+                learner_id,
+                course_id,
+                ..
+            } => {
+                cell_in(&mut cells, group_of(*learner_id), course_id, month).certifications += 1;
             }
             _ => {}
         }
     }
     cells
         .into_iter()
-        .map(|((course_id, month), cell)| MonthlySummary {
-            course_id,
-            month,
-            sessions_held: cell.sessions_held,
-            learners: cell.learners.len() as u32,
-            attendance_minutes: minutes(cell.attendance_seconds),
-            lessons_completed: cell.lessons.len() as u32,
-            certifications: cell.certifications,
+        .map(|(group, cells)| {
+            let rows = cells
+                .into_iter()
+                .map(|((course_id, month), cell)| MonthlySummary {
+                    course_id,
+                    month,
+                    sessions_held: cell.sessions_held,
+                    learners: cell.learners.len() as u32,
+                    attendance_minutes: minutes(cell.attendance_seconds),
+                    lessons_completed: cell.lessons.len() as u32,
+                    certifications: cell.certifications,
+                })
+                .collect();
+            (group, rows)
         })
         .collect()
 }
@@ -189,5 +228,34 @@ mod tests {
             figures,
             vec![("2026-11".into(), 1, 1, 30), ("2026-12".into(), 0, 1, 60)]
         );
+    }
+
+    #[test]
+    fn figures_split_by_group_count_each_groups_learners_and_sessions_it_attended() {
+        let mut log = Log::new();
+        log.at(t(9, 0), open(session(1), COURSE))
+            .at(t(9, 0), check_in(session(1), learner(1)))
+            .at(t(9, 0), check_in(session(1), learner(2)))
+            .at(t(9, 30), check_out(session(1), learner(2)))
+            .at(t(10, 0), close(session(1)))
+            .at(t(11, 0), open(session(2), COURSE))
+            .at(t(11, 0), check_in(session(2), learner(3)))
+            .at(t(11, 10), close(session(2)))
+            .at(t(12, 0), lesson_done(learner(3), "touch"));
+        // Learners 1 and 2 are in their 70s, learner 3 in their 60s.
+        let band = |l: LearnerId| if l == learner(3) { 60 } else { 70 };
+        let by_band = monthly_summary_by(&log.events, band);
+        let figures = |b: i32| {
+            let s = &by_band[&b][0];
+            (
+                s.sessions_held,
+                s.learners,
+                s.attendance_minutes,
+                s.lessons_completed,
+            )
+        };
+        assert_eq!(figures(70), (1, 2, 90, 0));
+        assert_eq!(figures(60), (1, 1, 10, 1));
+        assert_eq!(monthly_summary(&log.events)[0].sessions_held, 2);
     }
 }
