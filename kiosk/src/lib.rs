@@ -8,6 +8,7 @@ pub mod hangul;
 pub mod idle;
 pub mod narration;
 pub mod paths;
+pub mod certificate;
 pub mod player;
 pub mod screenshots;
 pub mod signin;
