@@ -15,3 +15,5 @@ pub mod signin;
 pub mod store;
 pub mod sync;
 pub mod ui;
+pub mod instructor;
+pub mod report;

@@ -1,0 +1,112 @@
+# Instructor mode: PIN, set-up, registration with consent, class, progress, certificates, report.
+
+instructor-date = { $day } { $month }/{ $year }
+instructor-hours = { $hours } hours
+
+## PIN
+instructor-pin-title = Enter the instructor PIN
+instructor-pin-wrong = That PIN is not right. { $tries } more tries.
+instructor-pin-locked = Too many wrong tries; locked for a moment. Try again in { $seconds } seconds.
+instructor-pin-checking = Checking…
+instructor-pin-clear = Clear
+instructor-pin-ok = OK
+instructor-back = Back
+
+## Menu
+instructor-menu-title = Instructor menu
+instructor-menu-class = Today's class
+instructor-menu-register = Register a learner
+instructor-menu-progress = Class progress
+instructor-menu-trainees = Activist track
+instructor-menu-report = Monthly report
+instructor-menu-leave = Close instructor menu
+
+## Set-up
+instructor-setup-title = First set-up
+instructor-setup-center = Center name
+instructor-setup-county = County
+instructor-setup-township = Township
+instructor-setup-instructor = First instructor's name
+instructor-setup-pin = Instructor PIN (4–8 digits)
+instructor-setup-save = Finish set-up
+
+## Registration and consent
+instructor-register-title = Register a learner
+instructor-field-name = Name
+instructor-field-birth-year = Year of birth
+instructor-field-township = Township
+instructor-field-gender = Gender (optional)
+instructor-field-phone = Phone (optional)
+instructor-field-pin = 4-digit sign-in PIN (optional)
+instructor-consent-title = Please agree to the collection of personal data
+instructor-consent-required = To keep class records we collect your name, year of birth and township. We never take a resident registration number. Only the county's digital learning staff see the records. You can ask for them to be erased at any time.
+instructor-consent-gender = Gender is used for statistics only. You can take classes without agreeing.
+instructor-consent-phone = The phone number is used only to tell you about classes. You can take classes without agreeing.
+instructor-consent-agree = I agree
+instructor-consent-read-aloud = Read aloud
+instructor-register-save = Register
+instructor-registered = { $name } is registered.
+instructor-erase = Erase personal data
+instructor-erased = The personal data was erased.
+instructor-invalid-name = Please type the name.
+instructor-invalid-birth-year = Please type the year of birth as four digits.
+instructor-invalid-township = Please type the township.
+instructor-invalid-consent = The required items need consent before registering.
+instructor-invalid-pin = PINs are digits only (learners 4, instructors 4 to 8).
+instructor-invalid-center = Please type the center name, county and township.
+
+## Class session
+instructor-class-title = Today's class
+instructor-class-choose-course = Choose the course to teach
+instructor-class-open = Start the class
+instructor-class-close = End the class
+instructor-class-present = { $present } present of { $total }
+instructor-class-closed = The class has ended. Everyone was checked out.
+instructor-class-hint = Tap a name to check in; tap again to check out.
+
+## Progress grid
+instructor-progress-title = Class progress
+instructor-state-done = Done
+instructor-state-in-progress = In progress
+instructor-state-not-started = Not started
+instructor-state-stuck = Stuck
+instructor-help-waiting = Asking for help: { $names }
+instructor-no-session = No class is open. Start today's class first.
+instructor-answers-title = Answers of { $name }: { $lesson }
+instructor-answer-line = { $step }: choice { $choice } { $result }
+instructor-answer-right = right
+instructor-answer-wrong = wrong
+
+## Activist trainees
+instructor-trainees-title = Digital community activist track
+instructor-trainee-hours = Hours { $hours } / { $required }
+instructor-trainee-met = { $met } of { $total } requirements met
+instructor-trainee-sign-off = Sign off and issue certificate
+instructor-trainee-certified = Certificate { $number }
+instructor-no-track = There is no activist (certification) course.
+
+## Certificates
+certificate-title = Certificate of Completion
+certificate-number-line = No. { $number }
+certificate-label-name = Name
+certificate-label-course = Course
+certificate-label-hours = Hours
+certificate-label-date = Issued
+certificate-body = This certifies that the person named above completed the course "{ $course }" of { $hours } at { $center }.
+certificate-qr-caption = Scan the QR code with a phone to check this certificate.
+certificate-code-line = Verification code: { $code }
+certificate-print = Save for printing
+certificate-saved = Certificate saved: { $path }
+
+## Monthly report
+report-title = Monthly report
+report-export = Export to USB
+report-exported = Report saved: { $path }
+report-col-month = Month
+report-col-course = Course
+report-col-sessions = Sessions held
+report-col-learners = Learners
+report-col-hours = Attendance hours
+report-col-lessons = Lessons completed
+report-col-certifications = Certifications
+report-total = Total

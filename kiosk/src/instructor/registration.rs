@@ -1,0 +1,183 @@
+//! Registering a learner with consent (개인정보 보호법): the required items need the
+//! required consent; gender and phone are kept only with their own consent. The consent
+//! text's version is recorded with the profile. Erasure removes the personal data from
+//! this kiosk at once (the store redacts earlier profile events) and travels by sync.
+
+use baeumteo_core::event::{Consent, EventBody, LearnerId, LearnerProfile};
+use chrono::Datelike;
+
+use super::pin::{hash_pin, valid_pin};
+use super::{InstructorError, Invalid};
+use crate::store::Store;
+
+/// Version of the consent text in `i18n/*/instructor.ftl` (`instructor-consent-*`).
+/// Raise it whenever that text changes.
+pub const CONSENT_VERSION: &str = "2026-01";
+
+/// What the instructor typed and the learner agreed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistrationForm {
+    pub name: String,
+    pub birth_year: String,
+    pub township: String,
+    pub gender: String,
+    pub phone: String,
+    pub icon: String,
+    /// Optional 4-digit PIN for sign-in; empty for none.
+    pub pin: String,
+    pub consent_required: bool,
+    pub consent_gender: bool,
+    pub consent_phone: bool,
+}
+
+impl RegistrationForm {
+    /// The profile to record, or what is missing. Optional items without their consent
+    /// are dropped, whatever was typed.
+    pub fn profile(&self, this_year: i32) -> Result<LearnerProfile, InstructorError> {
+        let invalid = |i| Err(InstructorError::Invalid(i));
+        if !self.consent_required {
+            return invalid(Invalid::ConsentMissing);
+        }
+        let name = self.name.trim();
+        if name.is_empty() {
+            return invalid(Invalid::NameMissing);
+        }
+        let birth_year: u16 = match self.birth_year.trim().parse() {
+            Ok(y) if (1900..=this_year - 10).contains(&i32::from(y)) => y,
+            _ => return invalid(Invalid::BirthYear),
+        };
+        let township = self.township.trim();
+        if township.is_empty() {
+            return invalid(Invalid::TownshipMissing);
+        }
+        let pin_hash = match self.pin.trim() {
+            "" => None,
+            pin if pin.len() == 4 && valid_pin(pin) => Some(hash_pin(pin)?),
+            _ => return invalid(Invalid::Pin),
+        };
+        let optional = |consent: bool, value: &str| {
+            let v = value.trim();
+            (consent && !v.is_empty()).then(|| v.to_owned())
+        };
+        Ok(LearnerProfile {
+            name: name.to_owned(),
+            birth_year,
+            township: township.to_owned(),
+            gender: optional(self.consent_gender, &self.gender),
+            phone: optional(self.consent_phone, &self.phone),
+            icon: if self.icon.is_empty() {
+                "flower".into()
+            } else {
+                self.icon.clone()
+            },
+            pin_hash,
+            consent: Consent {
+                version: CONSENT_VERSION.into(),
+                required: true,
+                gender: self.consent_gender,
+                phone: self.consent_phone,
+            },
+        })
+    }
+}
+
+fn this_year() -> i32 {
+    baeumteo_core::time::kst_date(chrono::Utc::now()).year()
+}
+
+pub fn register(store: &mut Store, form: &RegistrationForm) -> Result<LearnerId, InstructorError> {
+    let profile = form.profile(this_year())?;
+    let learner_id = uuid::Uuid::now_v7();
+    store.append(EventBody::LearnerRegistered {
+        learner_id,
+        profile,
+    })?;
+    Ok(learner_id)
+}
+
+/// An edit replaces the whole profile. An empty PIN keeps the PIN the learner had.
+pub fn update(
+    store: &mut Store,
+    learner_id: LearnerId,
+    previous: &LearnerProfile,
+    form: &RegistrationForm,
+) -> Result<(), InstructorError> {
+    let mut profile = form.profile(this_year())?;
+    if form.pin.trim().is_empty() {
+        profile.pin_hash = previous.pin_hash.clone();
+    }
+    store.append(EventBody::LearnerUpdated {
+        learner_id,
+        profile,
+    })?;
+    Ok(())
+}
+
+/// The erasure request: personal data leaves this kiosk now; anonymous counts stay.
+pub fn erase(store: &mut Store, learner_id: LearnerId) -> Result<(), InstructorError> {
+    store.append(EventBody::LearnerErased { learner_id })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instructor::directory::Directory;
+
+    fn form() -> RegistrationForm {
+        RegistrationForm {
+            name: " 박옥순 ".into(),
+            birth_year: "1949".into(),
+            township: "남면".into(),
+            gender: "여".into(),
+            phone: "010-1234-5678".into(),
+            icon: "tree".into(),
+            consent_required: true,
+            consent_gender: true,
+            consent_phone: false,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn registration_records_the_consent_version_and_only_consented_items() {
+        let p = form().profile(2026).unwrap();
+        assert_eq!(p.name, "박옥순");
+        assert_eq!(p.consent.version, CONSENT_VERSION);
+        assert_eq!(p.gender.as_deref(), Some("여"));
+        assert_eq!(p.phone, None, "phone typed but not consented: not kept");
+        assert!(p.consent.required && p.consent.gender && !p.consent.phone);
+    }
+
+    #[test]
+    fn registration_without_the_required_consent_is_refused() {
+        let mut f = form();
+        f.consent_required = false;
+        assert!(matches!(
+            f.profile(2026),
+            Err(InstructorError::Invalid(Invalid::ConsentMissing))
+        ));
+        let mut f = form();
+        f.birth_year = "19".into();
+        assert!(matches!(
+            f.profile(2026),
+            Err(InstructorError::Invalid(Invalid::BirthYear))
+        ));
+    }
+
+    #[test]
+    fn erasure_removes_the_personal_data_from_this_kiosk_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let id = register(&mut store, &form()).unwrap();
+        assert_eq!(
+            Directory::from_events(&store.all_events().unwrap()).name(id),
+            Some("박옥순")
+        );
+        erase(&mut store, id).unwrap();
+        let events = store.all_events().unwrap();
+        assert_eq!(Directory::from_events(&events).name(id), None);
+        let raw = serde_json::to_string(&events).unwrap();
+        assert!(!raw.contains("박옥순"), "the name is gone from the log");
+    }
+}
