@@ -44,6 +44,27 @@ pub enum Command {
         #[arg(long)]
         high_contrast: bool,
     },
+    /// List the certificates issued on this kiosk (number, name, course, date).
+    Certificates {
+        /// Print JSON instead of a tab-separated table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one certificate as an A4 PDF with its verification QR code.
+    Certificate {
+        /// The certificate number, as `kiosk certificates` lists it.
+        certificate_no: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Export the monthly report as CSV (UTF-8 with BOM, for Excel) into a folder.
+    Report {
+        /// The month, YYYY-MM (Korean time).
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Work with course folders.
     Courses {
         #[command(subcommand)]

@@ -17,6 +17,8 @@ const MARKER: &str = "demo.created";
 pub enum DemoError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Instructor(#[from] crate::instructor::InstructorError),
     #[error("the demo PIN could not be hashed: {0}")]
     Hash(String),
 }
@@ -121,6 +123,8 @@ fn populate(store: &mut Store, courses_dir: &Path) -> Result<(), DemoError> {
         done(ids[0], 1, second / 2, false)?;
         done(ids[1], 0, 2.min(first.saturating_sub(1)), false)?;
     }
+    // Activist trainees and an issued certificate (instructor mode).
+    crate::instructor::demo::populate(store, &set.courses)?;
     Ok(())
 }
 

@@ -2,18 +2,18 @@
 //! and the Slint UI. The binary in `main.rs` only parses the command line.
 
 pub mod catalog;
+pub mod certificate;
 pub mod cli;
 pub mod demo;
 pub mod hangul;
 pub mod idle;
+pub mod instructor;
 pub mod narration;
 pub mod paths;
-pub mod certificate;
 pub mod player;
+pub mod report;
 pub mod screenshots;
 pub mod signin;
 pub mod store;
 pub mod sync;
 pub mod ui;
-pub mod instructor;
-pub mod report;

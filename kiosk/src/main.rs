@@ -26,7 +26,75 @@ fn main() -> ExitCode {
             scale,
             high_contrast,
         }),
+        Some(Command::Certificates { json }) => instructor_command(&cli, |store, courses, _| {
+            let lines = kiosk::instructor::commands::list_certificates(store, courses)?;
+            print!(
+                "{}",
+                kiosk::instructor::commands::format_certificates(&lines, json)
+            );
+            Ok(())
+        }),
+        Some(Command::Certificate {
+            ref certificate_no,
+            ref out,
+        }) => instructor_command(&cli, |store, courses, i18n| {
+            kiosk::instructor::commands::write_certificate(
+                store,
+                courses,
+                certificate_no,
+                out,
+                i18n,
+            )?;
+            println!("{}", out.display());
+            Ok(())
+        }),
+        Some(Command::Report { ref month, ref out }) => {
+            instructor_command(&cli, |store, courses, i18n| {
+                let path =
+                    kiosk::instructor::commands::write_report(store, courses, month, out, i18n)?;
+                println!("{}", path.display());
+                Ok(())
+            })
+        }
         None => open_window(&cli),
+    }
+}
+
+/// Opens the store (the demo's with `--demo`) and the courses, then runs `f`.
+fn instructor_command(
+    cli: &Cli,
+    f: impl FnOnce(
+        &kiosk::store::Store,
+        &[baeumteo_core::course::Course],
+        &baeumteo_core::i18n::I18n,
+    ) -> Result<(), kiosk::instructor::commands::CommandError>,
+) -> ExitCode {
+    let courses_dir = kiosk::paths::courses_dir(cli.courses.clone());
+    let mut data_dir = kiosk::paths::data_dir(cli.data_dir.clone());
+    if cli.demo {
+        match kiosk::demo::ensure(&data_dir.join("demo"), &courses_dir) {
+            Ok(dir) => data_dir = dir,
+            Err(e) => {
+                eprintln!("kiosk: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let store = match kiosk::store::Store::open_in(&data_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let courses = kiosk::catalog::load(&courses_dir);
+    let i18n = baeumteo_core::i18n::I18n::new(baeumteo_core::i18n::Locale::Ko);
+    match f(&store, &courses, &i18n) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -23,7 +23,12 @@ pub struct ReportRow {
 /// The rows of `month`, one per course with any activity, titled by course, then the
 /// total (learners in the total are a sum over courses: a person in two courses counts
 /// in both, as in the county's per-course statistics).
-pub fn monthly_rows(events: &[Event], courses: &[Course], month: YearMonth, total: &str) -> Vec<ReportRow> {
+pub fn monthly_rows(
+    events: &[Event],
+    courses: &[Course],
+    month: YearMonth,
+    total: &str,
+) -> Vec<ReportRow> {
     let summaries: Vec<MonthlySummary> = monthly_summary(events)
         .into_iter()
         .filter(|s| s.month == month)
@@ -82,7 +87,13 @@ pub fn csv(rows: &[ReportRow], month: YearMonth, i18n: &I18n) -> Vec<u8> {
         i18n.report_col_lessons(),
         i18n.report_col_certifications(),
     ];
-    out.push_str(&header.iter().map(|h| field(h)).collect::<Vec<_>>().join(","));
+    out.push_str(
+        &header
+            .iter()
+            .map(|h| field(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
     out.push_str("\r\n");
     for r in rows {
         let line = [
@@ -142,13 +153,28 @@ mod tests {
         let l = Uuid::from_u128(20);
         let t0 = Utc.with_ymd_and_hms(2026, 11, 3, 1, 0, 0).unwrap();
         let events = vec![
-            ev(1, t0, EventBody::SessionOpened {
-                session_id: s,
-                course_id: "smartphone-basics".into(),
-                instructor_id: None,
-            }),
-            ev(2, t0, EventBody::CheckedIn { session_id: s, learner_id: l }),
-            ev(3, t0 + chrono::Duration::minutes(90), EventBody::SessionClosed { session_id: s }),
+            ev(
+                1,
+                t0,
+                EventBody::SessionOpened {
+                    session_id: s,
+                    course_id: "smartphone-basics".into(),
+                    instructor_id: None,
+                },
+            ),
+            ev(
+                2,
+                t0,
+                EventBody::CheckedIn {
+                    session_id: s,
+                    learner_id: l,
+                },
+            ),
+            ev(
+                3,
+                t0 + chrono::Duration::minutes(90),
+                EventBody::SessionClosed { session_id: s },
+            ),
         ];
         let i18n = I18n::new(Locale::Ko);
         let month = YearMonth::new(2026, 11).unwrap();
@@ -158,12 +184,22 @@ mod tests {
         assert_eq!(rows[0].learners, 1);
         assert_eq!(rows[0].attendance_minutes, 90);
         let bytes = csv(&rows, month, &i18n);
-        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM for Excel");
+        assert!(
+            bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+            "UTF-8 BOM for Excel"
+        );
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("과정"), "{text}");
-        assert!(text.contains("2026-11,smartphone-basics,1,1,1.5,0,0\r\n"), "{text}");
+        assert!(
+            text.contains("2026-11,smartphone-basics,1,1,1.5,0,0\r\n"),
+            "{text}"
+        );
         let other = YearMonth::new(2026, 10).unwrap();
-        assert_eq!(monthly_rows(&events, &[], other, "합계").len(), 1, "only the total");
+        assert_eq!(
+            monthly_rows(&events, &[], other, "합계").len(),
+            1,
+            "only the total"
+        );
     }
 
     #[test]

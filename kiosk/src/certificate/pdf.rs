@@ -107,7 +107,13 @@ pub fn render_pdf(
         .stroke()
         .restore_state();
 
-    page.text(Weight::Regular, 12.0, 60.0, PAGE_H - 80.0, &text.number_line);
+    page.text(
+        Weight::Regular,
+        12.0,
+        60.0,
+        PAGE_H - 80.0,
+        &text.number_line,
+    );
 
     page.content.save_state().set_fill_rgb(INK.0, INK.1, INK.2);
     page.centered(Weight::Bold, 46.0, PAGE_H - 190.0, &text.title);
@@ -132,7 +138,7 @@ pub fn render_pdf(
     }
 
     // A long body pushes date and issuer down, but never into the QR code.
-    let date_y = (y - 20.0).min(300.0).max(210.0);
+    let date_y = (y - 20.0).clamp(210.0, 300.0);
     page.centered(Weight::Regular, 17.0, date_y, &text.date_line);
     page.centered(Weight::Bold, 24.0, date_y - 55.0, &text.issuer);
 
@@ -186,7 +192,8 @@ fn write_document(
 
     let content = page.content.finish();
     let compressed = miniz_oxide::deflate::compress_to_vec_zlib(content.as_slice(), 6);
-    pdf.stream(content_id, &compressed).filter(Filter::FlateDecode);
+    pdf.stream(content_id, &compressed)
+        .filter(Filter::FlateDecode);
 
     page.regular.write(&mut pdf, &mut next, regular_id)?;
     page.bold.write(&mut pdf, &mut next, bold_id)?;
@@ -289,11 +296,10 @@ mod tests {
         assert!(extracted.contains("김순자"), "{extracted}");
         assert!(extracted.contains("2026-AB12-0001"), "{extracted}");
         assert!(extracted.contains("디지털"), "{extracted}");
-        let has_font_file = doc.objects.values().any(|o| {
-            o.as_dict()
-                .map(|d| d.has(b"FontFile2"))
-                .unwrap_or(false)
-        });
+        let has_font_file = doc
+            .objects
+            .values()
+            .any(|o| o.as_dict().map(|d| d.has(b"FontFile2")).unwrap_or(false));
         assert!(has_font_file, "the Hangul font is embedded");
         // A subset, not the 4 MB font.
         assert!(bytes.len() < 400_000, "{} bytes", bytes.len());

@@ -130,6 +130,13 @@ pub fn populate(store: &mut Store, courses: &[Course]) -> Result<(), InstructorE
     // The first trainee's certificate was issued already.
     let projections = store.projections()?.projections;
     let directory = Directory::from_events(&store.all_events()?);
-    super::certification::issue(store, &projections, &directory, course, trainees[0], instructor)?;
+    super::certification::issue(
+        store,
+        &projections,
+        &directory,
+        course,
+        trainees[0],
+        instructor,
+    )?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! this module records facts and asks those rules.
 
 pub mod certification;
+pub mod commands;
 pub mod demo;
 pub mod directory;
 pub mod pin;

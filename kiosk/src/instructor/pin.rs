@@ -45,9 +45,13 @@ pub fn verify_pin(pin: &str, hash: &str) -> bool {
 pub enum PinOutcome {
     Accepted(InstructorId),
     /// Wrong; this many tries are left before the lock.
-    Wrong { tries_left: u32 },
+    Wrong {
+        tries_left: u32,
+    },
     /// Locked (by this try or before it); try again after this many seconds.
-    Locked { seconds_left: i64 },
+    Locked {
+        seconds_left: i64,
+    },
 }
 
 /// The wrong-try count and lock, as stored.
