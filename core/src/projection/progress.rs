@@ -404,14 +404,27 @@ impl Progress {
         if touch.lesson_done {
             return first_open_from(index + 1);
         }
-        let lesson = &course.lessons[index];
-        let step_index = cp
-            .lesson(&lesson.id)
+        Some(point(index, self.step_to_resume(learner_id, course, index)))
+    }
+
+    /// Where to open one lesson of the course for the learner: the step after the last
+    /// one completed in the current run through it (0 when none, or when the lesson was
+    /// just completed; the last step when all are done but the lesson was not marked
+    /// complete). 0 for a lesson index out of range.
+    pub fn step_to_resume(
+        &self,
+        learner_id: LearnerId,
+        course: &Course,
+        lesson_index: usize,
+    ) -> usize {
+        let Some(lesson) = course.lessons.get(lesson_index) else {
+            return 0;
+        };
+        self.lesson(learner_id, &course.id, &lesson.id)
             .and_then(|lp| latest(&lp.last_step, |m| m.at))
             .and_then(|m| m.step_id.as_deref())
             .and_then(|step_id| lesson.step_index(step_id))
-            .map_or(0, |i| (i + 1).min(lesson.steps.len().saturating_sub(1)));
-        Some(point(index, step_index))
+            .map_or(0, |i| (i + 1).min(lesson.steps.len().saturating_sub(1)))
     }
 }
 
@@ -629,6 +642,22 @@ mod tests {
             let r = p.resume(learner(1), &course()).unwrap();
             assert_eq!((r.lesson_id.as_str(), r.step_index), ("call", 1));
         }
+    }
+
+    #[test]
+    fn any_lesson_reopens_where_the_learner_left_it() {
+        let mut log = Log::new();
+        log.at(t(10, 0), step_done(learner(1), "touch", "intro"))
+            .at(t(10, 1), step_done(learner(1), "touch", "tap"))
+            .at(t(10, 2), step_done(learner(1), "call", "c1"))
+            .at(t(10, 3), lesson_done(learner(1), "exam"));
+        let p = Progress::from_events(&log.events);
+        let c = course();
+        let steps: Vec<usize> = (0..4)
+            .map(|i| p.step_to_resume(learner(1), &c, i))
+            .collect();
+        // touch after "tap", call after "c1", exam just completed: from the start.
+        assert_eq!(steps, vec![2, 1, 0, 0]);
     }
 
     #[test]
