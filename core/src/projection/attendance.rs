@@ -207,6 +207,13 @@ impl Attendance {
         self.sessions.get(&session_id)?.course_id.as_deref()
     }
 
+    /// When the session was opened (the opening kiosk's clock), once that is known.
+    /// An open session from an earlier day has been forgotten: its hours count only
+    /// once it is closed.
+    pub fn session_opened_at(&self, session_id: SessionId) -> Option<DateTime<Utc>> {
+        self.sessions.get(&session_id)?.opened_at
+    }
+
     /// Opened and not closed yet.
     pub fn is_open(&self, session_id: SessionId) -> bool {
         self.sessions.get(&session_id).is_some_and(|s| {
@@ -605,6 +612,7 @@ mod tests {
         );
         assert!(a.is_open(session(1)));
         assert_eq!(a.open_sessions(), vec![(session(1), COURSE)]);
+        assert_eq!(a.session_opened_at(session(1)), Some(t(9, 0)));
         let open_interval = &a.intervals(learner(1))[0];
         assert_eq!(open_interval.end, None);
     }
