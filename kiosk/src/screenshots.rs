@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use baeumteo_core::course::StepKind;
+use std::collections::HashSet;
+
+use baeumteo_core::course::{Course, StepKind};
 use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType};
 use slint::platform::{Platform, WindowAdapter};
 use slint::{ComponentHandle, PhysicalSize, Rgb8Pixel, SharedPixelBuffer};
@@ -198,23 +200,14 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
     nav.invoke_go_home();
 
     // Every step of one lesson of each step kind.
-    for kind in ["slide", "quiz", "gesture", "simulation", "typing"] {
-        let found = {
-            let c = ctx.borrow();
-            c.courses.iter().enumerate().find_map(|(ci, course)| {
-                course
-                    .lessons
-                    .iter()
-                    .position(|l| l.steps.iter().any(|s| s.kind_name() == kind))
-                    .map(|li| (ci, li))
-            })
-        };
-        let Some((course, lesson)) = found else {
-            tracing::warn!(kind, "no lesson with this step kind");
-            continue;
-        };
+    let plan = {
+        let c = ctx.borrow();
+        tour_lessons(&c.courses)
+    };
+    let mut seen = HashSet::new();
+    for (course, lesson) in plan {
         crate::ui::connect_home::open_lesson(app, ctx, course, lesson, 0);
-        play_lesson(app, ctx, cam, kind)?;
+        play_lesson(app, ctx, cam, &mut seen)?;
     }
 
     // The idle question, and the lesson-complete screen is above.
@@ -224,19 +217,68 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
 }
 
 /// Every step of the open lesson, with the states a learner sees, then "수업을 마쳤어요".
+/// Lessons that together hold every step kind, each played whole: for each kind (rarest
+/// first) the first lesson not yet chosen that has it, unless a chosen one already has it.
+pub fn tour_lessons(courses: &[Course]) -> Vec<(usize, usize)> {
+    let all: Vec<(usize, usize)> = courses
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| (0..c.lessons.len()).map(move |li| (ci, li)))
+        .collect();
+    let has = |&(ci, li): &(usize, usize), kind: &str| {
+        courses[ci].lessons[li]
+            .steps
+            .iter()
+            .any(|s| s.kind_name() == kind)
+    };
+    let mut kinds = ["slide", "quiz", "gesture", "simulation", "typing"];
+    kinds.sort_by_key(|k| all.iter().filter(|l| has(l, k)).count());
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
+    for kind in kinds {
+        if chosen.iter().any(|l| has(l, kind)) {
+            continue;
+        }
+        if let Some(l) = all.iter().find(|l| has(l, kind)) {
+            chosen.push(*l);
+        }
+    }
+    chosen.sort();
+    chosen
+}
+
+/// Which extra states were already pictured (a quiz's wrong answer once, not per quiz).
+fn extra_key(kind: &StepKind) -> String {
+    match kind {
+        StepKind::Gesture { gesture, .. } => format!("gesture-{gesture:?}"),
+        StepKind::Slide { .. } => "slide".into(),
+        StepKind::Quiz { .. } => "quiz".into(),
+        StepKind::Simulation { .. } => "simulation".into(),
+        StepKind::Typing { .. } => "typing".into(),
+    }
+}
+
 fn play_lesson(
     app: &AppWindow,
     ctx: &Shared,
-    cam: &mut Visit<'_>,
-    kind: &str,
+    visit: &mut Visit<'_>,
+    seen: &mut HashSet<String>,
 ) -> Result<(), ShotError> {
     let player = app.global::<Player>();
-    for n in 1..=100 {
+    let lesson_id = ctx
+        .borrow()
+        .player
+        .as_ref()
+        .map(|p| p.lesson().id.clone())
+        .unwrap_or_default();
+    for n in 1..=200 {
         let Some(step) = ctx.borrow().player.as_ref().and_then(|p| p.step().cloned()) else {
             break;
         };
-        let name = format!("{kind}-lesson-step{n}-{}", step.kind_name());
-        cam(&name)?;
+        let name = format!("lesson-{lesson_id}-step{n}-{}", step.kind_name());
+        visit(&name)?;
+        // Extra states (wrong answer, hint, done) are pictured once per kind of practice.
+        let first = seen.insert(extra_key(&step.kind));
+        let mut cam = |extra: &str| if first { visit(extra) } else { Ok(()) };
         match &step.kind {
             StepKind::Slide { .. } => {}
             StepKind::Quiz {
@@ -297,7 +339,7 @@ fn play_lesson(
         }
         player.invoke_next();
         if app.global::<Nav>().get_screen() == crate::ui::Screen::LessonDone {
-            cam(&format!("{kind}-lesson-done"))?;
+            visit(&format!("lesson-{lesson_id}-done"))?;
             break;
         }
     }
