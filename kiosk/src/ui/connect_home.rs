@@ -103,12 +103,15 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             };
             let start = {
                 let c = ctx.borrow();
-                let learner = c.learner.as_ref().map(|l| l.id);
-                // An unfinished lesson opens where the learner stopped in it.
-                learner
-                    .and_then(|id| c.progress.resume(id, &c.courses[course]))
-                    .filter(|p| p.lesson_index == lesson)
-                    .map_or(0, |p| p.step_index)
+                let k = &c.courses[course];
+                match (c.learner.as_ref(), k.lessons.get(lesson)) {
+                    // A finished lesson is done again from the start; an unfinished one
+                    // opens where the learner stopped in it.
+                    (Some(l), Some(les)) if !c.progress.lesson_completed(l.id, &k.id, &les.id) => {
+                        c.progress.step_to_resume(l.id, k, lesson)
+                    }
+                    _ => 0,
+                }
             };
             open_lesson(app, ctx, course, lesson, start);
         })
