@@ -115,7 +115,11 @@ fn courses_check(dir: std::path::PathBuf) -> ExitCode {
 /// No subcommand: open the learner kiosk.
 fn open_window(cli: &Cli) -> ExitCode {
     let options = kiosk::ui::app::RunOptions {
-        data_dir: kiosk::paths::data_dir(cli.data_dir.clone()),
+        // `--demo` alone keeps its data apart from a real center's; `--data-dir` wins.
+        data_dir: match (&cli.data_dir, cli.demo) {
+            (None, true) => kiosk::paths::data_dir(None).join("demo"),
+            (dir, _) => kiosk::paths::data_dir(dir.clone()),
+        },
         courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
         demo: cli.demo,
         fullscreen: cli.fullscreen,

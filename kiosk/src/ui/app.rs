@@ -242,7 +242,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 
 pub fn run(options: RunOptions) -> Result<(), UiError> {
     let data_dir = if options.demo {
-        crate::demo::ensure(&options.data_dir.join("demo"), &options.courses_dir)
+        crate::demo::ensure(&options.data_dir, &options.courses_dir)
             .map_err(|e| UiError::Demo(e.to_string()))?
     } else {
         options.data_dir.clone()
