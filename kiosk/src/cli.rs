@@ -70,6 +70,37 @@ pub enum Command {
         #[command(subcommand)]
         command: CoursesCommand,
     },
+    /// Enroll this kiosk with the county's sync server, using a one-time code.
+    Enroll {
+        /// The server's address, e.g. https://sync.example.go.kr
+        #[arg(long)]
+        server: String,
+        /// The enrollment code made with `sync-server enroll-code`.
+        #[arg(long)]
+        code: String,
+        /// Allow plain http to a server that is not on this machine (testing only).
+        #[arg(long)]
+        allow_insecure_http: bool,
+    },
+    /// Sync with the server: with --once, one attempt; otherwise keep syncing.
+    Sync {
+        #[arg(long)]
+        once: bool,
+    },
+    /// Show events waiting, last sync, server and a database check.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a realistic activity history into the local store (demos, load tests).
+    Simulate {
+        #[arg(long)]
+        learners: u32,
+        #[arg(long)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,7 @@ pub mod player;
 pub mod report;
 pub mod screenshots;
 pub mod signin;
+pub mod simulate;
 pub mod store;
 pub mod sync;
 pub mod ui;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let (data, courses) = (data_dir(&cli), courses_dir(&cli));
     match cli.command {
         Some(Command::Courses {
             command: CoursesCommand::Check { dir },
@@ -56,6 +57,18 @@ fn main() -> ExitCode {
                 Ok(())
             })
         }
+        Some(Command::Enroll {
+            server,
+            code,
+            allow_insecure_http,
+        }) => kiosk::sync::commands::enroll(&data, &server, &code, allow_insecure_http),
+        Some(Command::Sync { once }) => kiosk::sync::commands::sync(&data, courses, once),
+        Some(Command::Status { json }) => kiosk::sync::commands::status(&data, json),
+        Some(Command::Simulate {
+            learners,
+            days,
+            seed,
+        }) => kiosk::simulate::run(&data, &courses, learners, days, seed),
         None => open_window(&cli),
     }
 }
@@ -96,6 +109,12 @@ fn instructor_command(
             ExitCode::FAILURE
         }
     }
+fn data_dir(cli: &Cli) -> std::path::PathBuf {
+    kiosk::paths::data_dir(cli.data_dir.clone())
+}
+
+fn courses_dir(cli: &Cli) -> std::path::PathBuf {
+    kiosk::paths::courses_dir(cli.courses.clone())
 }
 
 fn courses_check(dir: std::path::PathBuf) -> ExitCode {

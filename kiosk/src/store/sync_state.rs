@@ -133,12 +133,40 @@ impl Store {
         Ok(())
     }
 
+    /// Points the kiosk at the same server under a new address (it moved, or a proxy
+    /// was put in front of it); token and progress stay.
+    pub fn set_sync_server_url(&mut self, server_url: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE sync_state SET server_url = ?1 WHERE singleton = 1",
+            [server_url],
+        )?;
+        Ok(())
+    }
+
     /// The server's high-water mark. It may go down (a server restored from a backup):
     /// then the kiosk sends again what the server lost.
     pub fn set_pushed_seq(&mut self, seq: u64) -> Result<(), StoreError> {
         self.conn().execute(
             "UPDATE sync_state SET pushed_seq = ?1 WHERE singleton = 1",
             [seq],
+        )?;
+        Ok(())
+    }
+
+    /// One write per server answer: the push mark and the clock offset seen with it.
+    pub fn record_push_answer(&mut self, acked_seq: u64, offset_ms: i64) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE sync_state SET pushed_seq = ?1, last_clock_offset_ms = ?2 WHERE singleton = 1",
+            params![acked_seq, offset_ms],
+        )?;
+        Ok(())
+    }
+
+    /// One write per server answer: the pull cursor and the clock offset seen with it.
+    pub fn record_pull_answer(&mut self, cursor: u64, offset_ms: i64) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE sync_state SET pull_cursor = ?1, last_clock_offset_ms = ?2 WHERE singleton = 1",
+            params![cursor, offset_ms],
         )?;
         Ok(())
     }

@@ -127,12 +127,11 @@ fn push(
             break;
         };
         let answer = client.push(&events)?;
-        store.set_clock_offset(answer.clock_offset_ms)?;
         report.clock_offset_ms = Some(answer.clock_offset_ms);
         report.conflicts += answer.conflicts.len() as u32;
         // Trust the server's mark even when it is lower: it may have lost data (a
         // restore from backup), and then the kiosk must send it again.
-        store.set_pushed_seq(answer.acked_seq)?;
+        store.record_push_answer(answer.acked_seq, answer.clock_offset_ms)?;
         if answer.acked_seq >= last {
             pushed = answer.acked_seq;
             continue;
@@ -167,7 +166,6 @@ fn pull(
     let mut cursor = store.sync_state()?.pull_cursor;
     loop {
         let answer = client.pull(cursor, options.pull_limit)?;
-        store.set_clock_offset(answer.clock_offset_ms)?;
         report.clock_offset_ms = Some(answer.clock_offset_ms);
         for change in &answer.changes {
             match change {
@@ -192,10 +190,8 @@ fn pull(
         }
         // Applying is idempotent, so saving the cursor after the changes is enough: a
         // crash in between only means applying them again.
-        if answer.next_cursor != cursor {
-            cursor = answer.next_cursor;
-            store.set_pull_cursor(cursor)?;
-        }
+        cursor = answer.next_cursor;
+        store.record_pull_answer(cursor, answer.clock_offset_ms)?;
         if !answer.more || answer.changes.is_empty() {
             return Ok(());
         }

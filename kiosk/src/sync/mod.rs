@@ -10,6 +10,7 @@
 
 mod backoff;
 mod client;
+pub mod commands;
 mod courses;
 mod engine;
 mod failure;

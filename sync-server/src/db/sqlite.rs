@@ -265,17 +265,20 @@ impl Database for SqliteDatabase {
         let tx = conn.transaction().map_err(DbError::from)?;
         let code: Option<(String, String, String, String, Option<String>)> = tx
             .query_row(
-                "SELECT center_name, county, township, expires_at, used_at
+                "SELECT center_name, county, township, expires_at, used_by
                  FROM enroll_codes WHERE code_hash = ?1",
                 [code_hash],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()
             .map_err(DbError::from)?;
-        let Some((center_name, county, township, expires_at, used_at)) = code else {
+        let Some((center_name, county, township, expires_at, used_by)) = code else {
             return Err(EnrollError::InvalidCode);
         };
-        if used_at.is_some() || parse_time(&expires_at)? <= now {
+        // The same kiosk may redeem its code again until it expires: when the answer
+        // with the token is lost on the way, the kiosk simply asks again.
+        let again = used_by.as_deref() == Some(kiosk_id.to_string().as_str());
+        if (used_by.is_some() && !again) || parse_time(&expires_at)? <= now {
             return Err(EnrollError::InvalidCode);
         }
         let existing: Option<Option<String>> = tx
@@ -292,11 +295,13 @@ impl Database for SqliteDatabase {
             township,
         };
         match existing {
+            // A code already used must not undo a revocation made since.
+            Some(Some(_)) if again => return Err(EnrollError::InvalidCode),
             // A live kiosk keeps its token: a leaked code must not take over its name.
-            Some(None) => return Err(EnrollError::AlreadyEnrolled),
-            // A revoked kiosk may come back with a fresh code from the county; its
-            // events stay, its new token replaces the old.
-            Some(Some(_)) => {
+            Some(None) if !again => return Err(EnrollError::AlreadyEnrolled),
+            // A revoked kiosk may come back with a fresh code from the county (its
+            // events stay), and a repeated redemption replaces the lost token.
+            Some(_) => {
                 tx.execute(
                     "UPDATE kiosks SET token_hash = ?2, center_name = ?3, county = ?4,
                      township = ?5, enrolled_at = ?6, revoked_at = NULL WHERE kiosk_id = ?1",

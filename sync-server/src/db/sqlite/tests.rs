@@ -212,7 +212,10 @@ fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
     )
     .unwrap();
     let kiosk = Uuid::now_v7();
+    assert!(db.enroll(&hash, kiosk, "t0", now).is_ok());
+    // The answer was lost: the same kiosk redeems the same code again.
     assert!(db.enroll(&hash, kiosk, "t1", now).is_ok());
+    assert!(db.kiosk_by_token("t0").unwrap().is_none());
     assert!(matches!(
         db.enroll(&hash, Uuid::now_v7(), "t2", now),
         Err(EnrollError::InvalidCode)
@@ -249,7 +252,11 @@ fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
             .revoked_at
             .is_some()
     );
-    // After revocation the county may enroll it again with a fresh code.
+    // The old code cannot undo the revocation; a fresh code from the county can.
+    assert!(matches!(
+        db.enroll(&hash, kiosk, "t6", now),
+        Err(EnrollError::InvalidCode)
+    ));
     assert!(db.enroll(&hash2, kiosk, "t5", now).is_ok());
     assert!(db.kiosk_by_token("t1").unwrap().is_none());
 }

@@ -1,0 +1,181 @@
+//! `kiosk enroll`, `kiosk sync`, `kiosk status`: sync from the command line (English is
+//! fine here; the instructor's view says the same in Korean).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::{SyncOptions, SyncStatus, SyncWorker, WorkerOptions, enroll as enroll_kiosk};
+use crate::store::{STORE_FILE, Store};
+
+const CLI_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn open(data_dir: &Path) -> Result<Store, ExitCode> {
+    Store::open_in(data_dir).map_err(|e| {
+        eprintln!("kiosk: {e}");
+        ExitCode::FAILURE
+    })
+}
+
+pub fn enroll(data_dir: &Path, server: &str, code: &str, allow_insecure_http: bool) -> ExitCode {
+    let mut store = match open(data_dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match enroll_kiosk(&mut store, server, code, allow_insecure_http, CLI_TIMEOUT) {
+        Ok(center) => {
+            println!(
+                "kiosk {} enrolled with {server} for {} ({} {})",
+                store.kiosk_id(),
+                center.center_name,
+                center.county,
+                center.township
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kiosk: enrollment failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
+    let options = SyncOptions {
+        timeout: CLI_TIMEOUT,
+        courses_dir: Some(courses_dir),
+        ..SyncOptions::default()
+    };
+    if !once {
+        // Keep syncing in the foreground the way the kiosk does in the background.
+        let worker = SyncWorker::spawn(
+            WorkerOptions {
+                store_path: data_dir.join(STORE_FILE),
+                sync: options,
+                interval: Duration::from_secs(5 * 60),
+            },
+            |status| {
+                if !status.running {
+                    let t = baeumteo_core::i18n::I18n::new(baeumteo_core::i18n::Locale::Ko);
+                    println!("{}", status.lines(&t).join(" / "));
+                }
+            },
+        );
+        loop {
+            std::thread::park();
+            let _ = &worker;
+        }
+    }
+    let mut store = match open(data_dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match super::sync_once(&mut store, &options) {
+        Ok(report) => {
+            println!(
+                "pushed {} events, pulled {} changes, installed {} courses",
+                report.pushed, report.pulled, report.courses_installed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kiosk: sync did not finish: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct StatusReport {
+    kiosk_id: uuid::Uuid,
+    database: String,
+    events: u64,
+    last_seq: u64,
+    #[serde(flatten)]
+    sync: SyncStatus,
+    last_failure_message: Option<String>,
+}
+
+pub fn status(data_dir: &Path, json: bool) -> ExitCode {
+    let store = match open(data_dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let report = (|| -> Result<StatusReport, crate::store::StoreError> {
+        let sync = SyncStatus::load(&store)?;
+        Ok(StatusReport {
+            kiosk_id: store.kiosk_id(),
+            database: store.quick_check()?,
+            events: store.event_count()?,
+            last_seq: store.last_seq()?,
+            last_failure_message: sync.last_failure.as_ref().map(ToString::to_string),
+            sync,
+        })
+    })();
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let healthy = report.database == "ok";
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("kiosk: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        let s = &report.sync;
+        let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.map(|t| {
+                t.with_timezone(&baeumteo_core::time::kst())
+                    .format("%Y-%m-%d %H:%M:%S KST")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "never".into())
+        };
+        println!("kiosk:          {}", report.kiosk_id);
+        println!(
+            "database:       {} ({} events)",
+            report.database, report.events
+        );
+        match (&s.server_url, &s.center) {
+            (Some(url), Some(c)) => println!(
+                "server:         {url} ({} {} {}){}",
+                c.county,
+                c.township,
+                c.center_name,
+                if s.revoked { " — REVOKED" } else { "" }
+            ),
+            _ => println!("server:         not enrolled"),
+        }
+        println!("events waiting: {}", s.events_waiting);
+        println!("last sync:      {}", when(s.last_success_at));
+        println!("last attempt:   {}", when(s.last_attempt_at));
+        if let Some(msg) = &report.last_failure_message {
+            println!("last failure:   {msg}");
+        }
+        if let Some(ms) = s.clock_offset_ms {
+            println!(
+                "clock offset:   {:+.1} s{}",
+                ms as f64 / 1000.0,
+                if s.clock_is_off() {
+                    " — set the clock"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if healthy {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,104 @@
+//! Interruptions at the worst moments: the server stopped and started again in the
+//! middle of a sync, and a kiosk that dies after the server stored its batch (or after
+//! it applied pulled changes) but before it saved its progress.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use baeumteo_core::wire::Change;
+use baeumteo_tests::{FaultProxy, TestKiosk, TestServer, add_history, test_sync_options};
+use kiosk::store::Store;
+use kiosk::sync::{SyncClient, sync_once};
+
+#[test]
+fn a_server_restarted_mid_sync_ends_up_with_every_event_exactly_once() {
+    let mut server = TestServer::start();
+    let proxy = Arc::new(FaultProxy::start(server.addr(), 0, Duration::ZERO));
+    proxy.set_faults(false);
+    let mut kiosk = TestKiosk::without_fsync();
+    kiosk.enroll(&proxy.url(), &server.enroll_code("영양군", "입암 배움터"));
+    add_history(&mut kiosk, 4, 10, 3);
+    let total = kiosk.own_events().len();
+    assert!(total > 100);
+
+    let syncing = std::thread::spawn(move || {
+        let _ = sync_once(&mut kiosk.store, &test_sync_options(2, None));
+        kiosk
+    });
+    // Let part of the history arrive, then crash the server and bring it back.
+    let held_at_crash = loop {
+        let kiosks = server.running().db.kiosks().unwrap();
+        if kiosks[0].events >= 10 {
+            break kiosks[0].events as usize;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    server.restart();
+    proxy.set_upstream(server.addr());
+    assert!(held_at_crash < total, "the crash came after the sync");
+    // The attempt under way either failed or went on with the new server.
+    let mut kiosk = syncing.join().unwrap();
+
+    kiosk.sync_until_done(&test_sync_options(50, None), 20);
+    assert_eq!(server.kiosk_events(&kiosk.store), kiosk.own_events());
+}
+
+#[test]
+fn a_kiosk_killed_after_the_server_stored_its_batch_sends_it_again_harmlessly() {
+    let server = TestServer::start();
+    let mut kiosk = TestKiosk::new();
+    kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
+    add_history(&mut kiosk, 2, 3, 5);
+    let events = kiosk.own_events();
+    let token = kiosk.store.sync_state().unwrap().token.unwrap();
+    // The push gets through; the kiosk dies before writing down the answer.
+    let client = SyncClient::new(&server.url(), false, Duration::from_secs(5))
+        .unwrap()
+        .with_token(&token);
+    let answer = client.push(&events[..events.len() / 2]).unwrap();
+    assert_eq!(answer.acked_seq as usize, events.len() / 2);
+    let path = kiosk.store.path().to_path_buf();
+    drop(std::mem::replace(
+        &mut kiosk.store,
+        Store::open(&path).unwrap(),
+    ));
+    assert_eq!(kiosk.store.sync_state().unwrap().pushed_seq, 0);
+
+    let report = sync_once(&mut kiosk.store, &test_sync_options(7, None)).unwrap();
+    assert_eq!(report.pushed as usize, events.len());
+    assert_eq!(server.kiosk_events(&kiosk.store), events);
+}
+
+#[test]
+fn a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly() {
+    let server = TestServer::start();
+    let mut a = TestKiosk::new();
+    let mut b = TestKiosk::new();
+    a.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
+    b.enroll(&server.url(), &server.enroll_code("영양군", "석보 배움터"));
+    add_history(&mut a, 5, 2, 9);
+    sync_once(&mut a.store, &test_sync_options(50, None)).unwrap();
+
+    // B pulls and stores the changes, then dies before saving its cursor.
+    let token = b.store.sync_state().unwrap().token.unwrap();
+    let client = SyncClient::new(&server.url(), false, Duration::from_secs(5))
+        .unwrap()
+        .with_token(&token);
+    let page = client.pull(0, 100).unwrap();
+    assert_eq!(page.changes.len(), 5);
+    for change in &page.changes {
+        if let Change::Event { event, .. } = change {
+            b.store.insert_foreign(event).unwrap();
+        }
+    }
+    let path = b.store.path().to_path_buf();
+    drop(std::mem::replace(&mut b.store, Store::open(&path).unwrap()));
+
+    let report = sync_once(&mut b.store, &test_sync_options(50, None)).unwrap();
+    assert_eq!(
+        report.pulled, 0,
+        "nothing new: the changes were already applied"
+    );
+    assert_eq!(b.store.event_count().unwrap(), 5);
+    assert_eq!(b.store.sync_state().unwrap().pull_cursor, page.next_cursor);
+}
