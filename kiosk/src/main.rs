@@ -109,6 +109,8 @@ fn instructor_command(
             ExitCode::FAILURE
         }
     }
+}
+
 fn data_dir(cli: &Cli) -> std::path::PathBuf {
     kiosk::paths::data_dir(cli.data_dir.clone())
 }
