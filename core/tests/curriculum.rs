@@ -40,6 +40,64 @@ fn the_curriculum_loads_without_problems() {
 }
 
 #[test]
+fn the_nine_courses_of_the_curriculum_are_there() {
+    let set = curriculum();
+    for id in [
+        "smartphone-basics",
+        "kiosk-ordering",
+        "train-tickets",
+        "messenger",
+        "finance-safety",
+        "qr-code",
+        "public-services",
+        "generative-ai",
+        "digital-activist",
+    ] {
+        let course = set
+            .course(id)
+            .unwrap_or_else(|| panic!("course `{id}` is missing"));
+        assert!(
+            (3..=6).contains(&course.lessons.len()),
+            "`{id}` has {} lessons; a course has 3 to 6",
+            course.lessons.len()
+        );
+        for lesson in &course.lessons {
+            assert!(
+                (5..=15).contains(&lesson.minutes),
+                "{id}/{} takes {} minutes; a lesson takes 5 to 15",
+                lesson.id,
+                lesson.minutes
+            );
+        }
+    }
+}
+
+#[test]
+fn exactly_one_course_is_the_certification_track_with_hours_and_assessments() {
+    let tracks: Vec<&Course> = curriculum()
+        .courses
+        .iter()
+        .filter(|c| c.certification.is_some())
+        .collect();
+    assert_eq!(tracks.len(), 1, "certification tracks: {}", tracks.len());
+    let track = tracks[0].certification.as_ref().expect("filtered on it");
+    assert_eq!(tracks[0].id, "digital-activist");
+    assert!(track.required_hours > 0);
+    assert!(!track.assessments.is_empty());
+    for lesson in &track.assessments {
+        let lesson = tracks[0].lesson(lesson).expect("the loader checked it");
+        assert!(
+            lesson
+                .steps
+                .iter()
+                .any(|s| matches!(s.kind, StepKind::Quiz { .. })),
+            "assessment `{}` has no quiz",
+            lesson.id
+        );
+    }
+}
+
+#[test]
 fn every_step_of_every_course_has_narration() {
     for course in &curriculum().courses {
         for (lesson, step) in steps(course) {
