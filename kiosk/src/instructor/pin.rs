@@ -119,24 +119,53 @@ impl Lockout {
     }
 }
 
-/// Checks one PIN try against every current instructor at `now`, and records the
-/// outcome. While locked, the PIN is not even looked at.
-pub fn try_pin(
+/// The first half of a PIN try, quick enough for the UI thread: either the lock, or the
+/// instructors' hashes to check the PIN against (slowly, elsewhere: [`match_pin`]).
+pub enum PinCheck {
+    Locked { seconds_left: i64 },
+    Verify(Vec<(InstructorId, String)>),
+}
+
+pub fn begin_try(
     store: &mut Store,
     directory: &Directory,
-    pin: &str,
+    now: DateTime<Utc>,
+) -> Result<PinCheck, InstructorError> {
+    let mut lockout = Lockout::load(store)?;
+    lockout.clamp(now);
+    if let Some(seconds_left) = lockout.seconds_left(now) {
+        lockout.save(store)?;
+        return Ok(PinCheck::Locked { seconds_left });
+    }
+    Ok(PinCheck::Verify(
+        directory
+            .instructors()
+            .map(|i| (i.instructor_id, i.pin_hash.clone()))
+            .collect(),
+    ))
+}
+
+/// The instructor whose PIN this is (argon2: slow on purpose, keep off the UI thread).
+pub fn match_pin(pin: &str, candidates: &[(InstructorId, String)]) -> Option<InstructorId> {
+    candidates
+        .iter()
+        .find(|(_, hash)| verify_pin(pin, hash))
+        .map(|(id, _)| *id)
+}
+
+/// The second half: records the outcome (a success clears the count, a failure adds to
+/// it and locks at the fifth).
+pub fn finish_try(
+    store: &mut Store,
+    matched: Option<InstructorId>,
     now: DateTime<Utc>,
 ) -> Result<PinOutcome, InstructorError> {
     let mut lockout = Lockout::load(store)?;
     lockout.clamp(now);
     if let Some(seconds_left) = lockout.seconds_left(now) {
-        lockout.save(store)?;
+        // Another try locked the kiosk while this one was being checked.
         return Ok(PinOutcome::Locked { seconds_left });
     }
-    let matched = directory
-        .instructors()
-        .find(|i| verify_pin(pin, &i.pin_hash))
-        .map(|i| i.instructor_id);
     let outcome = match matched {
         Some(id) => {
             lockout = Lockout::default();
@@ -149,6 +178,20 @@ pub fn try_pin(
         tracing::info!(?outcome, "wrong instructor PIN");
     }
     Ok(outcome)
+}
+
+/// Checks one PIN try against every current instructor at `now`, and records the
+/// outcome. While locked, the PIN is not even looked at.
+pub fn try_pin(
+    store: &mut Store,
+    directory: &Directory,
+    pin: &str,
+    now: DateTime<Utc>,
+) -> Result<PinOutcome, InstructorError> {
+    match begin_try(store, directory, now)? {
+        PinCheck::Locked { seconds_left } => Ok(PinOutcome::Locked { seconds_left }),
+        PinCheck::Verify(candidates) => finish_try(store, match_pin(pin, &candidates), now),
+    }
 }
 
 #[cfg(test)]

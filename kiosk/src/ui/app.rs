@@ -237,6 +237,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     super::connect_signin::connect(app, ctx);
     super::connect_home::connect(app, ctx);
     super::connect_player::connect(app, ctx);
+    super::instructor::connect(app, ctx);
     super::connect_shell::show_welcome(app, ctx);
 }
 

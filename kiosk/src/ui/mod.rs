@@ -9,6 +9,7 @@ pub mod connect_player;
 pub mod connect_shell;
 pub mod connect_signin;
 pub mod icons;
+pub mod instructor;
 pub mod journal;
 pub mod settings;
 pub mod strings;
