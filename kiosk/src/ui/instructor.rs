@@ -132,7 +132,8 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             if st.pin.len() < 8 {
                 st.pin.push_str(&d);
             }
-            app.global::<Instructor>().set_pin_length(st.pin.len() as i32);
+            app.global::<Instructor>()
+                .set_pin_length(st.pin.len() as i32);
         })
     });
     let (w, s) = (Wire::new(app, ctx), st.clone());
@@ -575,7 +576,11 @@ fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col: i32) {
     };
     let name = snap.directory.name(learner).unwrap_or("?");
     let mut lines = vec![c.i18n.instructor_answers_title(name, lesson.title.as_str())];
-    if let Some(progress) = snap.projections.progress.lesson(learner, &course.id, &lesson.id) {
+    if let Some(progress) = snap
+        .projections
+        .progress
+        .lesson(learner, &course.id, &lesson.id)
+    {
         for step in &lesson.steps {
             for a in progress.answers(&step.id) {
                 let result = if a.correct {
@@ -583,11 +588,10 @@ fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col: i32) {
                 } else {
                     c.i18n.instructor_answer_wrong()
                 };
-                lines.push(c.i18n.instructor_answer_line(
-                    step.spoken_text(),
-                    a.choice + 1,
-                    result,
-                ));
+                lines.push(
+                    c.i18n
+                        .instructor_answer_line(step.spoken_text(), a.choice + 1, result),
+                );
             }
         }
     }
@@ -639,7 +643,12 @@ fn show_trainees(app: &AppWindow, ctx: &Shared, _st: &St) {
                 certificate: e
                     .certificate
                     .as_ref()
-                    .map(|k| joined(&c.i18n.instructor_trainee_certified(k.certificate_no.as_str())))
+                    .map(|k| {
+                        joined(
+                            &c.i18n
+                                .instructor_trainee_certified(k.certificate_no.as_str()),
+                        )
+                    })
                     .unwrap_or_default(),
             })
         })
@@ -678,7 +687,11 @@ fn show_certificate_of(app: &AppWindow, ctx: &Shared, st: &St, id: &SharedString
     let (Some(snap), Some(course)) = (snapshot(ctx), track(ctx)) else {
         return;
     };
-    if let Some(c) = snap.projections.certifications.certificate(learner, &course.id) {
+    if let Some(c) = snap
+        .projections
+        .certifications
+        .certificate(learner, &course.id)
+    {
         let number = c.certificate_no.clone();
         show_certificate(app, ctx, st, &number);
     }
@@ -838,7 +851,12 @@ fn show_register(app: &AppWindow, ctx: &Shared, st: &St) {
 }
 
 fn form_of(st: &State) -> RegistrationForm {
-    let text = |f: Field| st.composers.get(f as usize).map(Composer::text).unwrap_or_default();
+    let text = |f: Field| {
+        st.composers
+            .get(f as usize)
+            .map(Composer::text)
+            .unwrap_or_default()
+    };
     RegistrationForm {
         name: text(Field::Name),
         birth_year: text(Field::BirthYear),
