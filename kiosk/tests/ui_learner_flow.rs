@@ -158,3 +158,29 @@ fn a_text_size_chosen_by_a_learner_comes_back_when_they_sign_in_again() {
     k.tap("이 이름으로 시작");
     assert!(k.has("글자 크기 150%"));
 }
+
+#[test]
+fn after_three_quiet_minutes_the_kiosk_asks_and_then_signs_out_with_progress_kept() {
+    use slint::ComponentHandle;
+    use std::time::{Duration, Instant};
+
+    let k = common::kiosk();
+    k.tap("시작하기");
+    k.tap("김순자");
+    k.tap("이 이름으로 시작");
+    k.tap("화면 연습 모음");
+    k.tap("스마트폰 알아보기");
+    k.tap("다음");
+    let idle = || k.app.global::<kiosk::ui::Idle>().get_asking();
+    kiosk::ui::connect_shell::tick(&k.app, &k.ctx, Instant::now() + Duration::from_secs(170));
+    assert!(!idle());
+    kiosk::ui::connect_shell::tick(&k.app, &k.ctx, Instant::now() + Duration::from_secs(185));
+    assert!(idle());
+    k.tap("계속하기");
+    assert!(!idle());
+    assert_eq!(k.screen(), Screen::Lesson);
+    kiosk::ui::connect_shell::tick(&k.app, &k.ctx, Instant::now() + Duration::from_secs(211));
+    assert_eq!(k.screen(), Screen::Welcome);
+    assert!(k.stored().iter().any(|e| matches!(&e.body,
+        EventBody::StepCompleted { step_id, .. } if step_id == "hello")));
+}

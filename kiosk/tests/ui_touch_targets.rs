@@ -124,3 +124,63 @@ fn every_tappable_element_on_every_screen_is_big_enough_apart_and_labelled_at_10
     assert!(states > 25, "the tour saw only {states} states");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+fn luminance(c: slint::Color) -> f64 {
+    let f = |v: u8| {
+        let s = v as f64 / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * f(c.red()) + 0.7152 * f(c.green()) + 0.0722 * f(c.blue())
+}
+
+/// WCAG contrast ratio.
+fn contrast(a: slint::Color, b: slint::Color) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn body_text_has_at_least_7_to_1_contrast_in_both_themes() {
+    use slint::ComponentHandle;
+    let k = common::kiosk();
+    for high in [false, true] {
+        k.app
+            .global::<kiosk::ui::Settings>()
+            .set_high_contrast(high);
+        let t = k.app.global::<kiosk::ui::Theme>();
+        let pairs = [
+            ("text on background", t.get_text(), t.get_background()),
+            ("text on surface", t.get_text(), t.get_surface()),
+            (
+                "soft text on background",
+                t.get_soft_text(),
+                t.get_background(),
+            ),
+            ("primary button", t.get_on_primary(), t.get_primary()),
+            ("selected", t.get_on_selected(), t.get_selected()),
+            ("text on bar", t.get_text(), t.get_bar()),
+            (
+                "right feedback",
+                t.get_right_text(),
+                t.get_right_background(),
+            ),
+            (
+                "try-again feedback",
+                t.get_wrong_text(),
+                t.get_wrong_background(),
+            ),
+            ("practice target", t.get_on_target(), t.get_target()),
+        ];
+        for (what, fg, bg) in pairs {
+            let ratio = contrast(fg, bg);
+            assert!(
+                ratio >= 7.0,
+                "high contrast {high}: {what} is only {ratio:.1}:1"
+            );
+        }
+    }
+}
