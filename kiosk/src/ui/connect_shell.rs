@@ -21,9 +21,6 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     nav.on_go_home(move || w.act(go_home));
     let w = Wire::new(app, ctx);
     nav.on_request_help(move || w.act(request_help));
-    nav.on_open_instructor(|| {
-        tracing::info!("instructor mode requested");
-    });
 
     let settings = app.global::<Settings>();
     let w = Wire::new(app, ctx);
