@@ -1,5 +1,5 @@
-//! The shipped curriculum in `courses/`: it loads without a problem, every step is
-//! narrated from its current text, and every simulation hotspot lies on a button that the
+//! The shipped curriculum in `courses/`: it loads without a problem or warning, every step
+//! and every quiz's right and wrong feedback is narrated from its current text, and every simulation hotspot lies on a button that the
 //! screen's picture really draws.
 
 use std::collections::BTreeMap;
@@ -37,6 +37,52 @@ fn steps(course: &Course) -> impl Iterator<Item = (&str, &Step)> {
 fn the_curriculum_loads_without_problems() {
     let set = curriculum();
     assert!(!set.courses.is_empty());
+}
+
+#[test]
+fn the_curriculum_has_no_warnings_everything_is_read_aloud() {
+    let warnings: Vec<String> = curriculum()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
+}
+
+#[test]
+fn every_quiz_of_every_course_reads_its_right_and_wrong_feedback_aloud() {
+    let mut quizzes = 0;
+    for course in &curriculum().courses {
+        for (lesson, step) in steps(course) {
+            let StepKind::Quiz {
+                right_narration,
+                wrong_narration,
+                ..
+            } = &step.kind
+            else {
+                continue;
+            };
+            quizzes += 1;
+            for (what, file) in [("right", right_narration), ("wrong", wrong_narration)] {
+                let file = file.as_ref().unwrap_or_else(|| {
+                    panic!(
+                        "{}/{lesson}/{}: no {what} feedback audio",
+                        course.id, step.id
+                    )
+                });
+                assert!(file.is_file(), "{}", file.display());
+                assert_ne!(
+                    Some(file),
+                    step.narration.as_ref(),
+                    "{}/{lesson}/{}: feedback is not the question",
+                    course.id,
+                    step.id
+                );
+            }
+            assert_ne!(right_narration, wrong_narration);
+        }
+    }
+    assert!(quizzes > 0);
 }
 
 #[test]
@@ -111,6 +157,28 @@ fn every_step_of_every_course_has_narration() {
     }
 }
 
+/// Every audio file a step names, with the text `scripts/narrate` reads aloud for it (the
+/// same rule as its `narrated_texts`).
+fn narrated(step: &Step) -> Vec<(&PathBuf, String)> {
+    let mut files: Vec<(&PathBuf, String)> = step
+        .narration
+        .iter()
+        .map(|n| (n, narration_text(step)))
+        .collect();
+    if let StepKind::Quiz {
+        right,
+        wrong,
+        right_narration,
+        wrong_narration,
+        ..
+    } = &step.kind
+    {
+        files.extend(right_narration.iter().map(|n| (n, right.clone())));
+        files.extend(wrong_narration.iter().map(|n| (n, wrong.clone())));
+    }
+    files
+}
+
 /// What `scripts/narrate` reads aloud for a step (the same rule as its `spoken_text`).
 fn narration_text(step: &Step) -> String {
     match &step.kind {
@@ -140,22 +208,21 @@ fn every_narration_file_was_made_from_its_steps_current_text() {
         )
         .unwrap_or_else(|e| panic!("{}: {e}", manifest_path.display()));
         for (lesson, step) in steps(course) {
-            let Some(audio) = &step.narration else {
-                continue;
-            };
-            let rel = audio
-                .strip_prefix(&course.dir)
-                .expect("narration lies inside its course folder")
-                .to_string_lossy()
-                .replace('\\', "/");
-            let entry = &manifest["files"][&rel];
-            assert_eq!(
-                entry["text"].as_str(),
-                Some(narration_text(step).as_str()),
-                "{}/{lesson}/{}: {rel} is out of date; run scripts/narrate",
-                course.id,
-                step.id
-            );
+            for (audio, text) in narrated(step) {
+                let rel = audio
+                    .strip_prefix(&course.dir)
+                    .expect("narration lies inside its course folder")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let entry = &manifest["files"][&rel];
+                assert_eq!(
+                    entry["text"].as_str(),
+                    Some(text.as_str()),
+                    "{}/{lesson}/{}: {rel} is out of date; run scripts/narrate",
+                    course.id,
+                    step.id
+                );
+            }
         }
     }
 }

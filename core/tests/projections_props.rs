@@ -457,6 +457,8 @@ fn quiz(id: &str) -> Step {
             answer: 0,
             right: "맞아요".into(),
             wrong: "다시".into(),
+            right_narration: None,
+            wrong_narration: None,
         },
     }
 }

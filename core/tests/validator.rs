@@ -339,6 +339,89 @@ fn a_missing_narration_file_is_reported() {
 }
 
 #[test]
+fn a_step_or_quiz_feedback_that_is_not_read_aloud_is_a_warning_and_the_course_still_loads() {
+    let f = Fixture::new();
+    let set = check_courses(f.dir.path());
+    assert_eq!(set.problems, vec![]);
+    assert_eq!(set.courses.len(), 1, "warnings never keep a course out");
+    let lesson = f.path("demo/lessons/one.toml");
+    let at: Vec<(usize, &str)> = set
+        .warnings
+        .iter()
+        .inspect(|w| assert_eq!(w.path, lesson, "{w}"))
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    // The quiz (line 13) names no narration, and neither of its feedback texts is read
+    // aloud; each warning points where the missing sound belongs.
+    assert!(at.contains(&(
+        18,
+        "the `right` feedback of step 2 (`q`) is not read aloud: add `right_narration` (scripts/narrate makes it)"
+    )), "{at:#?}");
+    assert!(at.contains(&(
+        19,
+        "the `wrong` feedback of step 2 (`q`) is not read aloud: add `wrong_narration` (scripts/narrate makes it)"
+    )), "{at:#?}");
+    assert!(
+        at.contains(&(
+            13,
+            "step 2 (`q`) is not read aloud: add `narration` (scripts/narrate makes it)"
+        )),
+        "{at:#?}"
+    );
+    // Only the first step is narrated: one warning for each of the other five, plus two.
+    assert_eq!(at.len(), 7, "{at:#?}");
+}
+
+#[test]
+fn a_fully_narrated_quiz_has_no_warning_and_plays_its_feedback_files() {
+    let f = Fixture::new();
+    for name in ["q", "q-right", "q-wrong"] {
+        fs::copy(
+            f.path("demo/audio/beep.ogg"),
+            f.path(&format!("demo/audio/{name}.ogg")),
+        )
+        .unwrap();
+    }
+    f.edit(
+        "demo/lessons/one.toml",
+        "wrong = \"다시 해 보세요.\"\n",
+        "wrong = \"다시 해 보세요.\"\nnarration = \"audio/q.ogg\"\nright_narration = \"audio/q-right.ogg\"\nwrong_narration = \"audio/q-wrong.ogg\"\n",
+    );
+    let set = check_courses(f.dir.path());
+    assert_eq!(set.problems, vec![]);
+    assert!(
+        !set.warnings.iter().any(|w| w.message.contains("`q`")),
+        "{:#?}",
+        set.warnings
+    );
+    let StepKind::Quiz {
+        right_narration,
+        wrong_narration,
+        ..
+    } = &set.courses[0].lessons[0].steps[1].kind
+    else {
+        panic!("step 2 is the quiz");
+    };
+    assert_eq!(right_narration, &Some(f.path("demo/audio/q-right.ogg")));
+    assert_eq!(wrong_narration, &Some(f.path("demo/audio/q-wrong.ogg")));
+}
+
+#[test]
+fn a_missing_feedback_narration_file_is_reported_at_its_field() {
+    let f = Fixture::new();
+    f.edit(
+        "demo/lessons/one.toml",
+        "wrong = \"다시 해 보세요.\"\n",
+        "wrong = \"다시 해 보세요.\"\nwrong_narration = \"audio/q-wrong.ogg\"\n",
+    );
+    f.expect_one(
+        "demo/lessons/one.toml",
+        20,
+        "`wrong_narration` file `audio/q-wrong.ogg`: file not found",
+    );
+}
+
+#[test]
 fn narration_that_does_not_decode_is_reported() {
     let f = Fixture::new();
     let ogg = fs::read(f.path("demo/audio/beep.ogg")).unwrap();

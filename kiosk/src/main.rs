@@ -124,8 +124,24 @@ fn courses_check(dir: std::path::PathBuf) -> ExitCode {
     for problem in &set.problems {
         println!("{problem}");
     }
+    // Warnings (something not read aloud) do not fail the check: the kiosk plays the course.
+    for w in &set.warnings {
+        println!(
+            "{}:{}:{}: warning: {}",
+            w.path.display(),
+            w.line,
+            w.column,
+            w.message
+        );
+    }
     if set.problems.is_empty() {
-        println!("{} courses checked, no problems", set.courses.len());
+        match set.warnings.len() {
+            0 => println!("{} courses checked, no problems", set.courses.len()),
+            n => println!(
+                "{} courses checked, no problems, {n} warnings",
+                set.courses.len()
+            ),
+        }
         ExitCode::SUCCESS
     } else {
         eprintln!("{} problems found", set.problems.len());

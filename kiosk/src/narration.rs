@@ -2,6 +2,7 @@
 //! (0.8× / 1× / 1.2×). Audio lives on its own thread; without an audio device every call
 //! still works and does nothing, and the UI shows a small note.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,8 @@ pub struct Narration {
     volume: Volume,
     speed: Speed,
     last: Option<PathBuf>,
+    /// The file last asked to play, until a stop (it may have finished since).
+    requested: RefCell<Option<PathBuf>>,
 }
 
 impl std::fmt::Debug for Narration {
@@ -118,6 +121,7 @@ impl Narration {
             volume: Volume::default(),
             speed: Speed::default(),
             last: None,
+            requested: RefCell::new(None),
         }
     }
 
@@ -142,20 +146,32 @@ impl Narration {
         }
     }
 
-    /// Plays `path` now (feedback audio), without changing what "다시 듣기" replays.
+    /// Plays `path` now, cutting off what was playing (a quiz's feedback replaces its
+    /// question), without changing what "다시 듣기" replays.
     pub fn play_once(&self, path: &Path) {
-        self.send(Command::Play(path.to_path_buf()));
+        self.play(path.to_path_buf());
     }
 
     pub fn replay(&self) {
-        match &self.last {
-            Some(p) => self.send(Command::Play(p.clone())),
-            None => self.send(Command::Stop),
+        match self.last.clone() {
+            Some(p) => self.play(p),
+            None => self.stop(),
         }
     }
 
+    fn play(&self, path: PathBuf) {
+        self.requested.replace(Some(path.clone()));
+        self.send(Command::Play(path));
+    }
+
     pub fn stop(&self) {
+        self.requested.replace(None);
         self.send(Command::Stop);
+    }
+
+    /// The file last asked to play since the last stop (also without an audio device).
+    pub fn requested(&self) -> Option<PathBuf> {
+        self.requested.borrow().clone()
     }
 
     pub fn volume(&self) -> Volume {

@@ -3,6 +3,7 @@
 //! events it returns to the store at once.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use baeumteo_core::course::{Direction, Gesture, Lesson, Step, StepKind};
 use baeumteo_core::event::{EventBody, LearnerId};
@@ -128,6 +129,24 @@ impl LessonPlayer {
 
     pub fn feedback(&self) -> &Feedback {
         &self.feedback
+    }
+
+    /// The audio that reads the current feedback aloud: a quiz's right or wrong text, when
+    /// the course ships it. The UI plays it in place of the question's narration.
+    pub fn feedback_narration(&self) -> Option<&Path> {
+        let Some(StepKind::Quiz {
+            right_narration,
+            wrong_narration,
+            ..
+        }) = self.step().map(|s| &s.kind)
+        else {
+            return None;
+        };
+        match self.feedback {
+            Feedback::QuizRight => right_narration.as_deref(),
+            Feedback::QuizWrong => wrong_narration.as_deref(),
+            _ => None,
+        }
     }
 
     pub fn is_last(&self) -> bool {

@@ -105,6 +105,36 @@ fn a_learner_signs_in_and_finishes_a_lesson_of_every_step_kind_and_all_of_it_is_
 }
 
 #[test]
+fn each_quiz_answer_reads_its_feedback_aloud_in_place_of_the_question() {
+    let k = common::kiosk();
+    k.tap("시작하기");
+    k.tap("김순자");
+    k.tap("이 이름으로 시작");
+    k.tap("화면 연습 모음");
+    k.tap("화면 누르기 퀴즈");
+    let audio = common::fixture_courses().join("ui-sampler/audio");
+    let requested = || k.ctx.borrow().narration.requested();
+    assert_eq!(requested(), Some(audio.join("how-hard.ogg")));
+    k.tap("세게 꾹 누릅니다");
+    assert_eq!(
+        requested(),
+        Some(audio.join("how-hard.ogg")),
+        "selecting is silent"
+    );
+    k.tap("확인");
+    assert_eq!(requested(), Some(audio.join("how-hard-wrong.ogg")));
+    // A second wrong answer is read aloud again, even after the question was replayed.
+    k.tap("다시 듣기");
+    assert_eq!(requested(), Some(audio.join("how-hard.ogg")));
+    k.tap("손톱으로 긁습니다");
+    k.tap("확인");
+    assert_eq!(requested(), Some(audio.join("how-hard-wrong.ogg")));
+    k.tap("가볍게 톡 누릅니다");
+    k.tap("확인");
+    assert_eq!(requested(), Some(audio.join("how-hard-right.ogg")));
+}
+
+#[test]
 fn coming_back_after_a_restart_continues_at_the_exact_step() {
     let k = common::kiosk();
     k.tap("시작하기");

@@ -19,11 +19,14 @@ pub const COURSE_FILE: &str = "course.toml";
 /// The folder of lesson files inside a course folder.
 pub const LESSONS_DIR: &str = "lessons";
 
-/// Every course of a folder that loaded cleanly, and every problem found.
+/// Every course of a folder that loaded cleanly, every problem found, and every warning:
+/// something a shipped course should not have (a step or a quiz's feedback that is not
+/// read aloud) but that does not keep the course from being played.
 #[derive(Debug, Default)]
 pub struct CourseSet {
     pub courses: Vec<Course>,
     pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
 }
 
 impl CourseSet {
@@ -85,7 +88,7 @@ pub fn load_courses_with(root: &Path, assets: AssetCheck) -> CourseSet {
     let mut courses: Vec<Option<Course>> = Vec::new();
     for dir in dirs {
         let mut problems = Vec::new();
-        let (course, meta) = load_with_meta(&dir, assets, &mut problems);
+        let (course, meta) = load_with_meta(&dir, assets, &mut problems, &mut set.warnings);
         if let Some(meta) = meta {
             metas.push(meta);
             courses.push(course.filter(|_| problems.is_empty()));
@@ -100,13 +103,15 @@ pub fn load_courses_with(root: &Path, assets: AssetCheck) -> CourseSet {
         .filter_map(|(_, c)| c)
         .collect();
     set.problems.sort();
+    set.warnings.sort();
     set
 }
 
-/// Loads one course folder on its own (no checks against other courses).
+/// Loads one course folder on its own (no checks against other courses). Warnings do not
+/// keep a course from loading and are not returned.
 pub fn load_course(dir: &Path, assets: AssetCheck) -> Result<Course, Vec<Problem>> {
     let mut problems = Vec::new();
-    match load_with_meta(dir, assets, &mut problems) {
+    match load_with_meta(dir, assets, &mut problems, &mut Vec::new()) {
         (Some(course), _) if problems.is_empty() => Ok(course),
         _ => Err(problems),
     }
@@ -277,6 +282,7 @@ fn load_with_meta(
     dir: &Path,
     assets: AssetCheck,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) -> (Option<Course>, Option<Meta>) {
     let path = dir.join(COURSE_FILE);
     let Some(text) = read_text(&path, problems, "course file") else {
@@ -289,6 +295,7 @@ fn load_with_meta(
         path: &path,
         text: &text,
         problems,
+        warnings,
         decode_assets: assets == AssetCheck::Decode,
     };
     let root = doc.as_table();
@@ -368,7 +375,14 @@ fn load_with_meta(
             );
             continue;
         }
-        if let Some(lesson) = load_lesson(dir, lesson_id, &lesson_path, assets, src.problems) {
+        if let Some(lesson) = load_lesson(
+            dir,
+            lesson_id,
+            &lesson_path,
+            assets,
+            src.problems,
+            src.warnings,
+        ) {
             lessons.push(lesson);
         }
     }
@@ -441,6 +455,7 @@ fn load_lesson(
     path: &Path,
     assets: AssetCheck,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) -> Option<Lesson> {
     let text = read_text(path, problems, "lesson file")?;
     let doc = parse_toml(path, &text, problems)?;
@@ -449,6 +464,7 @@ fn load_lesson(
         path,
         text: &text,
         problems,
+        warnings,
         decode_assets: assets == AssetCheck::Decode,
     };
     let mut f = Fields::new(doc.as_table(), None, format!("lesson `{lesson_id}`"));
@@ -508,6 +524,15 @@ fn read_step(
         }
     }
     let narration = asset(course_dir, &mut f, src, "narration", AssetKind::Audio);
+    if !f.has("narration") {
+        src.warn(
+            f.value_span("id"),
+            format!(
+                "{} is not read aloud: add `narration` (scripts/narrate makes it)",
+                f.what()
+            ),
+        );
+    }
     let kind_name = f.req_str(src, "kind");
     let kind = match kind_name.as_deref() {
         Some("slide") => read_slide(course_dir, &mut f, src),
@@ -585,6 +610,19 @@ fn read_quiz(course_dir: &Path, f: &mut Fields<'_>, src: &mut Source) -> Option<
     let answer = f.req_str(src, "answer");
     let right = f.req_str(src, "right");
     let wrong = f.req_str(src, "wrong");
+    let right_narration = asset(course_dir, f, src, "right_narration", AssetKind::Audio);
+    let wrong_narration = asset(course_dir, f, src, "wrong_narration", AssetKind::Audio);
+    for (key, text) in [("right_narration", "right"), ("wrong_narration", "wrong")] {
+        if !f.has(key) {
+            src.warn(
+                f.value_span(text),
+                format!(
+                    "the `{text}` feedback of {} is not read aloud: add `{key}` (scripts/narrate makes it)",
+                    f.what()
+                ),
+            );
+        }
+    }
     let choices: Vec<String> = choices?.into_iter().map(|(c, _)| c).collect();
     if !(2..=4).contains(&choices.len()) {
         src.report(
@@ -616,6 +654,8 @@ fn read_quiz(course_dir: &Path, f: &mut Fields<'_>, src: &mut Source) -> Option<
         answer: index,
         right: right?,
         wrong: wrong?,
+        right_narration,
+        wrong_narration,
     })
 }
 

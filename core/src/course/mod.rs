@@ -140,6 +140,10 @@ pub enum StepKind {
         answer: usize,
         right: String,
         wrong: String,
+        /// `right` read aloud, played after a right answer in place of the question.
+        right_narration: Option<PathBuf>,
+        /// `wrong` read aloud, played after a wrong answer.
+        wrong_narration: Option<PathBuf>,
     },
     Gesture {
         text: String,

@@ -14,6 +14,9 @@ pub(crate) struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub problems: &'a mut Vec<Problem>,
+    /// Things that do not stop the course from loading but that a shipped course should
+    /// not have (a step that is not read aloud).
+    pub warnings: &'a mut Vec<Problem>,
     /// Decode every asset completely, or only check that it exists.
     pub decode_assets: bool,
 }
@@ -22,6 +25,12 @@ impl Source<'_> {
     pub fn report(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
         let offset = span.map_or(0, |s| s.start);
         self.problems
+            .push(Problem::at_offset(self.path, self.text, offset, message));
+    }
+
+    pub fn warn(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        let offset = span.map_or(0, |s| s.start);
+        self.warnings
             .push(Problem::at_offset(self.path, self.text, offset, message));
     }
 }
@@ -60,6 +69,11 @@ impl<'t> Fields<'t> {
     fn get(&mut self, key: &'static str) -> Option<&'t Item> {
         self.used.insert(key);
         self.table.get(key)
+    }
+
+    /// Whether the table holds `key` at all (whatever its value).
+    pub fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
     }
 
     /// The span of a key's value, for problems found after reading it.

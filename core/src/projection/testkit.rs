@@ -180,6 +180,8 @@ fn quiz(id: &str) -> Step {
             answer: 0,
             right: "맞아요".into(),
             wrong: "다시 해 볼까요".into(),
+            right_narration: None,
+            wrong_narration: None,
         },
     }
 }

@@ -34,6 +34,8 @@ fn lesson() -> Lesson {
                     answer: 1,
                     right: "맞아요".into(),
                     wrong: "다시".into(),
+                    right_narration: Some("audio/quiz-right.ogg".into()),
+                    wrong_narration: Some("audio/quiz-wrong.ogg".into()),
                 },
             ),
             step(
@@ -154,6 +156,28 @@ fn a_whole_lesson_records_every_step_each_answer_and_the_completion() {
         })
         .collect();
     assert_eq!(answers, vec![(0, false), (1, true)]);
+}
+
+#[test]
+fn quiz_feedback_is_read_aloud_from_the_right_or_wrong_file_after_each_answer() {
+    let mut p = LessonPlayer::new(Uuid::now_v7(), "basics", lesson(), 1, HashSet::new());
+    assert_eq!(p.feedback_narration(), None, "nothing before an answer");
+    p.choose(1);
+    assert_eq!(p.feedback_narration(), None, "selecting is not answering");
+    p.choose(0);
+    p.check();
+    assert_eq!(
+        p.feedback_narration(),
+        Some(Path::new("audio/quiz-wrong.ogg"))
+    );
+    p.choose(1);
+    p.check();
+    assert_eq!(
+        p.feedback_narration(),
+        Some(Path::new("audio/quiz-right.ogg"))
+    );
+    p.go_next();
+    assert_eq!(p.feedback_narration(), None, "the next step starts quiet");
 }
 
 #[test]

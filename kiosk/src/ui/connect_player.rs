@@ -1,6 +1,6 @@
 //! The lesson player screen and the lesson-complete screen.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::rc::Rc;
 
 use baeumteo_core::course::{Direction, Gesture, StepKind};
@@ -19,36 +19,34 @@ fn with_player(
     ctx: &Shared,
     f: impl FnOnce(&mut crate::player::LessonPlayer) -> Vec<EventBody>,
 ) {
-    let feedback_audio = {
+    {
         let mut c = ctx.borrow_mut();
         let Some(p) = c.player.as_mut() else { return };
-        let before = p.feedback().clone();
         let events = f(p);
-        let after = p.feedback().clone();
-        let audio = (after != before)
-            .then(|| feedback_audio(p, &after))
-            .flatten();
         c.record_all(events);
-        audio
-    };
-    if let Some(path) = feedback_audio {
-        ctx.borrow().narration.play_once(&path);
     }
     render(app, ctx);
 }
 
-/// Quiz feedback is read aloud when the course ships it next to the step's narration:
-/// `audio/<name>-right.ogg` and `audio/<name>-wrong.ogg`.
-fn feedback_audio(p: &crate::player::LessonPlayer, feedback: &Feedback) -> Option<PathBuf> {
-    let suffix = match feedback {
-        Feedback::QuizRight => "right",
-        Feedback::QuizWrong => "wrong",
-        _ => return None,
+/// Quiz "확인": answers, and reads the right or wrong feedback aloud in place of the
+/// question (again after every wrong answer).
+fn check(app: &AppWindow, ctx: &Shared) {
+    let audio = {
+        let mut c = ctx.borrow_mut();
+        let Some(p) = c.player.as_mut() else { return };
+        let events = p.check();
+        let answered = !events.is_empty();
+        let audio = p
+            .feedback_narration()
+            .filter(|_| answered)
+            .map(Path::to_path_buf);
+        c.record_all(events);
+        audio
     };
-    let narration = p.step()?.narration.as_ref()?;
-    let stem = narration.file_stem()?.to_str()?;
-    let path = narration.with_file_name(format!("{stem}-{suffix}.ogg"));
-    path.exists().then_some(path)
+    if let Some(path) = audio {
+        ctx.borrow().narration.play_once(&path);
+    }
+    render(app, ctx);
 }
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
@@ -100,7 +98,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
         })
     });
     let w = Wire::new(app, ctx);
-    g.on_check(move || w.act(|app, ctx| with_player(app, ctx, |p| p.check())));
+    g.on_check(move || w.act(check));
     let w = Wire::new(app, ctx);
     g.on_practice_hit(move || w.act(|app, ctx| with_player(app, ctx, |p| p.practice_hit())));
     let w = Wire::new(app, ctx);
