@@ -43,6 +43,10 @@ pub enum Command {
         /// Use the high-contrast theme.
         #[arg(long)]
         high_contrast: bool,
+        /// Instead of the screen tour, one characteristic step of each course, as
+        /// `<course-id>.png`.
+        #[arg(long)]
+        course_samples: bool,
     },
     /// List the certificates issued on this kiosk (number, name, course, date).
     Certificates {

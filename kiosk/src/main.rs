@@ -21,12 +21,16 @@ fn main() -> ExitCode {
             out,
             scale,
             high_contrast,
-        }) => screenshots(kiosk::screenshots::ShotOptions {
-            out,
-            courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
-            scale,
-            high_contrast,
-        }),
+            course_samples,
+        }) => screenshots(
+            kiosk::screenshots::ShotOptions {
+                out,
+                courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
+                scale,
+                high_contrast,
+            },
+            course_samples,
+        ),
         Some(Command::Certificates { json }) => instructor_command(&cli, |store, courses, _| {
             let lines = kiosk::instructor::commands::list_certificates(store, courses)?;
             print!(
@@ -171,8 +175,13 @@ fn open_window(cli: &Cli) -> ExitCode {
     }
 }
 
-fn screenshots(options: kiosk::screenshots::ShotOptions) -> ExitCode {
-    match kiosk::screenshots::render_all(&options) {
+fn screenshots(options: kiosk::screenshots::ShotOptions, course_samples: bool) -> ExitCode {
+    let rendered = if course_samples {
+        kiosk::screenshots::render_course_samples(&options)
+    } else {
+        kiosk::screenshots::render_all(&options)
+    };
+    match rendered {
         Ok(files) => {
             println!("{} screenshots in {}", files.len(), options.out.display());
             ExitCode::SUCCESS

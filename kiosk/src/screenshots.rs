@@ -1,6 +1,7 @@
 //! `kiosk screenshots`: renders every screen, and every step of one lesson of each step
 //! kind, to 1920×1080 PNG files with the software renderer, without a display. The app
 //! is driven through the same callbacks a learner's taps call, on demo data.
+//! `--course-samples` renders instead one characteristic step of each course.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -66,15 +67,22 @@ struct Camera {
 }
 
 impl Camera {
+    /// Writes `NN-<name>.png`, numbered in the order of the tour.
     fn snap(&mut self, name: &str) -> Result<(), ShotError> {
+        self.count += 1;
+        let numbered = format!("{:02}-{name}", self.count);
+        self.snap_as(&numbered)
+    }
+
+    /// Writes `<name>.png`.
+    fn snap_as(&mut self, name: &str) -> Result<(), ShotError> {
         slint::platform::update_timers_and_animations();
         self.window.request_redraw();
         let mut buffer = SharedPixelBuffer::<Rgb8Pixel>::new(WIDTH, HEIGHT);
         self.window.draw_if_needed(|renderer| {
             renderer.render(buffer.make_mut_slice(), WIDTH as usize);
         });
-        self.count += 1;
-        let path = self.out.join(format!("{:02}-{name}.png", self.count));
+        let path = self.out.join(format!("{name}.png"));
         write_png(&path, buffer.as_bytes()).map_err(|source| ShotError::Write {
             path: path.clone(),
             source,
@@ -99,6 +107,84 @@ fn write_png(path: &Path, rgb: &[u8]) -> std::io::Result<()> {
 
 /// Renders the whole set into `options.out`; returns the files written.
 pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
+    let (app, ctx, mut cam, _data) = open(options)?;
+    tour(&app, &ctx, &mut |name| cam.snap(name))?;
+    Ok(cam.written)
+}
+
+/// Renders one characteristic step of each course (see `sample_step`) into
+/// `options.out/<course-id>.png`, prerequisites or not; returns the files written.
+pub fn render_course_samples(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
+    let (app, ctx, mut cam, _data) = open(options)?;
+    sign_in(&app, &ctx, "김순자")?;
+    let samples: Vec<(usize, String, usize, usize)> = ctx
+        .borrow()
+        .courses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| sample_step(c).map(|(l, s)| (i, c.id.clone(), l, s)))
+        .collect();
+    for (course, id, lesson, step) in samples {
+        crate::ui::connect_home::open_lesson(&app, &ctx, course, lesson, step);
+        cam.snap_as(&id)?;
+    }
+    crate::ui::connect_player::leave_lesson(&ctx);
+    Ok(cam.written)
+}
+
+/// The step that shows a course best, as (lesson, step) indexes: the middle one of its
+/// simulated screens with a picture (the course's own kiosk or app, well into a flow);
+/// else its first quiz, then slide, with a picture; else its first step.
+pub fn sample_step(course: &Course) -> Option<(usize, usize)> {
+    let steps: Vec<(usize, usize, &StepKind)> = course
+        .lessons
+        .iter()
+        .enumerate()
+        .flat_map(|(li, l)| {
+            l.steps
+                .iter()
+                .enumerate()
+                .map(move |(si, s)| (li, si, &s.kind))
+        })
+        .collect();
+    let simulations: Vec<(usize, usize)> = steps
+        .iter()
+        .filter(|(_, _, k)| matches!(k, StepKind::Simulation { image: Some(_), .. }))
+        .map(|&(l, s, _)| (l, s))
+        .collect();
+    if !simulations.is_empty() {
+        return Some(simulations[simulations.len() / 2]);
+    }
+    let pictured = |quiz: bool| {
+        steps.iter().find(|(_, _, k)| match k {
+            StepKind::Quiz { image, .. } => quiz && image.is_some(),
+            StepKind::Slide { image, .. } => !quiz && image.is_some(),
+            _ => false,
+        })
+    };
+    pictured(true)
+        .or_else(|| pictured(false))
+        .or(steps.first())
+        .map(|&(l, s, _)| (l, s))
+}
+
+/// Signs in a demo learner by name, the way a learner taps it.
+fn sign_in(app: &AppWindow, ctx: &Shared, name: &str) -> Result<(), ShotError> {
+    app.global::<Nav>().invoke_start();
+    let signin = app.global::<SignIn>();
+    signin.invoke_choose_filter(0);
+    let i = card_index(ctx, name)
+        .ok_or_else(|| ShotError::Demo(format!("the demo has no learner {name}")))?;
+    signin.invoke_select_card(i);
+    signin.invoke_confirm();
+    Ok(())
+}
+
+/// A signed-out app on fresh demo data, drawn by the software renderer into a camera.
+/// The temporary data folder lives as long as the returned guard.
+fn open(
+    options: &ShotOptions,
+) -> Result<(AppWindow, Shared, Camera, tempfile::TempDir), ShotError> {
     let scale = match options.scale {
         s if (s - 1.0).abs() < 0.01 => TextScale::Normal,
         s if (s - 1.5).abs() < 0.01 => TextScale::Large,
@@ -135,14 +221,13 @@ pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
     };
     crate::ui::connect_shell::show_look(&app, &ctx.borrow());
     app.show().map_err(UiError::from)?;
-    let mut cam = Camera {
+    let cam = Camera {
         window,
         out: options.out.clone(),
         count: 0,
         written: Vec::new(),
     };
-    tour(&app, &ctx, &mut |name| cam.snap(name))?;
-    Ok(cam.written)
+    Ok((app, ctx, cam, data))
 }
 
 fn card_index(ctx: &Shared, name: &str) -> Option<i32> {
@@ -352,5 +437,46 @@ fn type_key(app: &AppWindow, k: char) {
         player.invoke_space();
     } else {
         player.invoke_key(k.to_string().into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn courses_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses")
+    }
+
+    #[test]
+    fn a_course_sample_is_a_pictured_simulation_well_into_the_course() {
+        let set = baeumteo_core::course::load_courses(&courses_dir());
+        let ordering = set.course("kiosk-ordering").expect("the course ships");
+        let (l, s) = sample_step(ordering).expect("it has steps");
+        let step = &ordering.lessons[l].steps[s];
+        assert!(
+            matches!(step.kind, StepKind::Simulation { image: Some(_), .. }),
+            "{}",
+            step.id
+        );
+        assert!(l > 0, "not the first lesson's first screen: {}", step.id);
+        for course in &set.courses {
+            assert!(sample_step(course).is_some(), "{}", course.id);
+        }
+    }
+
+    #[test]
+    fn a_course_without_simulations_is_shown_by_a_pictured_quiz_or_slide() {
+        let set = baeumteo_core::course::load_courses(&courses_dir());
+        let mut course = set
+            .course("finance-safety")
+            .expect("the course ships")
+            .clone();
+        course.lessons.retain(|l| l.id == "smishing");
+        let (l, s) = sample_step(&course).expect("it has steps");
+        assert!(matches!(
+            course.lessons[l].steps[s].kind,
+            StepKind::Quiz { image: Some(_), .. }
+        ));
     }
 }
