@@ -1,6 +1,7 @@
 //! Interruptions at the worst moments: the server stopped and started again in the
 //! middle of a sync, and a kiosk that dies after the server stored its batch (or after
-//! it applied pulled changes) but before it saved its progress.
+//! it applied pulled changes) but before it saved its progress, and a real kiosk
+//! process SIGKILLed again and again in the middle of pushing and pulling.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,4 +102,99 @@ fn a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly() 
     );
     assert_eq!(b.store.event_count().unwrap(), 5);
     assert_eq!(b.store.sync_state().unwrap().pull_cursor, page.next_cursor);
+}
+
+/// Runs `sync-child` on the kiosk's folder and SIGKILLs it once `killed_when` says so
+/// (or lets it finish). Returns whether it was killed before it finished.
+fn sync_in_child_until(dir: &std::path::Path, mut killed_when: impl FnMut() -> bool) -> bool {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sync-child"))
+        .arg(dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("sync-child starts");
+    loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            assert!(status.success(), "sync-child failed: {status}");
+            return false;
+        }
+        if killed_when() {
+            child.kill().expect("SIGKILL");
+            child.wait().expect("reaped");
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+#[test]
+fn a_kiosk_process_killed_mid_sync_again_and_again_loses_and_duplicates_nothing() {
+    let server = TestServer::start();
+    // Another center's learners reach this kiosk by pull, one change per request.
+    let mut other = TestKiosk::new();
+    other.enroll(&server.url(), &server.enroll_code("영양군", "석보 배움터"));
+    add_history(&mut other, 12, 1, 21);
+    other.sync_until_done(&test_sync_options(500, None), 3);
+
+    let mut kiosk = TestKiosk::new();
+    kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
+    add_history(&mut kiosk, 3, 4, 22);
+    let own = kiosk.own_events();
+    let kiosk_id = kiosk.store.kiosk_id();
+    let dir = kiosk.dir.path().to_path_buf();
+    let path = kiosk.store.path().to_path_buf();
+    // The child owns the store while it runs (like the real kiosk process would).
+    drop(std::mem::replace(
+        &mut kiosk.store,
+        Store::open_in(tempfile::tempdir().unwrap().path()).unwrap(),
+    ));
+
+    let held = || {
+        server
+            .running()
+            .db
+            .kiosks()
+            .unwrap()
+            .iter()
+            .find(|k| k.kiosk.kiosk_id == kiosk_id)
+            .map_or(0, |k| k.events as usize)
+    };
+    // Kills while pushing, at growing marks...
+    let mut kills = 0;
+    for mark in [1, own.len() / 4, own.len() / 2, own.len() - 2] {
+        if sync_in_child_until(&dir, || held() >= mark) {
+            kills += 1;
+        }
+    }
+    // ...and after the push, while pulling one change at a time.
+    for wait_ms in [2u64, 10, 25] {
+        let start = std::time::Instant::now();
+        if sync_in_child_until(&dir, || start.elapsed() >= Duration::from_millis(wait_ms)) {
+            kills += 1;
+        }
+    }
+    eprintln!("killed mid-sync {kills} times, {} events", own.len());
+    assert!(
+        kills >= 4,
+        "the child was killed mid-sync only {kills} times"
+    );
+    assert!(
+        !sync_in_child_until(&dir, || false),
+        "the last run finishes"
+    );
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(server.kiosk_events(&store), own, "every event exactly once");
+    assert_eq!(store.events_waiting().unwrap(), 0);
+    let foreign: Vec<_> = store
+        .all_events()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kiosk_id != kiosk_id)
+        .collect();
+    let mut ids: Vec<_> = foreign.iter().map(|e| e.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), foreign.len(), "no pulled change stored twice");
+    assert_eq!(foreign.len(), 12, "every registration of the other center");
 }
