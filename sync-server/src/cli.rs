@@ -20,6 +20,10 @@ pub struct Cli {
     /// production (see the README).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Folder of course folders, for course titles on the dashboard and the verify page
+    /// (course ids are shown without it).
+    #[arg(long, default_value = "courses")]
+    pub courses: PathBuf,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,6 +45,18 @@ pub enum Command {
     RevokeKiosk { kiosk_id: Uuid },
     /// List enrolled kiosks and when each last synced.
     ListKiosks,
+    /// Make an admin token for a member of county staff (shown once, stored hashed):
+    /// it opens the dashboard's views with personal data, and every such view is logged
+    /// under this name.
+    AdminToken {
+        #[arg(long)]
+        name: String,
+    },
+    /// Print who viewed personal data on the dashboard, when, what and why (newest first).
+    AccessLog {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
     /// Validate a course folder and publish it as a new package version for every kiosk.
     PublishCourse { dir: PathBuf },
 }

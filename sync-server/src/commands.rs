@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::ServerConfig;
 use crate::course_package::{PackError, pack_course};
 use crate::db::{Database, DbError, SqliteDatabase};
+use crate::secrets::{new_token, token_hash};
 use crate::secrets::{enroll_code_hash, new_enroll_code};
 
 #[derive(Debug, Error)]
@@ -20,6 +21,8 @@ pub enum CommandError {
     Pack(#[from] PackError),
     #[error("no kiosk {0} is enrolled")]
     NoSuchKiosk(KioskId),
+    #[error("the staff member's name must not be empty")]
+    EmptyName,
     #[error("the center name must not be empty")]
     EmptyCenter,
     #[error(
@@ -112,4 +115,50 @@ pub fn publish_course(data_dir: &Path, dir: &Path) -> Result<Vec<String>, Comman
             latest,
         }),
     }
+}
+
+pub fn admin_token(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError::EmptyName);
+    }
+    let db = SqliteDatabase::open_in(data_dir)?;
+    let token = new_token();
+    db.create_admin_token(&token_hash(&token), name, Utc::now())?;
+    Ok(vec![
+        format!(
+            "admin token for {name} (shown only now; sign in at /login, or send it as \
+             `Authorization: Bearer`; views of personal data are logged under this name):"
+        ),
+        token,
+    ])
+}
+
+pub fn access_log(data_dir: &Path, limit: u32) -> Result<Vec<String>, CommandError> {
+    let db = SqliteDatabase::open_in(data_dir)?;
+    let mut lines = vec!["at\twho\twhat\tpurpose".to_string()];
+    for e in db.access_log(limit)? {
+        lines.push(format!(
+            "{}\t{}\t{}\t{}",
+            e.at.with_timezone(&baeumteo_core::time::kst())
+                .format("%Y-%m-%d %H:%M:%S KST"),
+            e.who,
+            e.what,
+            e.purpose
+        ));
+    }
+    Ok(lines)
+}
+
+/// Course titles by id from a folder of courses; empty (ids shown) when it is missing.
+pub fn course_titles(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    if !dir.is_dir() {
+        tracing::info!(dir = %dir.display(), "no courses folder: pages show course ids");
+        return Default::default();
+    }
+    let set = baeumteo_core::course::load_courses(dir);
+    for p in &set.problems {
+        tracing::warn!(problem = %p, "course not loaded for its title");
+    }
+    set.courses.into_iter().map(|c| (c.id, c.title)).collect()
 }

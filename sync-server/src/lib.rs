@@ -2,6 +2,7 @@
 //! the commands county staff run (enrollment codes, revocation, course publishing).
 //! `main.rs` only parses the command line; tests start the same server in-process.
 
+pub mod admin;
 pub mod api;
 pub mod background;
 pub mod cli;
@@ -12,6 +13,8 @@ pub mod dashboard;
 pub mod db;
 pub mod rate_limit;
 pub mod secrets;
+pub mod statistics;
+pub mod verify;
 
 use std::future::Future;
 
@@ -24,7 +27,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // Connect info lets the dashboard tell the server's own machine from others.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown)
         .await
 }

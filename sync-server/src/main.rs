@@ -36,6 +36,8 @@ fn main() -> ExitCode {
         ),
         Some(Command::RevokeKiosk { kiosk_id }) => commands::revoke_kiosk(&cli.data_dir, kiosk_id),
         Some(Command::ListKiosks) => commands::list_kiosks(&cli.data_dir),
+        Some(Command::AdminToken { name }) => commands::admin_token(&cli.data_dir, &name),
+        Some(Command::AccessLog { limit }) => commands::access_log(&cli.data_dir, limit),
         Some(Command::PublishCourse { dir }) => commands::publish_course(&cli.data_dir, &dir),
     };
     match result {
@@ -70,7 +72,8 @@ fn serve(cli: &Cli, config: ServerConfig) -> ExitCode {
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(cli.listen).await?;
         tracing::info!(addr = %listener.local_addr()?, data = %cli.data_dir.display(), "sync server listening");
-        let state = AppState::new(Arc::new(db), config);
+        let state = AppState::new(Arc::new(db), config)
+            .with_course_titles(commands::course_titles(&cli.courses));
         sync_server::serve(listener, state, async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -6,6 +6,7 @@ mod extract;
 mod handlers;
 mod openapi;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,6 +26,7 @@ pub use error::ApiFailure;
 pub use openapi::ApiDoc;
 
 use crate::config::ServerConfig;
+use crate::dashboard;
 use crate::db::Database;
 use crate::rate_limit::RateLimiter;
 
@@ -32,6 +34,8 @@ use crate::rate_limit::RateLimiter;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Arc<dyn Database>,
+    /// Course titles by id, for the pages people read (ids where unknown).
+    pub course_titles: Arc<BTreeMap<String, String>>,
     pub config: Arc<ServerConfig>,
     pub kiosk_limiter: Arc<RateLimiter<KioskId>>,
     pub enroll_limiter: Arc<RateLimiter<()>>,
@@ -41,6 +45,7 @@ impl AppState {
     pub fn new(db: Arc<dyn Database>, config: ServerConfig) -> AppState {
         AppState {
             db,
+            course_titles: Arc::new(BTreeMap::new()),
             kiosk_limiter: Arc::new(RateLimiter::new(
                 config.kiosk_requests_per_minute,
                 config.kiosk_burst,
@@ -51,6 +56,12 @@ impl AppState {
             )),
             config: Arc::new(config),
         }
+    }
+
+    /// The titles of the courses the pages name.
+    pub fn with_course_titles(mut self, titles: BTreeMap<String, String>) -> AppState {
+        self.course_titles = Arc::new(titles);
+        self
     }
 
     /// Runs a storage call on the blocking pool (SQLite calls block).
@@ -84,6 +95,10 @@ impl AppState {
     }
 }
 
+/// Dashboard data endpoints (JSON); the pages themselves are plain paths.
+pub const STATISTICS: &str = "/api/v1/statistics";
+pub const REGISTRY: &str = "/api/v1/registry";
+
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     Router::new()
@@ -94,6 +109,19 @@ pub fn router(state: AppState) -> Router {
         .route(paths::PULL, post(handlers::pull))
         .route(paths::COURSE_PACKAGE, get(handlers::course_package))
         .route("/", get(crate::dashboard::page))
+        .route("/statistics", get(dashboard::statistics::page))
+        .route("/statistics.csv", get(dashboard::statistics::csv))
+        .route(STATISTICS, get(dashboard::statistics::json))
+        .route("/registry", get(dashboard::registry::page))
+        .route("/registry.csv", get(dashboard::registry::csv))
+        .route(REGISTRY, get(dashboard::registry::json))
+        .route(
+            "/login",
+            get(dashboard::login::form).post(dashboard::login::submit),
+        )
+        .route("/logout", post(dashboard::login::logout))
+        .route("/verify", get(crate::verify::form))
+        .route("/verify/{cert_no}", get(crate::verify::page))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Outermost first: deadline, then decompression, then the size limit, which

@@ -10,12 +10,16 @@ use super::handlers;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "배움터 키오스크 sync server", description = "Kiosk enrollment, event push and change pull."),
-    paths(handlers::health, handlers::enroll, handlers::push, handlers::pull, handlers::course_package),
+    info(title = "배움터 키오스크 sync server", description = "Kiosk enrollment, event push and change pull; certificate verification; county statistics and the activist registry."),
+    paths(
+        handlers::health, handlers::enroll, handlers::push, handlers::pull, handlers::course_package,
+        crate::verify::page, crate::dashboard::statistics::json, crate::dashboard::registry::json,
+    ),
     components(schemas(
         wire::ApiError, wire::ErrorCode, wire::CenterInfo, wire::EnrollRequest, wire::EnrollResponse,
         wire::PushRequest, wire::PushResponse, wire::Conflict, wire::Rejection, wire::PullRequest,
         wire::PullResponse, wire::Change, wire::CourseUpdate, handlers::Health,
+        crate::statistics::StatsRow, crate::dashboard::registry::RegistryEntry,
     )),
     modifiers(&DeviceToken),
 )]
@@ -28,6 +32,12 @@ impl Modify for DeviceToken {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "device_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        // County staff: `sync-server admin-token`, as a bearer token or the dashboard's
+        // sign-in cookie.
+        components.add_security_scheme(
+            "admin_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }

@@ -4,7 +4,8 @@
 
 mod sqlite;
 
-use baeumteo_core::event::{Event, KioskId};
+use baeumteo_core::event::{Event, KioskId, LearnerId};
+use baeumteo_core::projection::MonthlySummary;
 use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
@@ -87,6 +88,51 @@ pub struct FeedPage {
     pub more: bool,
 }
 
+/// A synced certificate, with what `/verify` and the activist registry show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateRecord {
+    pub certificate_no: String,
+    pub verification_code: String,
+    pub learner_id: LearnerId,
+    pub course_id: String,
+    /// Hours counted towards the certificate, in minutes.
+    pub minutes: u32,
+    /// When it was issued, corrected for the issuing kiosk's clock.
+    pub issued_at: DateTime<Utc>,
+    pub kiosk_id: KioskId,
+    /// The issuing kiosk's center.
+    pub center: CenterInfo,
+    pub holder: Holder,
+}
+
+/// Who holds a certificate, as far as the server knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    Named(String),
+    /// The holder asked for erasure: the certificate stays, the name is gone.
+    Erased,
+    /// The registration has not reached the server (yet).
+    Unknown,
+}
+
+/// Monthly figures of one center and course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsCell {
+    pub center: CenterInfo,
+    pub summary: MonthlySummary,
+}
+
+/// One view or export of personal data on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessEntry {
+    pub at: DateTime<Utc>,
+    /// The name the admin token was made for.
+    pub who: String,
+    /// What was seen, e.g. `registry` or `registry.csv`.
+    pub what: String,
+    pub purpose: String,
+}
+
 pub trait Database: Send + Sync + 'static {
     /// Stores a new enrollment code (only its hash).
     fn create_enroll_code(
@@ -146,4 +192,46 @@ pub trait Database: Send + Sync + 'static {
     ) -> Result<Result<CourseUpdate, u32>, DbError>;
 
     fn course_package(&self, course_id: &str, version: u32) -> Result<Option<Vec<u8>>, DbError>;
+
+    /// Certificates with this number (normally one; see the migration), with holder.
+    fn certificates_by_number(&self, certificate_no: &str)
+    -> Result<Vec<CertificateRecord>, DbError>;
+
+    /// Every certificate, oldest first, for the activist registry.
+    fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError>;
+
+    /// Centers whose statistics are out of date, with their generation.
+    fn dirty_centers(&self) -> Result<Vec<(CenterInfo, u64)>, DbError>;
+
+    /// Every event of the kiosks of a center, each with the clock offset recorded when
+    /// it arrived.
+    fn center_events(&self, center: &CenterInfo) -> Result<Vec<(Event, i64)>, DbError>;
+
+    /// Replaces a center's cached figures; clears its dirty mark when no push came in
+    /// since `generation` was read. Returns whether the mark was cleared.
+    fn store_center_stats(
+        &self,
+        center: &CenterInfo,
+        generation: u64,
+        rows: &[MonthlySummary],
+    ) -> Result<bool, DbError>;
+
+    /// Every cached figure, by month, center and course.
+    fn stats_cells(&self) -> Result<Vec<StatsCell>, DbError>;
+
+    /// Stores a new admin token (only its hash) for a named person.
+    fn create_admin_token(
+        &self,
+        token_hash: &str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError>;
+
+    /// The name of the person holding this admin token, unless unknown or revoked.
+    fn admin_by_token(&self, token_hash: &str) -> Result<Option<String>, DbError>;
+
+    fn log_access(&self, entry: &AccessEntry) -> Result<(), DbError>;
+
+    /// The latest entries of the access log, newest first.
+    fn access_log(&self, limit: u32) -> Result<Vec<AccessEntry>, DbError>;
 }

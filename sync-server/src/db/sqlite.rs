@@ -14,16 +14,25 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    Database, DbError, EnrollError, FeedItem, FeedPage, KioskRecord, KioskSummary, PushOutcome,
-    SyncMeta,
+    AccessEntry, CertificateRecord, Database, DbError, EnrollError, FeedItem, FeedPage,
+    KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta,
 };
+use baeumteo_core::projection::MonthlySummary;
+
+mod county;
 
 /// A change feed row: cursor, event JSON, or course id and version.
 type ChangeRow = (u64, Option<String>, Option<String>, Option<u32>);
 
 pub const DB_FILE: &str = "sync-server.sqlite3";
 
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    (
+        "0002_county_views",
+        include_str!("migrations/0002_county_views.sql"),
+    ),
+];
 
 /// Event kinds other kiosks of the county receive: who the learners are (so they can
 /// sign in anywhere), erasures, and certifications.
@@ -302,6 +311,23 @@ impl Database for SqliteDatabase {
             // A revoked kiosk may come back with a fresh code from the county (its
             // events stay), and a repeated redemption replaces the lost token.
             Some(_) => {
+                // Its events now count for the center of the new code: both centers'
+                // statistics change.
+                let old: CenterInfo = tx
+                    .query_row(
+                        "SELECT center_name, county, township FROM kiosks WHERE kiosk_id = ?1",
+                        [kiosk_id.to_string()],
+                        |r| {
+                            Ok(CenterInfo {
+                                center_name: r.get(0)?,
+                                county: r.get(1)?,
+                                township: r.get(2)?,
+                            })
+                        },
+                    )
+                    .map_err(DbError::from)?;
+                county::mark_dirty(&tx, &old)?;
+                county::mark_dirty(&tx, &center)?;
                 tx.execute(
                     "UPDATE kiosks SET token_hash = ?2, center_name = ?3, county = ?4,
                      township = ?5, enrolled_at = ?6, revoked_at = NULL WHERE kiosk_id = ?1",
@@ -446,6 +472,7 @@ impl Database for SqliteDatabase {
                 fmt_time(meta.received_at),
                 meta.clock_offset_ms
             ])?;
+            county::index_certificate(&tx, &stored, meta.clock_offset_ms)?;
             if let EventBody::LearnerErased { learner_id } = &stored.body {
                 redact_learner(&tx, *learner_id, meta.received_at)?;
             }
@@ -460,6 +487,9 @@ impl Database for SqliteDatabase {
                 ])?;
             }
             outcome.stored += 1;
+        }
+        if outcome.stored > 0 {
+            county::mark_dirty(&tx, &kiosk.center)?;
         }
         outcome.acked_seq = advance_acked(&tx, &kiosk_id)?;
         record_sync(&tx, &kiosk_id, meta)?;
@@ -615,6 +645,59 @@ impl Database for SqliteDatabase {
             .prepare_cached("SELECT package FROM courses WHERE course_id = ?1 AND version = ?2")?
             .query_row(params![course_id, version], |r| r.get(0))
             .optional()?)
+    }
+
+    fn certificates_by_number(
+        &self,
+        certificate_no: &str,
+    ) -> Result<Vec<CertificateRecord>, DbError> {
+        county::certificates_by_number(&self.lock(), certificate_no)
+    }
+
+    fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError> {
+        county::certificates(&self.lock())
+    }
+
+    fn dirty_centers(&self) -> Result<Vec<(CenterInfo, u64)>, DbError> {
+        county::dirty_centers(&self.lock())
+    }
+
+    fn center_events(&self, center: &CenterInfo) -> Result<Vec<(Event, i64)>, DbError> {
+        county::center_events(&self.lock(), center)
+    }
+
+    fn store_center_stats(
+        &self,
+        center: &CenterInfo,
+        generation: u64,
+        rows: &[MonthlySummary],
+    ) -> Result<bool, DbError> {
+        county::store_center_stats(&mut self.lock(), center, generation, rows)
+    }
+
+    fn stats_cells(&self) -> Result<Vec<StatsCell>, DbError> {
+        county::stats_cells(&self.lock())
+    }
+
+    fn create_admin_token(
+        &self,
+        token_hash: &str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        county::create_admin_token(&self.lock(), token_hash, name, now)
+    }
+
+    fn admin_by_token(&self, token_hash: &str) -> Result<Option<String>, DbError> {
+        county::admin_by_token(&self.lock(), token_hash)
+    }
+
+    fn log_access(&self, entry: &AccessEntry) -> Result<(), DbError> {
+        county::log_access(&self.lock(), entry)
+    }
+
+    fn access_log(&self, limit: u32) -> Result<Vec<AccessEntry>, DbError> {
+        county::access_log(&self.lock(), limit)
     }
 }
 

@@ -1,4 +1,5 @@
 use baeumteo_core::event::{Consent, LearnerProfile};
+use crate::db::Holder;
 
 use super::*;
 
@@ -283,4 +284,76 @@ fn a_course_version_is_published_once_and_only_newer_ones_after() {
             .as_deref(),
         Some(&b"tar bytes"[..])
     );
+}
+
+fn certified(learner: LearnerId, no: &str) -> EventBody {
+    EventBody::CertificationIssued {
+        certificate_no: no.into(),
+        learner_id: learner,
+        course_id: "activist".into(),
+        minutes: 1230,
+        verification_code: "K7QX9M3P".into(),
+        issued_by: None,
+    }
+}
+
+#[test]
+fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_erased() {
+    let (_dir, db) = db();
+    let kiosk = enrolled(&db, "영양군");
+    let learner = Uuid::now_v7();
+    let late = SyncMeta {
+        received_at: Utc::now(),
+        // The kiosk's clock ran an hour fast: the issue time is corrected back.
+        clock_offset_ms: 3_600_000,
+    };
+    let cert = event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001"));
+    db.push(
+        &kiosk,
+        &[(0, event(&kiosk, 1, registered(learner))), (1, cert.clone())],
+        late,
+    )
+    .unwrap();
+    assert!(db.certificates_by_number("2026-ABCDEF-0002").unwrap().is_empty());
+    let found = db.certificates_by_number("2026-ABCDEF-0001").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].holder, Holder::Named("김순자".into()));
+    assert_eq!(
+        found[0].issued_at.timestamp_micros(),
+        (cert.at - chrono::Duration::hours(1)).timestamp_micros()
+    );
+    assert_eq!(found[0].center.center_name, "영양군 배움터");
+    assert_eq!(db.certificates().unwrap().len(), 1);
+
+    db.push(
+        &kiosk,
+        &[(0, event(&kiosk, 3, EventBody::LearnerErased { learner_id: learner }))],
+        meta(),
+    )
+    .unwrap();
+    let found = db.certificates_by_number("2026-ABCDEF-0001").unwrap();
+    assert_eq!(found[0].holder, Holder::Erased);
+}
+
+#[test]
+fn a_push_marks_its_center_dirty_and_a_refresh_read_before_a_later_push_keeps_the_mark() {
+    let (_dir, db) = db();
+    let kiosk = enrolled(&db, "영양군");
+    db.push(&kiosk, &[(0, event(&kiosk, 1, check_in()))], meta())
+        .unwrap();
+    let dirty = db.dirty_centers().unwrap();
+    assert_eq!(dirty.len(), 1);
+    let (center, generation) = dirty[0].clone();
+    assert_eq!(center, kiosk.center);
+    // Another push lands between reading the events and storing the figures.
+    let second = event(&kiosk, 2, check_in());
+    db.push(&kiosk, &[(0, second.clone())], meta()).unwrap();
+    assert!(!db.store_center_stats(&center, generation, &[]).unwrap());
+    assert_eq!(db.dirty_centers().unwrap().len(), 1);
+    let (_, newer) = db.dirty_centers().unwrap()[0].clone();
+    assert!(db.store_center_stats(&center, newer, &[]).unwrap());
+    assert!(db.dirty_centers().unwrap().is_empty());
+    // A repeated batch stores nothing and leaves the figures clean.
+    db.push(&kiosk, &[(0, second)], meta()).unwrap();
+    assert!(db.dirty_centers().unwrap().is_empty());
 }

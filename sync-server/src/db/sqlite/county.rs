@@ -1,0 +1,367 @@
+//! The SQL behind what county staff see: certificates, cached statistics, admin tokens
+//! and the access log. Called from the `Database` impl in the parent module.
+
+use baeumteo_core::event::{Event, EventBody, LearnerId};
+use baeumteo_core::projection::{MonthlySummary, YearMonth};
+use baeumteo_core::wire::{CenterInfo, corrected_time};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{fmt_time, parse_time, parse_uuid};
+use crate::db::{AccessEntry, CertificateRecord, DbError, Holder, StatsCell};
+
+/// Records a certificate just stored as an event, for `/verify` and the registry.
+pub(super) fn index_certificate(
+    tx: &Transaction,
+    event: &Event,
+    clock_offset_ms: i64,
+) -> Result<(), DbError> {
+    let EventBody::CertificationIssued {
+        certificate_no,
+        learner_id,
+        course_id,
+        minutes,
+        verification_code,
+        ..
+    } = &event.body
+    else {
+        return Ok(());
+    };
+    tx.prepare_cached(
+        "INSERT INTO certificates (event_id, certificate_no, verification_code, learner_id,
+         course_id, minutes, kiosk_id, at, clock_offset_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (event_id) DO NOTHING",
+    )?
+    .execute(params![
+        event.id.to_string(),
+        certificate_no,
+        verification_code,
+        learner_id.to_string(),
+        course_id,
+        minutes,
+        event.kiosk_id.to_string(),
+        super::fmt_time(event.at),
+        clock_offset_ms
+    ])?;
+    Ok(())
+}
+
+/// A push stored something for this center: its statistics must be recomputed.
+pub(super) fn mark_dirty(tx: &Transaction, center: &CenterInfo) -> Result<(), DbError> {
+    tx.prepare_cached(
+        "INSERT INTO stats_dirty (county, township, center_name, generation) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (county, township, center_name) DO UPDATE SET generation = generation + 1",
+    )?
+    .execute(params![center.county, center.township, center.center_name])?;
+    Ok(())
+}
+
+const CERT_SELECT: &str = "SELECT c.certificate_no, c.verification_code, c.learner_id, c.course_id,
+       c.minutes, c.kiosk_id, c.at, c.clock_offset_ms, k.center_name, k.county, k.township,
+       EXISTS (SELECT 1 FROM erased_learners x WHERE x.learner_id = c.learner_id)
+     FROM certificates c JOIN kiosks k ON k.kiosk_id = c.kiosk_id";
+
+type CertRow = (
+    String,
+    String,
+    String,
+    String,
+    u32,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    bool,
+);
+
+fn cert_row(r: &rusqlite::Row) -> rusqlite::Result<CertRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+        r.get(11)?,
+    ))
+}
+
+fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord, DbError> {
+    let (no, code, learner, course_id, minutes, kiosk, at, offset, center_name, county, township, erased) =
+        row;
+    let learner_id = parse_uuid(&learner)?;
+    let holder = if erased {
+        Holder::Erased
+    } else {
+        holder_name(conn, learner_id)?.map_or(Holder::Unknown, Holder::Named)
+    };
+    Ok(CertificateRecord {
+        certificate_no: no,
+        verification_code: code,
+        learner_id,
+        course_id,
+        minutes,
+        issued_at: corrected_time(parse_time(&at)?, offset),
+        kiosk_id: parse_uuid(&kiosk)?,
+        center: CenterInfo {
+            center_name,
+            county,
+            township,
+        },
+        holder,
+    })
+}
+
+/// The learner's name from the newest registration or edit, newest by corrected time
+/// (edits may come from different kiosks with different clocks).
+fn holder_name(conn: &Connection, learner_id: LearnerId) -> Result<Option<String>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT event, clock_offset_ms FROM events
+         WHERE learner_id = ?1 AND kind IN ('learner_registered', 'learner_updated')",
+    )?;
+    let rows = stmt.query_map([learner_id.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut newest: Option<(DateTime<Utc>, u64, String)> = None;
+    for row in rows {
+        let (json, offset) = row?;
+        let event: Event = serde_json::from_str(&json)?;
+        let (EventBody::LearnerRegistered { profile, .. }
+        | EventBody::LearnerUpdated { profile, .. }) = event.body
+        else {
+            continue;
+        };
+        let key = (corrected_time(event.at, offset), event.seq);
+        if newest.as_ref().is_none_or(|(at, seq, _)| key > (*at, *seq)) {
+            newest = Some((key.0, key.1, profile.name));
+        }
+    }
+    Ok(newest
+        .map(|(_, _, name)| name)
+        .filter(|name| !name.is_empty()))
+}
+
+pub(super) fn certificates_by_number(
+    conn: &Connection,
+    certificate_no: &str,
+) -> Result<Vec<CertificateRecord>, DbError> {
+    let rows: Vec<CertRow> = conn
+        .prepare_cached(&format!("{CERT_SELECT} WHERE c.certificate_no = ?1"))?
+        .query_map([certificate_no], cert_row)?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|row| certificate_from(conn, row))
+        .collect()
+}
+
+pub(super) fn certificates(conn: &Connection) -> Result<Vec<CertificateRecord>, DbError> {
+    let rows: Vec<CertRow> = conn
+        .prepare_cached(&format!(
+            "{CERT_SELECT} ORDER BY k.county, k.township, k.center_name, c.certificate_no"
+        ))?
+        .query_map([], cert_row)?
+        .collect::<Result<_, _>>()?;
+    let mut out: Vec<CertificateRecord> = rows
+        .into_iter()
+        .map(|row| certificate_from(conn, row))
+        .collect::<Result<_, _>>()?;
+    out.sort_by(|a, b| {
+        (a.issued_at, &a.certificate_no).cmp(&(b.issued_at, &b.certificate_no))
+    });
+    Ok(out)
+}
+
+pub(super) fn dirty_centers(conn: &Connection) -> Result<Vec<(CenterInfo, u64)>, DbError> {
+    let rows = conn
+        .prepare_cached("SELECT county, township, center_name, generation FROM stats_dirty")?
+        .query_map([], |r| {
+            Ok((
+                CenterInfo {
+                    county: r.get(0)?,
+                    township: r.get(1)?,
+                    center_name: r.get(2)?,
+                },
+                r.get(3)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub(super) fn center_events(
+    conn: &Connection,
+    center: &CenterInfo,
+) -> Result<Vec<(Event, i64)>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.event, e.clock_offset_ms FROM kiosks k JOIN events e ON e.kiosk_id = k.kiosk_id
+         WHERE k.county = ?1 AND k.township = ?2 AND k.center_name = ?3
+         ORDER BY e.kiosk_id, e.seq",
+    )?;
+    let rows = stmt.query_map(
+        params![center.county, center.township, center.center_name],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (json, offset) = row?;
+        out.push((serde_json::from_str(&json)?, offset));
+    }
+    Ok(out)
+}
+
+pub(super) fn store_center_stats(
+    conn: &mut Connection,
+    center: &CenterInfo,
+    generation: u64,
+    rows: &[MonthlySummary],
+) -> Result<bool, DbError> {
+    let tx = conn.transaction()?;
+    let key = params![center.county, center.township, center.center_name];
+    tx.prepare_cached(
+        "DELETE FROM stats_cells WHERE county = ?1 AND township = ?2 AND center_name = ?3",
+    )?
+    .execute(key)?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO stats_cells (county, township, center_name, month, course_id,
+             sessions_held, learners, attendance_minutes, lessons_completed, certifications)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for s in rows {
+            insert.execute(params![
+                center.county,
+                center.township,
+                center.center_name,
+                s.month.to_string(),
+                s.course_id,
+                s.sessions_held,
+                s.learners,
+                s.attendance_minutes,
+                s.lessons_completed,
+                s.certifications
+            ])?;
+        }
+    }
+    let cleared = tx
+        .prepare_cached(
+            "DELETE FROM stats_dirty
+             WHERE county = ?1 AND township = ?2 AND center_name = ?3 AND generation = ?4",
+        )?
+        .execute(params![
+            center.county,
+            center.township,
+            center.center_name,
+            generation
+        ])?;
+    tx.commit()?;
+    Ok(cleared > 0)
+}
+
+pub(super) fn stats_cells(conn: &Connection) -> Result<Vec<StatsCell>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT county, township, center_name, month, course_id, sessions_held, learners,
+                attendance_minutes, lessons_completed, certifications
+         FROM stats_cells ORDER BY month, county, township, center_name, course_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            CenterInfo {
+                county: r.get(0)?,
+                township: r.get(1)?,
+                center_name: r.get(2)?,
+            },
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            [
+                r.get::<_, u32>(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+            ],
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (center, month, course_id, [sessions, learners, minutes, lessons, certs]) = row?;
+        let month = YearMonth::try_from(month).map_err(|e| DbError::BadRow(e.to_string()))?;
+        out.push(StatsCell {
+            center,
+            summary: MonthlySummary {
+                course_id,
+                month,
+                sessions_held: sessions,
+                learners,
+                attendance_minutes: minutes,
+                lessons_completed: lessons,
+                certifications: certs,
+            },
+        });
+    }
+    Ok(out)
+}
+
+pub(super) fn create_admin_token(
+    conn: &Connection,
+    token_hash: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    conn.execute(
+        "INSERT INTO admin_tokens (token_hash, name, created_at) VALUES (?1, ?2, ?3)",
+        params![token_hash, name, fmt_time(now)],
+    )?;
+    Ok(())
+}
+
+pub(super) fn admin_by_token(conn: &Connection, token_hash: &str) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT name FROM admin_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+        )?
+        .query_row([token_hash], |r| r.get(0))
+        .optional()?)
+}
+
+pub(super) fn log_access(conn: &Connection, entry: &AccessEntry) -> Result<(), DbError> {
+    conn.prepare_cached("INSERT INTO access_log (at, who, what, purpose) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![
+            fmt_time(entry.at),
+            entry.who,
+            entry.what,
+            entry.purpose
+        ])?;
+    Ok(())
+}
+
+pub(super) fn access_log(conn: &Connection, limit: u32) -> Result<Vec<AccessEntry>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, who, what, purpose FROM access_log ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, who, what, purpose) = row?;
+        out.push(AccessEntry {
+            at: parse_time(&at)?,
+            who,
+            what,
+            purpose,
+        });
+    }
+    Ok(out)
+}
