@@ -67,7 +67,10 @@ pub fn presented_token(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The name of the staff member whose valid admin token the request carries.
-pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<String>, ApiFailure> {
+pub async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<String>, ApiFailure> {
     let Some(token) = presented_token(headers) else {
         return Ok(None);
     };
@@ -117,7 +120,10 @@ mod tests {
             HeaderValue::from_static("other=1; baeumteo_admin=abc ; x=y"),
         );
         assert_eq!(presented_token(&h).as_deref(), Some("abc"));
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer xyz"));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer xyz"),
+        );
         assert_eq!(presented_token(&h).as_deref(), Some("xyz"));
     }
 

@@ -10,8 +10,8 @@ use thiserror::Error;
 use crate::ServerConfig;
 use crate::course_package::{PackError, pack_course};
 use crate::db::{Database, DbError, SqliteDatabase};
-use crate::secrets::{new_token, token_hash};
 use crate::secrets::{enroll_code_hash, new_enroll_code};
+use crate::secrets::{new_token, token_hash};
 
 #[derive(Debug, Error)]
 pub enum CommandError {

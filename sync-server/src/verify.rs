@@ -38,12 +38,7 @@ pub fn mask_name(name: &str) -> String {
         0 => String::new(),
         1 => "*".into(),
         2 => format!("{}*", chars[0]),
-        n => format!(
-            "{}{}{}",
-            chars[0],
-            "*".repeat(n - 2),
-            chars[n - 1]
-        ),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
     }
 }
 
@@ -119,7 +114,10 @@ pub async fn form(Query(f): Query<VerifyForm>) -> Response {
 fn private(mut response: Response) -> Response {
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
     response
 }

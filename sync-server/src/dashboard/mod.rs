@@ -147,57 +147,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::db::KioskRecord;
-    use baeumteo_core::wire::CenterInfo;
-
-    fn summary(center: &str, last_sync: Option<chrono::DateTime<Utc>>) -> KioskSummary {
-        KioskSummary {
-            kiosk: KioskRecord {
-                kiosk_id: uuid::Uuid::now_v7(),
-                center: CenterInfo {
-                    center_name: center.into(),
-                    county: "영양군".into(),
-                    township: "입암면".into(),
-                },
-                enrolled_at: Utc::now(),
-                revoked_at: None,
-            },
-            acked_seq: 3,
-            events: 3,
-            conflicts: 0,
-            last_sync_at: last_sync,
-            last_clock_offset_ms: Some(9 * 60_000),
-        }
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(
-            csv_line(&["a,b", "say \"hi\"", "=SUM(A1)", "-3", "평창"]),
-            "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),-3,평창\r\n"
-        );
-    }
-
-    #[test]
-    fn the_page_escapes_names_and_marks_quiet_kiosks() {
-        let now = Utc::now();
-        let html = render(
-            &I18n::new(Locale::Ko),
-            &[
-                summary("<script>센터", Some(now)),
-                summary("조용한 센터", Some(now - chrono::Duration::days(30))),
-            ],
-            now,
-        );
-        assert!(html.contains("&lt;script&gt;센터"));
-        assert!(!html.contains("<script>"));
-        assert_eq!(html.matches("class=\"quiet\"").count(), 1);
-    }
-}
-
 /// A value for a URL query or path segment, percent-encoded.
 pub fn url_component(s: &str) -> String {
     s.bytes()
@@ -268,4 +217,55 @@ pub fn sign_in_needed(t: &I18n, why: &str, back_to: &str) -> Response {
         Html(layout(t, &t.login_title(), &body)),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::KioskRecord;
+    use baeumteo_core::wire::CenterInfo;
+
+    fn summary(center: &str, last_sync: Option<chrono::DateTime<Utc>>) -> KioskSummary {
+        KioskSummary {
+            kiosk: KioskRecord {
+                kiosk_id: uuid::Uuid::now_v7(),
+                center: CenterInfo {
+                    center_name: center.into(),
+                    county: "영양군".into(),
+                    township: "입암면".into(),
+                },
+                enrolled_at: Utc::now(),
+                revoked_at: None,
+            },
+            acked_seq: 3,
+            events: 3,
+            conflicts: 0,
+            last_sync_at: last_sync,
+            last_clock_offset_ms: Some(9 * 60_000),
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(
+            csv_line(&["a,b", "say \"hi\"", "=SUM(A1)", "-3", "평창"]),
+            "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),-3,평창\r\n"
+        );
+    }
+
+    #[test]
+    fn the_page_escapes_names_and_marks_quiet_kiosks() {
+        let now = Utc::now();
+        let html = render(
+            &I18n::new(Locale::Ko),
+            &[
+                summary("<script>센터", Some(now)),
+                summary("조용한 센터", Some(now - chrono::Duration::days(30))),
+            ],
+            now,
+        );
+        assert!(html.contains("&lt;script&gt;센터"));
+        assert!(!html.contains("<script>"));
+        assert_eq!(html.matches("class=\"quiet\"").count(), 1);
+    }
 }

@@ -102,7 +102,9 @@ pub async fn page(
     let q = query.map(|Query(q)| q).unwrap_or_default();
     match open_registry(&state, &headers, q.purpose.as_deref(), "registry").await? {
         Err(Refusal::SignIn) => Ok(sign_in_needed(&t, &t.login_prompt(), "/registry")),
-        Err(Refusal::Purpose) => Ok(Html(layout(&t, &t.registry_title(), &purpose_form(&t))).into_response()),
+        Err(Refusal::Purpose) => {
+            Ok(Html(layout(&t, &t.registry_title(), &purpose_form(&t))).into_response())
+        }
         Ok((who, purpose, records)) => {
             Ok(Html(render(&t, &state, &who, &purpose, &records)).into_response())
         }
@@ -232,5 +234,7 @@ pub async fn json(
     let (_, _, records) = open_registry(&state, &headers, q.purpose.as_deref(), "registry.json")
         .await?
         .map_err(refused)?;
-    Ok(Json(records.iter().map(RegistryEntry::from_record).collect()))
+    Ok(Json(
+        records.iter().map(RegistryEntry::from_record).collect(),
+    ))
 }

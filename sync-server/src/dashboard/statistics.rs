@@ -12,7 +12,9 @@ use baeumteo_core::projection::YearMonth;
 use baeumteo_core::wire::{ApiError, ErrorCode};
 use serde::Deserialize;
 
-use super::{course_title, csv_line, url_component, csv_response, escape, hours_text, layout, sign_in_needed};
+use super::{
+    course_title, csv_line, csv_response, escape, hours_text, layout, sign_in_needed, url_component,
+};
 use crate::admin::{Peer, signed_in};
 use crate::api::{ApiFailure, AppState};
 use crate::statistics::{StatsFilter, StatsRow, statistics};

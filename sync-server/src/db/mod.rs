@@ -194,8 +194,10 @@ pub trait Database: Send + Sync + 'static {
     fn course_package(&self, course_id: &str, version: u32) -> Result<Option<Vec<u8>>, DbError>;
 
     /// Certificates with this number (normally one; see the migration), with holder.
-    fn certificates_by_number(&self, certificate_no: &str)
-    -> Result<Vec<CertificateRecord>, DbError>;
+    fn certificates_by_number(
+        &self,
+        certificate_no: &str,
+    ) -> Result<Vec<CertificateRecord>, DbError>;
 
     /// Every certificate, oldest first, for the activist registry.
     fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError>;

@@ -94,8 +94,20 @@ fn cert_row(r: &rusqlite::Row) -> rusqlite::Result<CertRow> {
 }
 
 fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord, DbError> {
-    let (no, code, learner, course_id, minutes, kiosk, at, offset, center_name, county, township, erased) =
-        row;
+    let (
+        no,
+        code,
+        learner,
+        course_id,
+        minutes,
+        kiosk,
+        at,
+        offset,
+        center_name,
+        county,
+        township,
+        erased,
+    ) = row;
     let learner_id = parse_uuid(&learner)?;
     let holder = if erased {
         Holder::Erased
@@ -172,9 +184,7 @@ pub(super) fn certificates(conn: &Connection) -> Result<Vec<CertificateRecord>, 
         .into_iter()
         .map(|row| certificate_from(conn, row))
         .collect::<Result<_, _>>()?;
-    out.sort_by(|a, b| {
-        (a.issued_at, &a.certificate_no).cmp(&(b.issued_at, &b.certificate_no))
-    });
+    out.sort_by(|a, b| (a.issued_at, &a.certificate_no).cmp(&(b.issued_at, &b.certificate_no)));
     Ok(out)
 }
 
@@ -321,7 +331,10 @@ pub(super) fn create_admin_token(
     Ok(())
 }
 
-pub(super) fn admin_by_token(conn: &Connection, token_hash: &str) -> Result<Option<String>, DbError> {
+pub(super) fn admin_by_token(
+    conn: &Connection,
+    token_hash: &str,
+) -> Result<Option<String>, DbError> {
     Ok(conn
         .prepare_cached(
             "SELECT name FROM admin_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",

@@ -1,5 +1,5 @@
-use baeumteo_core::event::{Consent, LearnerProfile};
 use crate::db::Holder;
+use baeumteo_core::event::{Consent, LearnerProfile};
 
 use super::*;
 
@@ -310,11 +310,18 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
     let cert = event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001"));
     db.push(
         &kiosk,
-        &[(0, event(&kiosk, 1, registered(learner))), (1, cert.clone())],
+        &[
+            (0, event(&kiosk, 1, registered(learner))),
+            (1, cert.clone()),
+        ],
         late,
     )
     .unwrap();
-    assert!(db.certificates_by_number("2026-ABCDEF-0002").unwrap().is_empty());
+    assert!(
+        db.certificates_by_number("2026-ABCDEF-0002")
+            .unwrap()
+            .is_empty()
+    );
     let found = db.certificates_by_number("2026-ABCDEF-0001").unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].holder, Holder::Named("김순자".into()));
@@ -327,7 +334,16 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
 
     db.push(
         &kiosk,
-        &[(0, event(&kiosk, 3, EventBody::LearnerErased { learner_id: learner }))],
+        &[(
+            0,
+            event(
+                &kiosk,
+                3,
+                EventBody::LearnerErased {
+                    learner_id: learner,
+                },
+            ),
+        )],
         meta(),
     )
     .unwrap();
