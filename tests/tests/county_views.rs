@@ -1,0 +1,480 @@
+//! What county staff and the public see on the sync server, over real HTTP: the
+//! certificate verification page a certificate's QR code opens, the clock-corrected
+//! statistics and their CSV, and the activist registry behind the admin token.
+
+use baeumteo_core::event::{Consent, EventBody, LearnerId, LearnerProfile};
+use baeumteo_core::i18n::{I18n, Locale};
+use baeumteo_core::wire::{EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PushRequest, paths};
+use baeumteo_tests::{TestKiosk, TestServer, test_sync_options};
+use chrono::{DateTime, TimeZone, Utc};
+use kiosk::instructor::certification::{certificate_number, new_verification_code};
+use kiosk::instructor::commands::certificate_pdf;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+struct Reply {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes).expect("a JSON body")
+    }
+}
+
+fn client() -> reqwest::blocking::Client {
+    // Redirects are looked at, not followed: sign-in answers with one.
+    reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+fn get(url: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut req = client().get(url);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let resp = req.send().expect("request");
+    Reply {
+        status: resp.status().as_u16(),
+        headers: resp.headers().clone(),
+        bytes: resp.bytes().expect("body").to_vec(),
+    }
+}
+
+fn profile(name: &str) -> LearnerProfile {
+    LearnerProfile {
+        name: name.into(),
+        birth_year: 1952,
+        township: "입암면".into(),
+        gender: None,
+        phone: None,
+        icon: "flower".into(),
+        pin_hash: None,
+        consent: Consent {
+            version: "2026-01".into(),
+            required: true,
+            gender: false,
+            phone: false,
+        },
+    }
+}
+
+struct Certified {
+    kiosk: TestKiosk,
+    learner: LearnerId,
+    number: String,
+    code: String,
+}
+
+/// A kiosk of 입암 배움터, enrolled and synced, that issued a certificate to 김순자.
+fn certified_kiosk(server: &TestServer) -> Certified {
+    let mut kiosk = TestKiosk::new();
+    let code = server.enroll_code("영양군", "입암 배움터");
+    kiosk.enroll(&server.url(), &code);
+    let store = &mut kiosk.store;
+    store
+        .append(EventBody::CenterConfigured {
+            center_name: "입암 배움터".into(),
+            county: "영양군".into(),
+            township: "입암면".into(),
+        })
+        .expect("append");
+    let learner = Uuid::now_v7();
+    store
+        .append(EventBody::LearnerRegistered {
+            learner_id: learner,
+            profile: profile("김순자"),
+        })
+        .expect("append");
+    // Numbered and coded the way the kiosk's sign-off does it.
+    let projections = store.projections().expect("projections").projections;
+    let number = certificate_number(store, &projections, 2026);
+    let verification_code = new_verification_code();
+    store
+        .append(EventBody::CertificationIssued {
+            certificate_no: number.clone(),
+            learner_id: learner,
+            course_id: "digital-activist".into(),
+            minutes: 20 * 60 + 30,
+            verification_code: verification_code.clone(),
+            issued_by: None,
+        })
+        .expect("append");
+    kiosk.sync_until_done(&test_sync_options(50, None), 5);
+    Certified {
+        kiosk,
+        learner,
+        number,
+        code: verification_code,
+    }
+}
+
+/// The text of the QR code printed on the kiosk's PDF of a certificate.
+fn qr_payload_of_pdf(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
+    let (width, pixels) = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image"))
+        .map(|s| {
+            let width = s
+                .dict
+                .get(b"Width")
+                .and_then(|w| w.as_i64())
+                .expect("width") as usize;
+            (width, s.decompressed_content().expect("pixels"))
+        })
+        .expect("the QR image");
+    const SCALE: usize = 8;
+    let side = width * SCALE;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+        pixels[(y / SCALE) * width + x / SCALE]
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("decodes").1
+}
+
+#[test]
+fn a_certificate_issued_on_a_kiosk_and_synced_verifies_at_the_url_in_its_pdf_qr_code() {
+    let server = TestServer::start();
+    let c = certified_kiosk(&server);
+    let pdf = certificate_pdf(&c.kiosk.store, &[], &c.number, &I18n::new(Locale::Ko))
+        .expect("the kiosk prints the certificate");
+    let url = qr_payload_of_pdf(&pdf);
+    assert_eq!(
+        url,
+        format!("{}/verify/{}?c={}", server.url(), c.number, c.code)
+    );
+
+    let page = get(&url, &[]);
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("진짜 증명서입니다"), "{html}");
+    assert!(html.contains(&c.number));
+    assert!(html.contains("김*자"), "the name is shown masked");
+    assert!(
+        !html.contains("김순자"),
+        "never the whole name on a public page"
+    );
+    assert!(html.contains("20시간 30분"));
+    assert!(html.contains("영양군 입암면 입암 배움터"));
+    assert_eq!(
+        page.headers.get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-store"[..])
+    );
+    // Typed by hand from the paper, in small letters: still found.
+    let typed = get(
+        &format!(
+            "{}/verify/{}?c={}",
+            server.url(),
+            c.number,
+            c.code.to_lowercase()
+        ),
+        &[],
+    );
+    assert_eq!(typed.status, 200);
+}
+
+#[test]
+fn a_wrong_code_gets_the_same_404_as_an_unknown_number_without_any_detail() {
+    let server = TestServer::start();
+    let c = certified_kiosk(&server);
+    let wrong = get(
+        &format!("{}/verify/{}?c=AAAAAAAA", server.url(), c.number),
+        &[],
+    );
+    let unknown = get(
+        &format!("{}/verify/2026-000000-0001?c=AAAAAAAA", server.url()),
+        &[],
+    );
+    let no_code = get(&format!("{}/verify/{}", server.url(), c.number), &[]);
+    for reply in [&wrong, &unknown, &no_code] {
+        assert_eq!(reply.status, 404);
+        let html = reply.text();
+        assert!(html.contains("확인되지 않는 증명서"), "{html}");
+        assert!(!html.contains(&c.number), "the number is not echoed");
+        assert!(!html.contains("김") && !html.contains("입암"), "{html}");
+    }
+    assert_eq!(wrong.bytes, unknown.bytes, "the two cannot be told apart");
+}
+
+/// Enrolls a kiosk by hand and pushes a class it recorded with its clock `skew` fast:
+/// the class really ran 23:00–23:50 on 31 October, Korean time.
+fn push_late_class_with_skewed_clock(server: &TestServer, skew: chrono::Duration) {
+    let http = client();
+    let kiosk_id = Uuid::now_v7();
+    let enrolled: EnrollResponse = http
+        .post(format!("{}{}", server.url(), paths::ENROLL))
+        .json(&EnrollRequest {
+            protocol: PROTOCOL_VERSION,
+            code: server.enroll_code("영양군", "석보 배움터"),
+            kiosk_id,
+        })
+        .send()
+        .expect("enroll")
+        .json()
+        .expect("enrolled");
+    let real = |h: u32, m: u32| -> DateTime<Utc> {
+        baeumteo_core::time::kst()
+            .with_ymd_and_hms(2026, 10, 31, h, m, 0)
+            .single()
+            .expect("a time")
+            .with_timezone(&Utc)
+    };
+    let (session, learner) = (Uuid::now_v7(), Uuid::now_v7());
+    let bodies = [
+        (
+            real(23, 0),
+            EventBody::SessionOpened {
+                session_id: session,
+                course_id: "smartphone-basics".into(),
+                instructor_id: None,
+            },
+        ),
+        (
+            real(23, 0),
+            EventBody::CheckedIn {
+                session_id: session,
+                learner_id: learner,
+            },
+        ),
+        (
+            real(23, 50),
+            EventBody::SessionClosed {
+                session_id: session,
+            },
+        ),
+    ];
+    let events: Vec<Value> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, (at, body))| {
+            json!({
+                "id": Uuid::now_v7(),
+                "kiosk_id": kiosk_id,
+                "seq": i + 1,
+                "at": at + skew,
+                "body": body,
+            })
+        })
+        .collect();
+    let reply = http
+        .post(format!("{}{}", server.url(), paths::PUSH))
+        .bearer_auth(&enrolled.token)
+        .json(&PushRequest {
+            protocol: PROTOCOL_VERSION,
+            kiosk_clock: Utc::now() + skew,
+            events,
+        })
+        .send()
+        .expect("push");
+    assert_eq!(reply.status().as_u16(), 200);
+}
+
+fn rows_of(stats: &Value, center: &str) -> Vec<Value> {
+    stats
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["center_name"] == center)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month() {
+    let server = TestServer::start();
+    // Two hours fast, its clock said 01:00 on 1 November.
+    push_late_class_with_skewed_clock(&server, chrono::Duration::hours(2));
+    let stats = get(&format!("{}/api/v1/statistics", server.url()), &[]);
+    assert_eq!(stats.status, 200);
+    let rows = rows_of(&stats.json(), "석보 배움터");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["month"], "2026-10");
+    assert_eq!(rows[0]["course_id"], "smartphone-basics");
+    assert_eq!(rows[0]["sessions_held"], 1);
+    assert_eq!(rows[0]["learners"], 1);
+    assert_eq!(rows[0]["attendance_minutes"], 50);
+
+    let november = get(
+        &format!("{}/api/v1/statistics?from=2026-11", server.url()),
+        &[],
+    );
+    assert_eq!(rows_of(&november.json(), "석보 배움터").len(), 0);
+    let bad = get(
+        &format!("{}/api/v1/statistics?from=November", server.url()),
+        &[],
+    );
+    assert_eq!(bad.status, 400);
+
+    let page = get(&format!("{}/statistics", server.url()), &[]);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("2026-10") && page.text().contains("석보 배움터"));
+}
+
+#[test]
+fn the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json() {
+    let server = TestServer::start();
+    push_late_class_with_skewed_clock(&server, chrono::Duration::hours(2));
+    let _c = certified_kiosk(&server);
+    let csv = get(&format!("{}/statistics.csv", server.url()), &[]);
+    assert_eq!(csv.status, 200);
+    assert!(csv.bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
+    let content_type = csv.headers["content-type"].to_str().unwrap_or_default();
+    assert!(content_type.starts_with("text/csv"), "{content_type}");
+    let text = csv.text();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[0].starts_with("월,군,읍·면,배움터,과정"),
+        "{}",
+        lines[0]
+    );
+
+    let json = get(&format!("{}/api/v1/statistics", server.url()), &[]).json();
+    let rows = json.as_array().expect("rows");
+    assert_eq!(lines.len(), rows.len() + 1);
+    for (line, row) in lines[1..].iter().zip(rows) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let expected = [
+            row["month"].as_str().unwrap_or_default().to_string(),
+            row["county"].as_str().unwrap_or_default().to_string(),
+            row["township"].as_str().unwrap_or_default().to_string(),
+            row["center_name"].as_str().unwrap_or_default().to_string(),
+            row["course_id"].as_str().unwrap_or_default().to_string(),
+            row["sessions_held"].to_string(),
+            row["learners"].to_string(),
+            row["attendance_minutes"].to_string(),
+            row["lessons_completed"].to_string(),
+            row["certifications"].to_string(),
+        ];
+        assert_eq!(fields, expected, "{line}");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r["course_id"] == "digital-activist" && r["certifications"] == 1),
+        "{rows:?}"
+    );
+}
+
+/// `sync-server admin-token --name NAME`, as county staff run it.
+fn admin_token(server: &TestServer, name: &str) -> String {
+    let lines = sync_server::commands::admin_token(server.dir.path(), name).expect("token made");
+    lines.last().expect("the token line").clone()
+}
+
+#[test]
+fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged() {
+    let server = TestServer::start();
+    let c = certified_kiosk(&server);
+    let api = format!("{}/api/v1/registry?purpose=활동비%20정산", server.url());
+    assert_eq!(get(&api, &[]).status, 401);
+    let forged = format!("Bearer {}", "0".repeat(64));
+    assert_eq!(get(&api, &[("authorization", forged.as_str())]).status, 401);
+    let html = get(&format!("{}/registry", server.url()), &[]);
+    assert_eq!(html.status, 401);
+    assert!(!html.text().contains("김순자"));
+    let csv = get(&format!("{}/registry.csv?purpose=x", server.url()), &[]);
+    assert_eq!(csv.status, 401);
+
+    let token = admin_token(&server, "군청 박주무관");
+    let bearer = format!("Bearer {token}");
+    let no_purpose = get(
+        &format!("{}/api/v1/registry", server.url()),
+        &[("authorization", bearer.as_str())],
+    );
+    assert_eq!(no_purpose.status, 400);
+    let registry = get(&api, &[("authorization", bearer.as_str())]);
+    assert_eq!(registry.status, 200);
+    let entries = registry.json();
+    assert_eq!(entries[0]["name"], "김순자");
+    assert_eq!(entries[0]["certificate_no"], c.number.as_str());
+    assert_eq!(entries[0]["center_name"], "입암 배움터");
+
+    // A browser signs in once; the cookie opens the page.
+    let login = client()
+        .post(format!("{}/login", server.url()))
+        .form(&[("token", token.as_str()), ("next", "/registry")])
+        .send()
+        .expect("login");
+    assert_eq!(login.status().as_u16(), 303);
+    let cookie = login.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("name=value")
+        .to_string();
+    let page = get(
+        &format!("{}/registry?purpose=명부%20점검", server.url()),
+        &[("cookie", cookie.as_str())],
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("김순자"));
+    let bad_login = client()
+        .post(format!("{}/login", server.url()))
+        .form(&[("token", "not-a-token")])
+        .send()
+        .expect("login");
+    assert_eq!(bad_login.status().as_u16(), 401);
+
+    let log = server.running().db.access_log(10).expect("access log");
+    let seen: Vec<(&str, &str, &str)> = log
+        .iter()
+        .map(|e| (e.who.as_str(), e.what.as_str(), e.purpose.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("군청 박주무관", "registry", "명부 점검"),
+            ("군청 박주무관", "registry.json", "활동비 정산"),
+        ]
+    );
+}
+
+#[test]
+fn an_erasure_removes_the_name_from_the_registry_and_the_verify_page() {
+    let server = TestServer::start();
+    let mut c = certified_kiosk(&server);
+    c.kiosk
+        .store
+        .append(EventBody::LearnerErased {
+            learner_id: c.learner,
+        })
+        .expect("append");
+    c.kiosk.sync_until_done(&test_sync_options(50, None), 5);
+
+    let token = admin_token(&server, "군청 박주무관");
+    let bearer = format!("Bearer {token}");
+    let registry = get(
+        &format!("{}/api/v1/registry?purpose=점검", server.url()),
+        &[("authorization", bearer.as_str())],
+    );
+    let entries = registry.json();
+    assert_eq!(entries[0]["certificate_no"], c.number.as_str());
+    assert_eq!(entries[0]["name"], Value::Null);
+    assert_eq!(entries[0]["erased"], true);
+    let csv = get(
+        &format!("{}/registry.csv?purpose=점검", server.url()),
+        &[("authorization", bearer.as_str())],
+    );
+    assert!(!csv.text().contains("김순자"));
+
+    let page = get(
+        &format!("{}/verify/{}?c={}", server.url(), c.number, c.code),
+        &[],
+    );
+    assert_eq!(page.status, 200, "the certificate itself was issued");
+    let html = page.text();
+    assert!(html.contains("본인의 요청으로"), "{html}");
+    assert!(!html.contains("김*자") && !html.contains("김순자"));
+}
