@@ -23,13 +23,18 @@ use crate::secrets::token_hash;
 pub const COOKIE: &str = "baeumteo_admin";
 
 /// The peer's address, when the server was started with connect info (always, through
-/// [`crate::serve`]).
+/// [`crate::serve`]), and whether the request came through a reverse proxy.
 #[derive(Debug, Clone, Copy)]
-pub struct Peer(pub Option<SocketAddr>);
+pub struct Peer {
+    pub addr: Option<SocketAddr>,
+    pub forwarded: bool,
+}
 
 impl Peer {
+    /// A request from this machine itself. Through a reverse proxy on the same machine
+    /// every request comes from loopback, so a forwarded request never counts.
     pub fn is_loopback(&self) -> bool {
-        self.0.is_some_and(|a| a.ip().is_loopback())
+        !self.forwarded && self.addr.is_some_and(|a| a.ip().is_loopback())
     }
 }
 
@@ -37,12 +42,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Peer(
-            parts
+        let h = &parts.headers;
+        Ok(Peer {
+            addr: parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|c| c.0),
-        ))
+            forwarded: ["forwarded", "x-forwarded-for", "x-real-ip"]
+                .iter()
+                .any(|name| h.contains_key(*name)),
+        })
     }
 }
 

@@ -319,6 +319,18 @@ fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month() {
 
     let page = get(&format!("{}/statistics", server.url()), &[]);
     assert_eq!(page.status, 200);
+    // Through a reverse proxy every request comes from loopback: those need sign-in.
+    let proxied = [("x-forwarded-for", "203.0.113.9")];
+    let url = format!("{}/api/v1/statistics", server.url());
+    assert_eq!(get(&url, &proxied).status, 401);
+    let token = admin_token(&server, "군청 박주무관");
+    let bearer = format!("Bearer {token}");
+    let signed_in = get(&url, &[proxied[0], ("authorization", bearer.as_str())]);
+    assert_eq!(signed_in.status, 200);
+    assert_eq!(
+        get(&format!("{}/statistics", server.url()), &proxied).status,
+        401
+    );
     assert!(page.text().contains("2026-10") && page.text().contains("석보 배움터"));
 }
 

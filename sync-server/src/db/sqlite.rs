@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_county_views",
         include_str!("migrations/0002_county_views.sql"),
     ),
+    (
+        "0003_learner_profiles",
+        include_str!("migrations/0003_learner_profiles.sql"),
+    ),
 ];
 
 /// Event kinds other kiosks of the county receive: who the learners are (so they can
