@@ -101,11 +101,12 @@ fn filter_form(t: &I18n, q: &StatsQuery) -> String {
         "<form method=\"get\" action=\"/statistics\"><label>{from} \
          <input name=\"from\" placeholder=\"2026-01\" size=\"8\" value=\"{vf}\"></label> \
          <label>{to} <input name=\"to\" placeholder=\"2026-12\" size=\"8\" value=\"{vt}\"></label> \
-         <input type=\"hidden\" name=\"center\" value=\"{vc}\"> \
+         <label>{center} <input name=\"center\" size=\"14\" value=\"{vc}\"></label> \
          <button type=\"submit\">{apply}</button></form>",
         from = escape(&t.stats_filter_from()),
         to = escape(&t.stats_filter_to()),
         apply = escape(&t.stats_filter_apply()),
+        center = escape(&t.dashboard_col_center()),
         vf = value(&q.from),
         vt = value(&q.to),
         vc = value(&q.center),

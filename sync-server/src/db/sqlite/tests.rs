@@ -373,3 +373,39 @@ fn a_push_marks_its_center_dirty_and_a_refresh_read_before_a_later_push_keeps_th
     db.push(&kiosk, &[(0, second)], meta()).unwrap();
     assert!(db.dirty_centers().unwrap().is_empty());
 }
+
+#[test]
+fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
+    let (dir, db) = db();
+    let kiosk = enrolled(&db, "영양군");
+    let learner = Uuid::now_v7();
+    db.push(
+        &kiosk,
+        &[
+            (0, event(&kiosk, 1, registered(learner))),
+            (1, event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001"))),
+        ],
+        meta(),
+    )
+    .unwrap();
+    // Back to schema 1, as a store made before the county views.
+    db.lock()
+        .execute_batch(
+            "DROP TABLE certificates; DROP TABLE stats_dirty; DROP TABLE stats_cells;
+             DROP TABLE admin_tokens; DROP TABLE access_log; DROP INDEX events_learner_profiles;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(db);
+    let db = SqliteDatabase::open_in(dir.path()).unwrap();
+    let found = db.certificates_by_number("2026-ABCDEF-0001").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].verification_code, "K7QX9M3P");
+    assert_eq!(found[0].minutes, 1230);
+    assert_eq!(found[0].holder, Holder::Named("김순자".into()));
+    assert_eq!(
+        db.dirty_centers().unwrap().len(),
+        1,
+        "its statistics get computed"
+    );
+}
