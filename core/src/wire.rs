@@ -220,9 +220,18 @@ pub fn clock_offset_ms(kiosk_clock: DateTime<Utc>, server_time: DateTime<Utc>) -
     (kiosk_clock - server_time).num_milliseconds()
 }
 
+/// An offset this small is the network's latency, not a wrong clock.
+pub const CLOCK_NOISE_MS: i64 = 60 * 1000;
+
 /// A kiosk timestamp brought onto the server's clock with the offset seen at sync time.
-/// Statistics use this, never the raw kiosk time.
+/// Statistics use this, never the raw kiosk time. An offset within [`CLOCK_NOISE_MS`]
+/// is left alone: it differs a little from sync to sync, and correcting by it would
+/// only make a class's minutes jitter (a check-in and a check-out pushed at different
+/// syncs would lose a minute to rounding).
 pub fn corrected_time(kiosk_at: DateTime<Utc>, clock_offset_ms: i64) -> DateTime<Utc> {
+    if clock_offset_ms.abs() < CLOCK_NOISE_MS {
+        return kiosk_at;
+    }
     kiosk_at - chrono::Duration::milliseconds(clock_offset_ms)
 }
 
@@ -283,6 +292,8 @@ mod tests {
         assert!(clock_offset_is_notable(off));
         assert!(!clock_offset_is_notable(60_000));
         assert_eq!(corrected_time(kiosk, off), server);
+        // Latency-sized offsets are noise and leave kiosk times as they are.
+        assert_eq!(corrected_time(kiosk, 1_500), kiosk);
     }
 
     #[test]

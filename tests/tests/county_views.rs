@@ -490,3 +490,69 @@ fn an_erasure_removes_the_name_from_the_registry_and_the_verify_page() {
     assert!(html.contains("본인의 요청으로"), "{html}");
     assert!(!html.contains("김*자") && !html.contains("김순자"));
 }
+
+/// The figures of one center as the server holds them, by (month, course).
+fn center_figures(server: &TestServer, center: &str) -> Vec<(String, String, [u64; 5])> {
+    let json = get(&format!("{}/api/v1/statistics", server.url()), &[]).json();
+    rows_of(&json, center)
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_u64().unwrap_or(u64::MAX);
+            (
+                r["month"].as_str().unwrap_or_default().to_string(),
+                r["course_id"].as_str().unwrap_or_default().to_string(),
+                [
+                    n("sessions_held"),
+                    n("learners"),
+                    n("attendance_minutes"),
+                    n("lessons_completed"),
+                    n("certifications"),
+                ],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs() {
+    let server = TestServer::start();
+    let mut kiosk = TestKiosk::new();
+    let code = server.enroll_code("영양군", "수비 배움터");
+    kiosk.enroll(&server.url(), &code);
+    let options = test_sync_options(200, None);
+    baeumteo_tests::add_history(&mut kiosk, 10, 45, 11);
+    kiosk.sync_until_done(&options, 10);
+    let first = center_figures(&server, "수비 배움터");
+    assert!(!first.is_empty());
+    // More classes: the cached figures of the first request must not linger.
+    baeumteo_tests::add_history(&mut kiosk, 8, 45, 12);
+    kiosk.sync_until_done(&options, 10);
+    let cached = center_figures(&server, "수비 배움터");
+    assert_ne!(first, cached);
+
+    // The same figures straight from core over the whole log as the kiosk holds it
+    // (its clock is right, so no correction moves an event between months).
+    let mut events = kiosk.own_events();
+    baeumteo_core::projection::log_order(&mut events);
+    let core: Vec<(String, String, [u64; 5])> = baeumteo_core::projection::monthly_summary(&events)
+        .into_iter()
+        .map(|s| {
+            (
+                s.month.to_string(),
+                s.course_id,
+                [
+                    s.sessions_held.into(),
+                    s.learners.into(),
+                    s.attendance_minutes.into(),
+                    s.lessons_completed.into(),
+                    s.certifications.into(),
+                ],
+            )
+        })
+        .collect();
+    let mut cached_sorted = cached.clone();
+    cached_sorted.sort();
+    let mut core_sorted = core;
+    core_sorted.sort();
+    assert_eq!(cached_sorted, core_sorted);
+}
