@@ -52,6 +52,11 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Revoke every admin token made for this name (someone who left, a lost token).
+    RevokeAdmin {
+        #[arg(long)]
+        name: String,
+    },
     /// Print who viewed personal data on the dashboard, when, what and why (newest first).
     AccessLog {
         #[arg(long, default_value_t = 100)]

@@ -21,6 +21,8 @@ pub enum CommandError {
     Pack(#[from] PackError),
     #[error("no kiosk {0} is enrolled")]
     NoSuchKiosk(KioskId),
+    #[error("no live admin token is made for {0:?}")]
+    NoSuchAdmin(String),
     #[error("the staff member's name must not be empty")]
     EmptyName,
     #[error("the center name must not be empty")]
@@ -132,6 +134,17 @@ pub fn admin_token(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandEr
         ),
         token,
     ])
+}
+
+pub fn revoke_admin(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandError> {
+    let db = SqliteDatabase::open_in(data_dir)?;
+    match db.revoke_admin_tokens(name.trim(), Utc::now())? {
+        0 => Err(CommandError::NoSuchAdmin(name.trim().to_string())),
+        n => Ok(vec![format!(
+            "{n} admin token(s) of {} revoked",
+            name.trim()
+        )]),
+    }
 }
 
 pub fn access_log(data_dir: &Path, limit: u32) -> Result<Vec<String>, CommandError> {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use baeumteo_core::wire::CenterInfo;
 use clap::Parser;
 use sync_server::cli::{Cli, Command};
-use sync_server::db::SqliteDatabase;
+use sync_server::db::{Database, SqliteDatabase};
 use sync_server::{AppState, ServerConfig, commands};
 
 fn main() -> ExitCode {
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Some(Command::RevokeKiosk { kiosk_id }) => commands::revoke_kiosk(&cli.data_dir, kiosk_id),
         Some(Command::ListKiosks) => commands::list_kiosks(&cli.data_dir),
         Some(Command::AdminToken { name }) => commands::admin_token(&cli.data_dir, &name),
+        Some(Command::RevokeAdmin { name }) => commands::revoke_admin(&cli.data_dir, &name),
         Some(Command::AccessLog { limit }) => commands::access_log(&cli.data_dir, limit),
         Some(Command::PublishCourse { dir }) => commands::publish_course(&cli.data_dir, &dir),
     };
@@ -62,6 +63,13 @@ fn serve(cli: &Cli, config: ServerConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if db.live_admin_tokens().unwrap_or(0) == 0 {
+        tracing::info!(
+            "no admin token yet: the activist registry stays closed until one is made with \
+             `sync-server admin-token --name NAME --data-dir {}`",
+            cli.data_dir.display()
+        );
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {

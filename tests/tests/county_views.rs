@@ -439,6 +439,10 @@ fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged() {
         .expect("login");
     assert_eq!(bad_login.status().as_u16(), 401);
 
+    // A revoked token opens nothing any more.
+    sync_server::commands::revoke_admin(server.dir.path(), "군청 박주무관").expect("revoked");
+    assert_eq!(get(&api, &[("authorization", bearer.as_str())]).status, 401);
+
     let log = server.running().db.access_log(10).expect("access log");
     let seen: Vec<(&str, &str, &str)> = log
         .iter()

@@ -229,6 +229,12 @@ pub trait Database: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<(), DbError>;
 
+    /// Revokes every admin token made for this name; returns how many were live.
+    fn revoke_admin_tokens(&self, name: &str, now: DateTime<Utc>) -> Result<usize, DbError>;
+
+    /// How many admin tokens are live (none: the server says how to make one).
+    fn live_admin_tokens(&self) -> Result<u64, DbError>;
+
     /// The name of the person holding this admin token, unless unknown or revoked.
     fn admin_by_token(&self, token_hash: &str) -> Result<Option<String>, DbError>;
 

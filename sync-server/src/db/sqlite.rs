@@ -692,6 +692,14 @@ impl Database for SqliteDatabase {
         county::create_admin_token(&self.lock(), token_hash, name, now)
     }
 
+    fn revoke_admin_tokens(&self, name: &str, now: DateTime<Utc>) -> Result<usize, DbError> {
+        county::revoke_admin_tokens(&self.lock(), name, now)
+    }
+
+    fn live_admin_tokens(&self) -> Result<u64, DbError> {
+        county::live_admin_tokens(&self.lock())
+    }
+
     fn admin_by_token(&self, token_hash: &str) -> Result<Option<String>, DbError> {
         county::admin_by_token(&self.lock(), token_hash)
     }

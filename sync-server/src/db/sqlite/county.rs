@@ -331,6 +331,25 @@ pub(super) fn create_admin_token(
     Ok(())
 }
 
+pub(super) fn revoke_admin_tokens(
+    conn: &Connection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    Ok(conn.execute(
+        "UPDATE admin_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+        params![name, fmt_time(now)],
+    )?)
+}
+
+pub(super) fn live_admin_tokens(conn: &Connection) -> Result<u64, DbError> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM admin_tokens WHERE revoked_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub(super) fn admin_by_token(
     conn: &Connection,
     token_hash: &str,
