@@ -236,6 +236,7 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
                 .count();
             CourseCard {
                 title: joined(&k.title),
+                summary: joined(&k.summary),
                 level: joined(&level_name(c, k.level)),
                 progress_text: joined(&c.i18n.course_progress(done, k.lessons.len())),
                 progress: c.progress.percent(learner.id, k) as f32 / 100.0,
