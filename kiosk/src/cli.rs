@@ -47,6 +47,10 @@ pub enum Command {
         /// `<course-id>.png`.
         #[arg(long)]
         course_samples: bool,
+        /// Instead of the screen tour, this step (repeatable), as
+        /// `<course>-<lesson>-<step>.png`.
+        #[arg(long = "step", value_name = "COURSE/LESSON/STEP")]
+        steps: Vec<String>,
     },
     /// List the certificates issued on this kiosk (number, name, course, date).
     Certificates {

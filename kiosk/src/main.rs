@@ -22,6 +22,7 @@ fn main() -> ExitCode {
             scale,
             high_contrast,
             course_samples,
+            steps,
         }) => screenshots(
             kiosk::screenshots::ShotOptions {
                 out,
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
                 high_contrast,
             },
             course_samples,
+            &steps,
         ),
         Some(Command::Certificates { json }) => instructor_command(&cli, |store, courses, _| {
             let lines = kiosk::instructor::commands::list_certificates(store, courses)?;
@@ -175,9 +177,15 @@ fn open_window(cli: &Cli) -> ExitCode {
     }
 }
 
-fn screenshots(options: kiosk::screenshots::ShotOptions, course_samples: bool) -> ExitCode {
+fn screenshots(
+    options: kiosk::screenshots::ShotOptions,
+    course_samples: bool,
+    steps: &[String],
+) -> ExitCode {
     let rendered = if course_samples {
         kiosk::screenshots::render_course_samples(&options)
+    } else if !steps.is_empty() {
+        kiosk::screenshots::render_named_steps(&options, steps)
     } else {
         kiosk::screenshots::render_all(&options)
     };

@@ -18,7 +18,7 @@ use slint::{ComponentHandle, PhysicalSize, Rgb8Pixel, SharedPixelBuffer};
 use crate::narration::Narration;
 use crate::ui::app::{Context, Shared, UiError};
 use crate::ui::settings::{Look, TextScale};
-use crate::ui::{AppWindow, Home, Nav, Player, SignIn};
+use crate::ui::{AppWindow, Home, Idle, Nav, Player, SignIn};
 
 pub const WIDTH: u32 = 1920;
 pub const HEIGHT: u32 = 1080;
@@ -38,6 +38,8 @@ pub enum ShotError {
     Demo(String),
     #[error("text scale must be 1.0, 1.5 or 2.0")]
     Scale,
+    #[error("no step `{0}` (write it as course/lesson/step, e.g. messenger/send-photo/album)")]
+    NoStep(String),
 }
 
 #[derive(Debug, Clone)]
@@ -115,18 +117,57 @@ pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
 /// Renders one characteristic step of each course (see `sample_step`) into
 /// `options.out/<course-id>.png`, prerequisites or not; returns the files written.
 pub fn render_course_samples(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
+    render_steps(options, |courses| {
+        Ok(courses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| sample_step(c).map(|(l, s)| (c.id.clone(), i, l, s)))
+            .collect())
+    })
+}
+
+/// Renders the steps named `course/lesson/step` into `options.out/<course>-<lesson>-<step>.png`
+/// (to look at one step as the kiosk draws it); returns the files written.
+pub fn render_named_steps(
+    options: &ShotOptions,
+    names: &[String],
+) -> Result<Vec<PathBuf>, ShotError> {
+    render_steps(options, |courses| {
+        names
+            .iter()
+            .map(|name| {
+                find_step(courses, name)
+                    .map(|(c, l, s)| (name.replace('/', "-"), c, l, s))
+                    .ok_or_else(|| ShotError::NoStep(name.clone()))
+            })
+            .collect()
+    })
+}
+
+/// (course, lesson, step) indexes of `course/lesson/step`.
+fn find_step(courses: &[Course], name: &str) -> Option<(usize, usize, usize)> {
+    let mut parts = name.split('/');
+    let (course, lesson, step) = (parts.next()?, parts.next()?, parts.next()?);
+    let c = courses.iter().position(|c| c.id == course)?;
+    let l = courses[c].lesson_index(lesson)?;
+    let s = courses[c].lessons[l].step_index(step)?;
+    (parts.next().is_none()).then_some((c, l, s))
+}
+
+/// One picture for each (file name, course, lesson, step) that `pick` chooses, with a
+/// demo learner signed in; each step opens directly, whatever its prerequisites.
+type Picks = Vec<(String, usize, usize, usize)>;
+
+fn render_steps(
+    options: &ShotOptions,
+    pick: impl FnOnce(&[Course]) -> Result<Picks, ShotError>,
+) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
     sign_in(&app, &ctx, "김순자")?;
-    let samples: Vec<(usize, String, usize, usize)> = ctx
-        .borrow()
-        .courses
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| sample_step(c).map(|(l, s)| (i, c.id.clone(), l, s)))
-        .collect();
-    for (course, id, lesson, step) in samples {
+    let picks = pick(&ctx.borrow().courses)?;
+    for (name, course, lesson, step) in picks {
         crate::ui::connect_home::open_lesson(&app, &ctx, course, lesson, step);
-        cam.snap_as(&id)?;
+        cam.snap_as(&name)?;
     }
     crate::ui::connect_player::leave_lesson(&ctx);
     Ok(cam.written)
@@ -298,6 +339,18 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
     // The idle question, and the lesson-complete screen is above.
     crate::ui::connect_shell::tick(app, ctx, Instant::now() + Duration::from_secs(185));
     cam("idle")?;
+
+    // The course home's other pages: every course card, long titles included.
+    app.global::<Idle>().invoke_keep_going();
+    crate::ui::connect_home::open(app, ctx);
+    let home = app.global::<Home>();
+    for page in 2..=20 {
+        if !home.get_has_next_page() {
+            break;
+        }
+        home.invoke_next_page();
+        cam(&format!("courses-page{page}"))?;
+    }
     Ok(())
 }
 
@@ -462,6 +515,21 @@ mod tests {
         assert!(l > 0, "not the first lesson's first screen: {}", step.id);
         for course in &set.courses {
             assert!(sample_step(course).is_some(), "{}", course.id);
+        }
+    }
+
+    #[test]
+    fn a_step_is_named_by_course_lesson_and_step_id() {
+        let set = baeumteo_core::course::load_courses(&courses_dir());
+        let (c, l, s) = find_step(&set.courses, "messenger/send-photo/album").expect("it ships");
+        assert_eq!(set.courses[c].lessons[l].steps[s].id, "album");
+        for wrong in [
+            "messenger/send-photo",
+            "messenger/send-photo/nothing",
+            "a/b/c/d",
+            "",
+        ] {
+            assert_eq!(find_step(&set.courses, wrong), None, "{wrong}");
         }
     }
 
