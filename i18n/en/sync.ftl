@@ -20,6 +20,26 @@ sync-fail-storage = Cannot read or write this kiosk's storage.
 sync-fail-conflict = Some records do not match the server's. Please tell the person in charge.
 sync-fail-course = Could not get the new course. The current course stays in use.
 
+# The instructor's sync page on the kiosk.
+sync-menu = Sync
+sync-title = Sync with the server
+sync-label-server = Server address
+sync-label-state = State
+sync-label-last = Last sync
+sync-label-waiting = Records to send
+sync-no-server = Not connected to a server.
+sync-last-never = Not yet.
+sync-last-when = { $date } { $time } ({ $ago })
+sync-date = { $year }-{ $month }-{ $day }
+sync-ago-now = just now
+sync-ago-minutes = { $minutes } minutes ago
+sync-ago-hours = { $hours } hours ago
+sync-ago-days = { $days } days ago
+sync-waiting-count = { $count }
+sync-waiting-none = None. Everything was sent.
+sync-now = Sync now
+sync-now-running = Syncing…
+
 dashboard-kiosks-title = Kiosk sync status
 dashboard-col-county = County
 dashboard-col-township = Township

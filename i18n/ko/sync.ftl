@@ -20,6 +20,26 @@ sync-fail-storage = 이 키오스크의 저장소를 읽거나 쓸 수 없습니
 sync-fail-conflict = 서버에 있는 기록과 맞지 않는 기록이 있습니다. 담당자에게 알려 주세요.
 sync-fail-course = 새 교육 과정을 받지 못했습니다. 지금 쓰던 과정을 그대로 씁니다.
 
+# The instructor's sync page on the kiosk.
+sync-menu = 동기화
+sync-title = 서버와 동기화
+sync-label-server = 서버 주소
+sync-label-state = 상태
+sync-label-last = 마지막 동기화
+sync-label-waiting = 보낼 기록
+sync-no-server = 서버에 연결되어 있지 않습니다.
+sync-last-never = 아직 없습니다.
+sync-last-when = { $date } { $time } ({ $ago })
+sync-date = { $year }년 { $month }월 { $day }일
+sync-ago-now = 방금 전
+sync-ago-minutes = { $minutes }분 전
+sync-ago-hours = { $hours }시간 전
+sync-ago-days = { $days }일 전
+sync-waiting-count = { $count }건
+sync-waiting-none = 없습니다. 모두 보냈습니다.
+sync-now = 지금 동기화
+sync-now-running = 동기화하는 중…
+
 dashboard-kiosks-title = 키오스크 동기화 현황
 dashboard-col-county = 군
 dashboard-col-township = 읍·면

@@ -23,6 +23,13 @@ pub struct SyncStatus {
     pub clock_offset_ms: Option<i64>,
     /// An attempt is under way right now (set by the background worker).
     pub running: bool,
+    /// Changes pulled by the background worker since it started: the UI reads the log
+    /// again when this grows (learners of other centers, erasures, certifications).
+    #[serde(skip)]
+    pub pulled_since_start: u64,
+    /// Course packages the background worker installed since it started.
+    #[serde(skip)]
+    pub courses_installed_since_start: u32,
 }
 
 impl SyncStatus {
@@ -42,6 +49,8 @@ impl SyncStatus {
                 .and_then(SyncFailure::from_json),
             clock_offset_ms: state.last_clock_offset_ms,
             running: false,
+            pulled_since_start: 0,
+            courses_installed_since_start: 0,
         })
     }
 

@@ -3,7 +3,7 @@
 //! away. It has its own store connection; the UI only reads the status it publishes.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -32,6 +32,8 @@ pub struct SyncWorker {
     tx: Sender<Message>,
     status: Arc<Mutex<SyncStatus>>,
     thread: Option<JoinHandle<()>>,
+    /// Disconnects when the thread ends.
+    done: Receiver<()>,
 }
 
 impl SyncWorker {
@@ -42,14 +44,18 @@ impl SyncWorker {
         on_status: impl Fn(&SyncStatus) + Send + 'static,
     ) -> SyncWorker {
         let (tx, rx) = mpsc::channel();
+        let (done_tx, done_rx) = mpsc::channel::<()>();
         let status = Arc::new(Mutex::new(SyncStatus::default()));
         let shared = status.clone();
         let thread = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || {
+                // Dropped when the thread ends, however it ends: `stop_within` waits on it.
+                let _done = done_tx;
+                // Stored before the call, so whoever is told reads the new status.
                 let publish = |s: SyncStatus| {
+                    *shared.lock().unwrap_or_else(|p| p.into_inner()) = s.clone();
                     on_status(&s);
-                    *shared.lock().unwrap_or_else(|p| p.into_inner()) = s;
                 };
                 let mut store = match Store::open(&options.store_path) {
                     Ok(s) => s,
@@ -63,20 +69,30 @@ impl SyncWorker {
                     }
                 };
                 let mut failures: u32 = 0;
+                let (mut pulled, mut installed) = (0u64, 0u32);
                 loop {
-                    if let Ok(mut s) = SyncStatus::load(&store) {
-                        s.running = true;
-                        publish(s);
+                    if let Ok(s) = SyncStatus::load(&store) {
+                        publish(SyncStatus {
+                            running: true,
+                            pulled_since_start: pulled,
+                            courses_installed_since_start: installed,
+                            ..s
+                        });
                     }
                     let outcome = sync_once(&mut store, &options.sync);
+                    if let Ok(report) = &outcome {
+                        pulled += report.pulled;
+                        installed += report.courses_installed;
+                    }
                     let wait = match &outcome {
                         Ok(_) => {
                             failures = 0;
                             options.interval
                         }
                         Err(SyncFailure::NotEnrolled | SyncFailure::Revoked) => {
-                            // Nothing to do until someone enrolls the kiosk again.
-                            Duration::from_secs(3600)
+                            // Nothing to send until someone enrolls the kiosk (again);
+                            // looking costs one local read, so look again every round.
+                            options.interval
                         }
                         Err(SyncFailure::RateLimited {
                             retry_after_secs: Some(secs),
@@ -91,7 +107,11 @@ impl SyncWorker {
                         tracing::info!(error = %e, retry_in = ?wait, "sync attempt failed");
                     }
                     match SyncStatus::load(&store) {
-                        Ok(s) => publish(s),
+                        Ok(s) => publish(SyncStatus {
+                            pulled_since_start: pulled,
+                            courses_installed_since_start: installed,
+                            ..s
+                        }),
                         Err(e) => tracing::warn!(error = %e, "cannot read sync status"),
                     }
                     match rx.recv_timeout(wait) {
@@ -107,7 +127,12 @@ impl SyncWorker {
                 None
             }
         };
-        SyncWorker { tx, status, thread }
+        SyncWorker {
+            tx,
+            status,
+            thread,
+            done: done_rx,
+        }
     }
 
     /// Asks for an attempt now (e.g. right after a class session closed).
@@ -125,6 +150,20 @@ impl SyncWorker {
 
     pub fn stop(mut self) {
         self.stop_inner();
+    }
+
+    /// Stops the thread, waiting at most `grace` for the attempt under way (a window
+    /// closing must not hang on a slow server). An attempt left running is cut when
+    /// the process ends, which loses nothing: progress is saved after every answer.
+    pub fn stop_within(mut self, grace: Duration) {
+        let _ = self.tx.send(Message::Stop);
+        match self.done.recv_timeout(grace) {
+            Err(RecvTimeoutError::Timeout) => {
+                tracing::info!("sync attempt still under way at exit; leaving it");
+                self.thread.take();
+            }
+            Ok(()) | Err(RecvTimeoutError::Disconnected) => self.stop_inner(),
+        }
     }
 
     fn stop_inner(&mut self) {

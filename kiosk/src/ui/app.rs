@@ -70,6 +70,8 @@ pub struct Context {
     pub lessons_page: usize,
     pub player: Option<LessonPlayer>,
     pub idle: IdleWatch,
+    /// Background sync, once `ui::sync::start` ran (the window, some tests).
+    pub sync: Option<super::sync::Background>,
     images: HashMap<PathBuf, slint::Image>,
     /// Sequence numbers for the in-memory copy of events recorded in this run; they only
     /// need to keep this kiosk's order for the projection (the store assigns the real ones).
@@ -128,6 +130,7 @@ impl Context {
             lessons_page: 0,
             player: None,
             idle: IdleWatch::new(Instant::now()),
+            sync: None,
             images: HashMap::new(),
             next_seq: 0,
         };
@@ -263,8 +266,17 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
         quit_after_first_frame(&app);
     }
     let _timers = super::connect_shell::start_timers(&app, &ctx);
+    // Not enrolled (as with `--demo` alone), the worker only looks at the store.
+    super::sync::start(
+        &app,
+        &ctx,
+        super::sync::INTERVAL,
+        Some(options.courses_dir.clone()),
+    );
     app.global::<Nav>().set_screen(Screen::Welcome);
-    app.run()?;
+    let ran = app.run();
+    super::sync::stop(&ctx);
+    ran?;
     Ok(())
 }
 

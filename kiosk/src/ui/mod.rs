@@ -13,4 +13,5 @@ pub mod instructor;
 pub mod journal;
 pub mod settings;
 pub mod strings;
+pub mod sync;
 pub mod text;

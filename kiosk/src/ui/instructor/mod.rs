@@ -24,6 +24,8 @@ use crate::instructor::registration::{RegistrationForm, register};
 use crate::instructor::{InstructorError, certification, commands, session};
 use crate::store::Store;
 
+pub mod sync;
+
 /// Name cards per row on the attendance page.
 const CARDS_PER_ROW: usize = 5;
 
@@ -247,6 +249,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     });
     let (w, s) = (Wire::new(app, ctx), st);
     g.on_export_report(move || w.act(|app, ctx| export_report(app, ctx, &s)));
+    sync::connect(app, ctx);
 }
 
 /// The door to instructor mode: the PIN keypad.
@@ -349,6 +352,7 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
             show_register(app, ctx, st);
         }
         InstructorPage::Report => show_report(app, ctx, st),
+        InstructorPage::Sync => sync::show(app, ctx),
         InstructorPage::Certificate | InstructorPage::Menu | InstructorPage::Pin => {}
     }
 }
@@ -475,6 +479,7 @@ fn close_session(app: &AppWindow, ctx: &Shared, st: &St) {
     show_class(app, ctx, st);
     match closed {
         Ok(()) => {
+            super::sync::sync_now(ctx);
             let text = ctx.borrow().i18n.instructor_class_closed();
             message(app, &text);
         }
