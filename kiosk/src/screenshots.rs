@@ -111,6 +111,7 @@ fn write_png(path: &Path, rgb: &[u8]) -> std::io::Result<()> {
 pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
     tour(&app, &ctx, &mut |name| cam.snap(name))?;
+    sync_pages(&app, &ctx, &mut |name| cam.snap(name))?;
     Ok(cam.written)
 }
 
@@ -491,6 +492,68 @@ fn type_key(app: &AppWindow, k: char) {
     } else {
         player.invoke_key(k.to_string().into());
     }
+}
+
+/// The instructor's sync page in the states an instructor meets: never synced (not
+/// enrolled, as on demo data), failing with records waiting and a wrong clock, revoked.
+fn sync_pages(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), ShotError> {
+    use crate::sync::{SyncFailure, SyncStatus};
+    use crate::ui::instructor::sync::fill;
+    let now = chrono::Utc::now();
+    let enrolled = SyncStatus {
+        enrolled: true,
+        server_url: Some("https://baeumteo.county.go.kr".into()),
+        center: Some(baeumteo_core::wire::CenterInfo {
+            center_name: "입암면 디지털배움터".into(),
+            county: "배움군".into(),
+            township: "입암면".into(),
+        }),
+        ..SyncStatus::default()
+    };
+    let states = [
+        ("never", SyncStatus::default()),
+        (
+            "failing",
+            SyncStatus {
+                events_waiting: 137,
+                last_success_at: Some(now - chrono::Duration::minutes(200)),
+                last_failure: Some(SyncFailure::Offline {
+                    detail: "connection refused".into(),
+                }),
+                clock_offset_ms: Some(-9 * 60_000),
+                ..enrolled.clone()
+            },
+        ),
+        (
+            "running",
+            SyncStatus {
+                events_waiting: 12,
+                last_success_at: Some(now - chrono::Duration::minutes(4)),
+                running: true,
+                ..enrolled.clone()
+            },
+        ),
+        (
+            "revoked",
+            SyncStatus {
+                revoked: true,
+                events_waiting: 3,
+                last_success_at: Some(now - chrono::Duration::days(3)),
+                ..enrolled
+            },
+        ),
+    ];
+    // The tour ends on the idle question; the instructor answered it.
+    app.global::<crate::ui::Idle>().invoke_keep_going();
+    app.global::<Nav>()
+        .set_screen(crate::ui::Screen::Instructor);
+    app.global::<crate::ui::Instructor>()
+        .set_page(crate::ui::InstructorPage::Sync);
+    for (name, status) in states {
+        fill(app, &ctx.borrow().i18n, &status, now);
+        visit(&format!("instructor-sync-{name}"))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -98,10 +98,11 @@ pub fn fill(app: &AppWindow, t: &I18n, status: &SyncStatus, now: DateTime<Utc>) 
 /// "2026년 11월 22일 15:04 (12분 전)": Korea time, and how long ago.
 fn when(t: &I18n, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let local = at.with_timezone(&kst());
+    // The generated accessors take the variables in alphabetical order.
     let date = t.sync_date(
-        local.year().to_string(),
-        local.month().to_string(),
         local.day().to_string(),
+        local.month().to_string(),
+        local.year().to_string(),
     );
     let minutes = (now - at).num_minutes();
     let ago = match minutes {
@@ -110,7 +111,7 @@ fn when(t: &I18n, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         60..2880 => t.sync_ago_hours(minutes / 60),
         _ => t.sync_ago_days(minutes / 1440),
     };
-    t.sync_last_when(date, local.format("%H:%M").to_string(), ago)
+    t.sync_last_when(ago, date, local.format("%H:%M").to_string())
 }
 
 #[cfg(test)]
