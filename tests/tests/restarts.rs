@@ -198,3 +198,70 @@ fn a_kiosk_process_killed_mid_sync_again_and_again_loses_and_duplicates_nothing(
     assert_eq!(ids.len(), foreign.len(), "no pulled change stored twice");
     assert_eq!(foreign.len(), 12, "every registration of the other center");
 }
+
+/// Waits (generously; nothing here asserts on time) until `done` holds.
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "never happened: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_background_worker_syncs_at_start_and_when_asked_and_says_why_it_cannot() {
+    use baeumteo_core::event::EventBody;
+    use baeumteo_core::i18n::{I18n, Locale};
+    use kiosk::sync::{SyncWorker, WorkerOptions};
+
+    let mut server = TestServer::start();
+    let mut kiosk = TestKiosk::new();
+    kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
+    add_history(&mut kiosk, 2, 2, 31);
+    let worker = SyncWorker::spawn(
+        WorkerOptions {
+            store_path: kiosk.store.path().to_path_buf(),
+            sync: test_sync_options(20, None),
+            // Far away: every attempt after the first must come from `sync_now`.
+            interval: Duration::from_secs(3600),
+        },
+        |_| {},
+    );
+    // At start: the whole history arrives without anyone asking.
+    let own = kiosk.own_events();
+    eventually("the history reaches the server", || {
+        server.kiosk_events(&kiosk.store).len() == own.len()
+    });
+
+    // A class closes: the UI calls sync_now and the new fact arrives.
+    let help = EventBody::HelpRequested {
+        learner_id: None,
+        course_id: None,
+        lesson_id: None,
+        step_id: None,
+    };
+    kiosk.store.append(help.clone()).unwrap();
+    worker.sync_now();
+    eventually("the new event reaches the server", || {
+        server.kiosk_events(&kiosk.store).len() == own.len() + 1
+    });
+    assert_eq!(server.kiosk_events(&kiosk.store), kiosk.own_events());
+
+    // The server goes away: the status says what waits and why, in Korean.
+    if let Some(s) = server.server.take() {
+        s.stop();
+    }
+    kiosk.store.append(help).unwrap();
+    worker.sync_now();
+    eventually("the failure is reported", || {
+        let s = worker.status();
+        !s.running && s.last_failure.is_some() && s.events_waiting == 1
+    });
+    let status = worker.status();
+    let t = I18n::new(Locale::Ko);
+    let reason = status.last_failure.as_ref().unwrap().message(&t);
+    let lines = status.lines(&t).join("\n");
+    assert!(lines.contains(&reason), "{lines}");
+    assert!(reason.chars().any(|c| ('가'..='힣').contains(&c)), "{reason}");
+    worker.stop();
+}
