@@ -203,7 +203,10 @@ fn a_kiosk_process_killed_mid_sync_again_and_again_loses_and_duplicates_nothing(
 fn eventually(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while !done() {
-        assert!(std::time::Instant::now() < deadline, "never happened: {what}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never happened: {what}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -262,6 +265,9 @@ fn the_background_worker_syncs_at_start_and_when_asked_and_says_why_it_cannot() 
     let reason = status.last_failure.as_ref().unwrap().message(&t);
     let lines = status.lines(&t).join("\n");
     assert!(lines.contains(&reason), "{lines}");
-    assert!(reason.chars().any(|c| ('가'..='힣').contains(&c)), "{reason}");
+    assert!(
+        reason.chars().any(|c| ('가'..='힣').contains(&c)),
+        "{reason}"
+    );
     worker.stop();
 }
