@@ -352,6 +352,51 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
         home.invoke_next_page();
         cam(&format!("courses-page{page}"))?;
     }
+    crate::ui::connect_shell::sign_out(app, ctx);
+
+    // Instructor mode's learner records and class pages, for a center of 60 learners.
+    let have = ctx.borrow().roster.len();
+    if have < 60 {
+        let added = ctx
+            .borrow()
+            .journal
+            .query(move |store| crowd(store, 60 - have));
+        added.unwrap_or(Ok(()))?;
+        ctx.borrow_mut().refresh();
+    }
+    crate::ui::instructor::learners::tour(app, crate::demo::DEMO_PIN, cam)?;
+    Ok(())
+}
+
+/// Adds `count` learners with made-up names to `store`, so pictures and tests show a
+/// center of 60 learners (the class check-in and the learner list in pages).
+pub fn crowd(store: &mut crate::store::Store, count: usize) -> Result<(), ShotError> {
+    const FAMILY: [&str; 10] = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"];
+    const GIVEN: [&str; 8] = ["영순", "말자", "복희", "정례", "순덕", "옥희", "금자", "춘심"];
+    for i in 0..count {
+        let name = format!("{}{}", FAMILY[i % FAMILY.len()], GIVEN[i / FAMILY.len() % GIVEN.len()]);
+        let profile = baeumteo_core::event::LearnerProfile {
+            name,
+            birth_year: 1940 + (i % 20) as u16,
+            township: "남면".into(),
+            gender: None,
+            phone: None,
+            icon: crate::ui::icons::ICONS[i % crate::ui::icons::ICONS.len()].into(),
+            pin_hash: None,
+            consent: baeumteo_core::event::Consent {
+                version: crate::instructor::registration::CONSENT_VERSION.into(),
+                required: true,
+                gender: false,
+                phone: false,
+            },
+        };
+        store
+            .append(baeumteo_core::event::EventBody::LearnerRegistered {
+                learner_id: uuid::Uuid::now_v7(),
+                profile,
+            })
+            .map_err(|e| ShotError::Demo(e.to_string()))?;
+    }
     Ok(())
 }
 

@@ -14,6 +14,38 @@ use crate::store::Store;
 /// Raise it whenever that text changes.
 pub const CONSENT_VERSION: &str = "2026-01";
 
+/// The words read aloud on the consent screen, in the kiosk's default language (Korean):
+/// the title, then each consent item in screen order, each ending a sentence.
+/// `scripts/narrate-consent` builds the same text from `i18n/ko/instructor.ftl`; a test
+/// checks the shipped audio was made from it.
+pub fn consent_spoken_text(i18n: &baeumteo_core::i18n::I18n) -> String {
+    [
+        i18n.instructor_consent_title(),
+        i18n.instructor_consent_required(),
+        i18n.instructor_consent_gender(),
+        i18n.instructor_consent_phone(),
+    ]
+    .iter()
+    .map(|part| {
+        if part.ends_with(['.', '?', '!']) {
+            part.clone()
+        } else {
+            format!("{part}.")
+        }
+    })
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// The consent narration shipped in `assets/narration/` for `CONSENT_VERSION`, embedded so
+/// a kiosk never lacks it.
+pub const CONSENT_AUDIO: &[u8] = include_bytes!("../../../assets/narration/consent-2026-01.ogg");
+
+/// The file name of the consent narration of a consent text version.
+pub fn consent_audio_name(version: &str) -> String {
+    format!("consent-{version}.ogg")
+}
+
 /// What the instructor typed and the learner agreed to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegistrationForm {
@@ -85,12 +117,54 @@ fn this_year() -> i32 {
     baeumteo_core::time::kst_date(chrono::Utc::now()).year()
 }
 
+/// The event that registers a new learner. Validates the form and hashes the PIN
+/// (argon2, slow on purpose): call it off the UI thread.
+pub fn registration_event(form: &RegistrationForm) -> Result<EventBody, InstructorError> {
+    Ok(EventBody::LearnerRegistered {
+        learner_id: uuid::Uuid::now_v7(),
+        profile: form.profile(this_year())?,
+    })
+}
+
+/// The event that records an edit: a whole new profile, under the current consent text
+/// version (the consents given now replace the earlier ones). An empty PIN keeps the PIN
+/// the learner had. Hashes a new PIN: call it off the UI thread.
+pub fn update_event(
+    learner_id: LearnerId,
+    previous: &LearnerProfile,
+    form: &RegistrationForm,
+) -> Result<EventBody, InstructorError> {
+    let mut profile = form.profile(this_year())?;
+    if form.pin.trim().is_empty() {
+        profile.pin_hash = previous.pin_hash.clone();
+    }
+    Ok(EventBody::LearnerUpdated {
+        learner_id,
+        profile,
+    })
+}
+
+/// The form an edit starts from: what the profile holds (never the PIN itself).
+pub fn form_of_profile(profile: &LearnerProfile) -> RegistrationForm {
+    RegistrationForm {
+        name: profile.name.clone(),
+        birth_year: profile.birth_year.to_string(),
+        township: profile.township.clone(),
+        gender: profile.gender.clone().unwrap_or_default(),
+        phone: profile.phone.clone().unwrap_or_default(),
+        icon: profile.icon.clone(),
+        pin: String::new(),
+        consent_required: profile.consent.required,
+        consent_gender: profile.consent.gender,
+        consent_phone: profile.consent.phone,
+    }
+}
+
 pub fn register(store: &mut Store, form: &RegistrationForm) -> Result<LearnerId, InstructorError> {
-    let profile = form.profile(this_year())?;
     let learner_id = uuid::Uuid::now_v7();
     store.append(EventBody::LearnerRegistered {
         learner_id,
-        profile,
+        profile: form.profile(this_year())?,
     })?;
     Ok(learner_id)
 }
@@ -102,14 +176,7 @@ pub fn update(
     previous: &LearnerProfile,
     form: &RegistrationForm,
 ) -> Result<(), InstructorError> {
-    let mut profile = form.profile(this_year())?;
-    if form.pin.trim().is_empty() {
-        profile.pin_hash = previous.pin_hash.clone();
-    }
-    store.append(EventBody::LearnerUpdated {
-        learner_id,
-        profile,
-    })?;
+    store.append(update_event(learner_id, previous, form)?)?;
     Ok(())
 }
 

@@ -83,11 +83,20 @@ impl Journal {
         &self,
         f: impl FnOnce(&mut Store) -> T + Send + 'static,
     ) -> Option<T> {
+        self.ask(f).recv().ok()
+    }
+
+    /// Like `query`, without waiting: the answer arrives on the returned channel (the UI
+    /// polls it, so a slow write never holds a frame).
+    pub fn ask<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> T + Send + 'static,
+    ) -> mpsc::Receiver<T> {
         let (tx, rx) = mpsc::channel();
         self.send(Job::Query(Box::new(move |store| {
             let _ = tx.send(f(store));
         })));
-        rx.recv().ok()
+        rx
     }
 
     /// Waits until everything handed over so far is on disk.

@@ -20,11 +20,12 @@ use super::{
 use crate::hangul::Composer;
 use crate::instructor::directory::Directory;
 use crate::instructor::pin::{PinCheck, PinOutcome, begin_try, finish_try, match_pin};
-use crate::instructor::registration::{RegistrationForm, register};
+use crate::instructor::registration::RegistrationForm;
 use crate::instructor::{InstructorError, certification, commands, session};
 use crate::store::Store;
 
 pub mod sync;
+pub mod learners;
 
 /// Name cards per row on the attendance page.
 const CARDS_PER_ROW: usize = 5;
@@ -61,6 +62,7 @@ struct State {
     certificate_no: Option<String>,
     grid_learners: Vec<LearnerId>,
     grid_course: Option<String>,
+    learners: learners::Local,
 }
 
 type St = Rc<RefCell<State>>;
@@ -247,6 +249,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             show_report(app, ctx, &s);
         })
     });
+    learners::connect(app, ctx, &st);
     let (w, s) = (Wire::new(app, ctx), st);
     g.on_export_report(move || w.act(|app, ctx| export_report(app, ctx, &s)));
     sync::connect(app, ctx);
@@ -290,20 +293,12 @@ fn pin_ok(app: &AppWindow, ctx: &Shared, st: &St) {
     let ctx = ctx.clone();
     let st = st.clone();
     // argon2 takes a noticeable moment: check on a worker, answer on the UI thread.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(match_pin(&pin, &candidates));
-    });
-    let timer = Rc::new(slint::Timer::default());
-    let keep = timer.clone();
-    timer.start(
-        slint::TimerMode::Repeated,
-        std::time::Duration::from_millis(30),
-        move || {
-            let Ok(matched) = rx.try_recv() else { return };
-            keep.stop();
-            let Some(app) = weak.upgrade() else { return };
-            pin_checked(&app, &ctx, &st, matched);
+    learners::in_background(
+        move || match_pin(&pin, &candidates),
+        move |matched| {
+            if let Some(app) = weak.upgrade() {
+                pin_checked(&app, &ctx, &st, matched);
+            }
         },
     );
 }
@@ -338,8 +333,12 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
     let g = app.global::<Instructor>();
     g.set_message("".into());
     g.set_page(page);
+    ctx.borrow().narration.stop();
     match page {
-        InstructorPage::Class => show_class(app, ctx, st),
+        InstructorPage::Class
+        | InstructorPage::Learners
+        | InstructorPage::LearnerEdit
+        | InstructorPage::LearnerErase => learners::show(app, ctx, st, page),
         InstructorPage::Progress => show_progress(app, ctx, st),
         InstructorPage::Trainees => show_trainees(app, ctx, st),
         InstructorPage::Register => {
@@ -350,6 +349,7 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
                 s.consents = [false; 3];
             }
             show_register(app, ctx, st);
+            learners::show(app, ctx, st, page);
         }
         InstructorPage::Report => show_report(app, ctx, st),
         InstructorPage::Sync => sync::show(app, ctx),
@@ -412,6 +412,7 @@ fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
             present: present.contains(id),
         })
         .collect();
+    let cards = learners::class_page(app, ctx, st, cards);
     let rows: Vec<AttendeeRow> = cards
         .chunks(CARDS_PER_ROW)
         .map(|c| AttendeeRow {
@@ -877,30 +878,8 @@ fn form_of(st: &State) -> RegistrationForm {
 }
 
 fn do_register(app: &AppWindow, ctx: &Shared, st: &St) {
-    let form = form_of(&st.borrow());
-    // Validate (and hash the PIN) on the journal thread, with the write.
-    let name = form.name.trim().to_owned();
-    let done = ctx
-        .borrow()
-        .journal
-        .query(move |store| register(store, &form));
-    let text = match done {
-        Some(Ok(_)) => {
-            {
-                let mut s = st.borrow_mut();
-                s.composers = vec![Composer::new(); FIELDS.len()];
-                s.focus = 0;
-                s.consents = [false; 3];
-            }
-            ctx.borrow_mut().refresh();
-            show_register(app, ctx, st);
-            ctx.borrow().i18n.instructor_registered(name)
-        }
-        Some(Err(InstructorError::Invalid(i))) => ctx.borrow().i18n.tr(i.message_id()),
-        Some(Err(e)) => e.to_string(),
-        None => return,
-    };
-    message(app, &text);
+    // Validating and hashing the PIN take a moment: off the UI thread.
+    learners::register(app, ctx, st);
 }
 
 // ---- report --------------------------------------------------------------------------
