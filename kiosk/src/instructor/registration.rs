@@ -248,3 +248,37 @@ mod tests {
         assert!(!raw.contains("박옥순"), "the name is gone from the log");
     }
 }
+
+#[cfg(test)]
+mod consent_audio_tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn the_shipped_consent_audio_was_made_from_the_current_consent_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/narration");
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(".narration-manifest")).unwrap(),
+        )
+        .unwrap();
+        let name = consent_audio_name(CONSENT_VERSION);
+        let entry = &manifest["files"][&name];
+        let i18n = baeumteo_core::i18n::I18n::new(baeumteo_core::i18n::Locale::Ko);
+        assert_eq!(
+            entry["text"].as_str(),
+            Some(consent_spoken_text(&i18n).as_str()),
+            "the consent text changed: raise CONSENT_VERSION and run scripts/narrate-consent"
+        );
+        assert_eq!(entry["version"].as_str(), Some(CONSENT_VERSION));
+        let hash = hex::encode(Sha256::digest(CONSENT_AUDIO));
+        assert_eq!(entry["file_sha256"].as_str(), Some(hash.as_str()));
+        // Every version in the manifest has its file, as recorded.
+        for (file, e) in manifest["files"].as_object().unwrap() {
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            assert_eq!(
+                e["file_sha256"].as_str(),
+                Some(hex::encode(Sha256::digest(&bytes)).as_str())
+            );
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Instructor mode's learner records, driven through the `Instructor` global as the
+//! screens' taps call it: an edit shows on the sign-in card, an erasure removes the
+//! person from sign-in and their personal data from the store (the erasure itself stays,
+//! waiting to be pushed), and a learner on page 3 of a 60-learner class is checked in.
+
+mod common;
+
+use baeumteo_core::event::EventBody;
+use kiosk::instructor::pin::hash_pin;
+use kiosk::store::Store;
+use kiosk::ui::instructor::learners::settle;
+use kiosk::ui::text::plain;
+use kiosk::ui::{Instructor, InstructorPage};
+use slint::{ComponentHandle, Model};
+
+fn kiosk_with(extra: usize) -> common::Kiosk {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    let learner = uuid::Uuid::now_v7();
+    {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        store
+            .append(EventBody::CenterConfigured {
+                center_name: "남면 디지털배움터".into(),
+                county: "배움군".into(),
+                township: "남면".into(),
+            })
+            .unwrap();
+        store
+            .append(EventBody::InstructorAdded {
+                instructor_id: uuid::Uuid::now_v7(),
+                name: "김강사".into(),
+                pin_hash: hash_pin("2580").unwrap(),
+            })
+            .unwrap();
+        store
+            .append(EventBody::LearnerRegistered {
+                learner_id: learner,
+                profile: common::profile("가순자", "flower"),
+            })
+            .unwrap();
+        kiosk::screenshots::crowd(&mut store, extra).unwrap();
+    }
+    common::reopen(dir, learner)
+}
+
+fn enter(k: &common::Kiosk) {
+    let g = k.app.global::<Instructor>();
+    k.app.global::<kiosk::ui::Nav>().invoke_open_instructor();
+    for d in ["2", "5", "8", "0"] {
+        g.invoke_pin_digit(d.into());
+    }
+    g.invoke_pin_ok();
+    settle();
+    assert_eq!(g.get_page(), InstructorPage::Menu);
+}
+
+fn sign_in_names(k: &common::Kiosk) -> Vec<String> {
+    k.ctx.borrow().roster.iter().map(|c| c.name.clone()).collect()
+}
+
+#[test]
+fn an_edited_name_shows_on_the_learners_sign_in_card() {
+    let k = kiosk_with(0);
+    enter(&k);
+    let g = k.app.global::<Instructor>();
+    g.invoke_go(InstructorPage::Learners);
+    let row = g.get_learner_rows().row_data(0).unwrap();
+    assert_eq!(plain(&row.name), "가순자");
+    g.invoke_edit_learner(row.id);
+    assert_eq!(g.get_page(), InstructorPage::LearnerEdit);
+    // Add "희" to the name on the keyboard: 가순자 → 가순자희.
+    g.invoke_focus_field(0);
+    g.invoke_key("ㅎ".into());
+    g.invoke_key("ㅢ".into());
+    g.invoke_save_learner();
+    settle();
+    assert_eq!(g.get_page(), InstructorPage::Learners, "{}", plain(&g.get_message()));
+    let updated = k
+        .stored()
+        .into_iter()
+        .filter(|e| matches!(e.body, EventBody::LearnerUpdated { .. }))
+        .count();
+    assert_eq!(updated, 1);
+    g.invoke_leave();
+    assert!(sign_in_names(&k).contains(&"가순자희".to_string()), "{:?}", sign_in_names(&k));
+    k.app.global::<kiosk::ui::Nav>().invoke_start();
+    assert!(k.has("가순자희"), "the card shows the new name");
+}
+
+#[test]
+fn an_erased_learner_leaves_sign_in_and_the_store_keeps_only_the_erasure_to_push() {
+    let k = kiosk_with(0);
+    enter(&k);
+    let g = k.app.global::<Instructor>();
+    g.invoke_go(InstructorPage::Learners);
+    let row = g.get_learner_rows().row_data(0).unwrap();
+    g.invoke_edit_learner(row.id);
+    g.invoke_ask_erase();
+    assert_eq!(g.get_page(), InstructorPage::LearnerErase);
+    assert!(plain(&g.get_erase_title()).contains("가순자"));
+    g.invoke_confirm_erase();
+    settle();
+    assert_eq!(g.get_page(), InstructorPage::Learners);
+    assert!(!sign_in_names(&k).contains(&"가순자".to_string()));
+    let events = k.stored();
+    let raw = serde_json::to_string(&events).unwrap();
+    assert!(!raw.contains("가순자"), "the name is gone from the store");
+    assert!(events.iter().any(|e| e.body == EventBody::LearnerErased { learner_id: k.learner }));
+    // The sync engine pushes own events after the pushed seq: the erasure is among them.
+    let store = Store::open_in(k.dir.path()).unwrap();
+    let to_push = store.events_after(0, 1000).unwrap();
+    assert!(
+        to_push
+            .iter()
+            .any(|e| matches!(e.body, EventBody::LearnerErased { .. }))
+    );
+    g.invoke_leave();
+    k.app.global::<kiosk::ui::Nav>().invoke_start();
+    assert!(!k.has("가순자"));
+}
+
+#[test]
+fn a_learner_on_page_3_of_a_sixty_learner_class_is_checked_in() {
+    let k = kiosk_with(59);
+    enter(&k);
+    let g = k.app.global::<Instructor>();
+    g.invoke_go(InstructorPage::Class);
+    let course = g.get_courses().row_data(0).unwrap();
+    g.invoke_choose_course(course.id);
+    g.invoke_open_session();
+    assert!(g.get_session_open());
+    g.invoke_class_page_step(1);
+    g.invoke_class_page_step(1);
+    assert_eq!(plain(&g.get_class_page_text()), "3 / 3 쪽");
+    assert!(!g.get_class_has_next());
+    let rows = g.get_attendee_rows();
+    let last_row = rows.row_data(rows.row_count() - 1).unwrap();
+    let card = last_row.cards.row_data(last_row.cards.row_count() - 1).unwrap();
+    let name = plain(&card.name);
+    k.tap(&name);
+    let checked: Vec<_> = k
+        .stored()
+        .into_iter()
+        .filter_map(|e| match e.body {
+            EventBody::CheckedIn { learner_id, .. } => Some(learner_id.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(checked, vec![card.id.to_string()], "{name} is checked in");
+}
