@@ -372,9 +372,15 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
 /// center of 60 learners (the class check-in and the learner list in pages).
 pub fn crowd(store: &mut crate::store::Store, count: usize) -> Result<(), ShotError> {
     const FAMILY: [&str; 10] = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"];
-    const GIVEN: [&str; 8] = ["영순", "말자", "복희", "정례", "순덕", "옥희", "금자", "춘심"];
+    const GIVEN: [&str; 8] = [
+        "영순", "말자", "복희", "정례", "순덕", "옥희", "금자", "춘심",
+    ];
     for i in 0..count {
-        let name = format!("{}{}", FAMILY[i % FAMILY.len()], GIVEN[i / FAMILY.len() % GIVEN.len()]);
+        let name = format!(
+            "{}{}",
+            FAMILY[i % FAMILY.len()],
+            GIVEN[i / FAMILY.len() % GIVEN.len()]
+        );
         let profile = baeumteo_core::event::LearnerProfile {
             name,
             birth_year: 1940 + (i % 20) as u16,

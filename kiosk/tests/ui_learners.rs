@@ -56,7 +56,12 @@ fn enter(k: &common::Kiosk) {
 }
 
 fn sign_in_names(k: &common::Kiosk) -> Vec<String> {
-    k.ctx.borrow().roster.iter().map(|c| c.name.clone()).collect()
+    k.ctx
+        .borrow()
+        .roster
+        .iter()
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 #[test]
@@ -75,7 +80,12 @@ fn an_edited_name_shows_on_the_learners_sign_in_card() {
     g.invoke_key("ㅢ".into());
     g.invoke_save_learner();
     settle();
-    assert_eq!(g.get_page(), InstructorPage::Learners, "{}", plain(&g.get_message()));
+    assert_eq!(
+        g.get_page(),
+        InstructorPage::Learners,
+        "{}",
+        plain(&g.get_message())
+    );
     let updated = k
         .stored()
         .into_iter()
@@ -83,7 +93,11 @@ fn an_edited_name_shows_on_the_learners_sign_in_card() {
         .count();
     assert_eq!(updated, 1);
     g.invoke_leave();
-    assert!(sign_in_names(&k).contains(&"가순자희".to_string()), "{:?}", sign_in_names(&k));
+    assert!(
+        sign_in_names(&k).contains(&"가순자희".to_string()),
+        "{:?}",
+        sign_in_names(&k)
+    );
     k.app.global::<kiosk::ui::Nav>().invoke_start();
     assert!(k.has("가순자희"), "the card shows the new name");
 }
@@ -106,7 +120,10 @@ fn an_erased_learner_leaves_sign_in_and_the_store_keeps_only_the_erasure_to_push
     let events = k.stored();
     let raw = serde_json::to_string(&events).unwrap();
     assert!(!raw.contains("가순자"), "the name is gone from the store");
-    assert!(events.iter().any(|e| e.body == EventBody::LearnerErased { learner_id: k.learner }));
+    assert!(events.iter().any(|e| e.body
+        == EventBody::LearnerErased {
+            learner_id: k.learner
+        }));
     // The sync engine pushes own events after the pushed seq: the erasure is among them.
     let store = Store::open_in(k.dir.path()).unwrap();
     let to_push = store.events_after(0, 1000).unwrap();
@@ -136,7 +153,10 @@ fn a_learner_on_page_3_of_a_sixty_learner_class_is_checked_in() {
     assert!(!g.get_class_has_next());
     let rows = g.get_attendee_rows();
     let last_row = rows.row_data(rows.row_count() - 1).unwrap();
-    let card = last_row.cards.row_data(last_row.cards.row_count() - 1).unwrap();
+    let card = last_row
+        .cards
+        .row_data(last_row.cards.row_count() - 1)
+        .unwrap();
     let name = plain(&card.name);
     k.tap(&name);
     let checked: Vec<_> = k

@@ -24,8 +24,8 @@ use crate::instructor::registration::RegistrationForm;
 use crate::instructor::{InstructorError, certification, commands, session};
 use crate::store::Store;
 
-pub mod sync;
 pub mod learners;
+pub mod sync;
 
 /// Name cards per row on the attendance page.
 const CARDS_PER_ROW: usize = 5;
