@@ -50,7 +50,12 @@ impl Store {
 
     /// Opens (or creates) the store file, checks it, and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
+        // The journal thread and the sync worker write through separate connections. A
+        // deferred transaction that reads and then writes cannot wait for the other
+        // writer (SQLite answers BUSY at once, the busy timeout is skipped), which would
+        // lose a fact; taking the write lock at BEGIN lets it wait its turn instead.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let classify = |e: rusqlite::Error| classify_open_error(path, e);
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(classify)?;
