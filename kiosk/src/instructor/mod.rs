@@ -48,6 +48,19 @@ pub enum Invalid {
     ConsentMissing,
     Pin,
     CenterMissing,
+    // Set-up and instructor management name the field in question.
+    CenterNameMissing,
+    CountyMissing,
+    CenterTownshipMissing,
+    InstructorNameMissing,
+    InstructorPin,
+    PinMismatch,
+    PinTaken,
+    UnknownInstructor,
+    LastInstructor,
+    RemovingSelf,
+    ServerMissing,
+    CodeMissing,
 }
 
 impl Invalid {
@@ -60,6 +73,18 @@ impl Invalid {
             Invalid::ConsentMissing => "instructor-invalid-consent",
             Invalid::Pin => "instructor-invalid-pin",
             Invalid::CenterMissing => "instructor-invalid-center",
+            Invalid::CenterNameMissing => "setup-invalid-center-name",
+            Invalid::CountyMissing => "setup-invalid-county",
+            Invalid::CenterTownshipMissing => "setup-invalid-township",
+            Invalid::InstructorNameMissing => "setup-invalid-instructor-name",
+            Invalid::InstructorPin => "setup-invalid-pin",
+            Invalid::PinMismatch => "setup-invalid-pin-mismatch",
+            Invalid::PinTaken => "setup-invalid-pin-taken",
+            Invalid::UnknownInstructor => "setup-invalid-unknown-instructor",
+            Invalid::LastInstructor => "setup-invalid-last-instructor",
+            Invalid::RemovingSelf => "setup-invalid-removing-self",
+            Invalid::ServerMissing => "setup-invalid-server",
+            Invalid::CodeMissing => "setup-invalid-code",
         }
     }
 }

@@ -16,7 +16,7 @@ use slint::ComponentHandle;
 
 use super::journal::Journal;
 use super::settings::Look;
-use super::{AppWindow, Nav, Screen};
+use super::{AppWindow, Nav};
 use crate::idle::IdleWatch;
 use crate::narration::Narration;
 use crate::player::LessonPlayer;
@@ -241,6 +241,8 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     super::connect_home::connect(app, ctx);
     super::connect_player::connect(app, ctx);
     super::instructor::connect(app, ctx);
+    super::setup::connect(app, ctx);
+    // The welcome screen, or first-run set-up while the kiosk has no center.
     super::connect_shell::show_welcome(app, ctx);
 }
 
@@ -273,7 +275,6 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
         super::sync::INTERVAL,
         Some(options.courses_dir.clone()),
     );
-    app.global::<Nav>().set_screen(Screen::Welcome);
     let ran = app.run();
     super::sync::stop(&ctx);
     ran?;

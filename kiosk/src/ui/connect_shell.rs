@@ -106,6 +106,9 @@ pub fn sign_out(app: &AppWindow, ctx: &Shared) {
 
 pub fn show_welcome(app: &AppWindow, ctx: &Shared) {
     let c = ctx.borrow();
+    if c.center_name.is_none() {
+        return super::setup::open(app);
+    }
     let nav = app.global::<Nav>();
     let name = c
         .center_name

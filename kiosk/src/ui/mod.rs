@@ -4,14 +4,17 @@
 slint::include_modules!();
 
 pub mod app;
+pub mod background;
 pub mod connect_home;
 pub mod connect_player;
 pub mod connect_shell;
 pub mod connect_signin;
+pub mod form;
 pub mod icons;
 pub mod instructor;
 pub mod journal;
 pub mod settings;
+pub mod setup;
 pub mod strings;
 pub mod sync;
 pub mod text;

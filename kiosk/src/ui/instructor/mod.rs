@@ -26,6 +26,7 @@ use crate::store::Store;
 
 pub mod learners;
 pub mod sync;
+pub mod instructors;
 
 /// Name cards per row on the attendance page.
 const CARDS_PER_ROW: usize = 5;
@@ -250,6 +251,9 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
         })
     });
     learners::connect(app, ctx, &st);
+    let s = st.clone();
+    instructors::connect(app, ctx, Rc::new(move || s.borrow().instructor));
+
     let (w, s) = (Wire::new(app, ctx), st);
     g.on_export_report(move || w.act(|app, ctx| export_report(app, ctx, &s)));
     sync::connect(app, ctx);
@@ -353,6 +357,7 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
         }
         InstructorPage::Report => show_report(app, ctx, st),
         InstructorPage::Sync => sync::show(app, ctx),
+        InstructorPage::Instructors => instructors::open(app, ctx, st.borrow().instructor),
         InstructorPage::Certificate | InstructorPage::Menu | InstructorPage::Pin => {}
     }
 }
