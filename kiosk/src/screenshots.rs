@@ -112,6 +112,7 @@ pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
     tour(&app, &ctx, &mut |name| cam.snap(name))?;
     sync_pages(&app, &ctx, &mut |name| cam.snap(name))?;
+    tour_setup_and_instructors(&app, &ctx, &mut |name| cam.snap(name))?;
     Ok(cam.written)
 }
 
@@ -533,6 +534,110 @@ fn play_lesson(
             break;
         }
     }
+    Ok(())
+}
+
+/// First-run set-up (each step, and a validation message) and instructor management
+/// (list, add with a message, confirm removal, server). The set-up form is only shown and
+/// filled, never finished, so the data is left as it was except for a second instructor
+/// (a placeholder hash that no PIN matches) added to picture a removal.
+pub fn tour_setup_and_instructors(
+    app: &AppWindow,
+    ctx: &Shared,
+    visit: &mut Visit<'_>,
+) -> Result<(), ShotError> {
+    use crate::ui::{Instructor, InstructorPage, Screen, Setup, Staff};
+    let cam = visit;
+    // The learner tour ends on the idle question; set-up starts signed out.
+    let look = ctx.borrow().look;
+    crate::ui::connect_shell::sign_out(app, ctx);
+    ctx.borrow_mut().look = look;
+    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    let setup = app.global::<Setup>();
+    let type_text = |text: &str| {
+        for k in crate::hangul::keys_for(text) {
+            setup.invoke_key(k.to_string().into());
+        }
+    };
+    crate::ui::setup::open(app);
+    cam("setup-center")?;
+    setup.invoke_next();
+    cam("setup-center-invalid")?;
+    type_text("남면 디지털배움터");
+    setup.invoke_focus_field(1);
+    type_text("배움군");
+    setup.invoke_focus_field(2);
+    type_text("남면");
+    setup.invoke_next();
+    type_text("김강사");
+    setup.invoke_focus_field(1);
+    type_text("2580");
+    setup.invoke_focus_field(2);
+    type_text("2581");
+    setup.invoke_next();
+    cam("setup-instructor-mismatch")?;
+    setup.invoke_backspace();
+    type_text("0");
+    setup.invoke_next();
+    cam("setup-server")?;
+
+    // Instructor management, as the first instructor signed in.
+    let directory = ctx
+        .borrow()
+        .journal
+        .query(|store| {
+            store
+                .all_events()
+                .map(|e| crate::instructor::directory::Directory::from_events(&e))
+        })
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    let me = directory.instructors().next().map(|i| i.instructor_id);
+    for name in ["이서포터", "최서포터"]
+        .into_iter()
+        .skip(directory.instructors().count())
+    {
+        ctx.borrow().journal.query(move |store| {
+            crate::instructor::setup::record_instructor(store, name, "screenshot".into())
+        });
+    }
+    app.global::<Nav>().set_screen(Screen::Instructor);
+    app.global::<Instructor>()
+        .set_page(InstructorPage::Instructors);
+    crate::ui::instructor::instructors::open(app, ctx, me);
+    cam("instructors")?;
+    let staff = app.global::<Staff>();
+    staff.invoke_start_add();
+    for k in crate::hangul::keys_for("박서포터") {
+        staff.invoke_key(k.to_string().into());
+    }
+    staff.invoke_focus_field(1);
+    staff.invoke_key("1".into());
+    staff.invoke_save();
+    cam("instructors-add-invalid")?;
+    staff.invoke_show_list();
+    let other = ctx
+        .borrow()
+        .journal
+        .query(|store| {
+            store
+                .all_events()
+                .map(|e| crate::instructor::directory::Directory::from_events(&e))
+        })
+        .and_then(Result::ok)
+        .and_then(|d| {
+            d.instructors()
+                .map(|i| i.instructor_id)
+                .find(|id| Some(*id) != me)
+        });
+    if let Some(other) = other {
+        staff.invoke_ask_remove(other.to_string().into());
+        cam("instructors-remove-confirm")?;
+    }
+    staff.invoke_start_server();
+    cam("instructors-server")?;
+    crate::ui::instructor::instructors::open(app, ctx, me);
+    crate::ui::connect_shell::show_welcome(app, ctx);
     Ok(())
 }
 

@@ -125,6 +125,21 @@ fn every_tappable_element_on_every_screen_is_big_enough_apart_and_labelled_at_10
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[test]
+fn set_up_and_instructor_management_are_big_enough_apart_and_labelled_at_100_percent() {
+    let k = common::kiosk();
+    let mut problems = Vec::new();
+    let mut states = Vec::new();
+    kiosk::screenshots::tour_setup_and_instructors(&k.app, &k.ctx, &mut |state| {
+        states.push(state.to_owned());
+        check(state, &k.app, &mut problems);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(states.len(), 8, "states seen: {states:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 fn luminance(c: slint::Color) -> f64 {
     let f = |v: u8| {
         let s = v as f64 / 255.0;

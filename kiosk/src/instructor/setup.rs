@@ -210,8 +210,14 @@ mod tests {
 
     #[test]
     fn each_missing_center_field_is_named() {
-        assert_eq!(check_center(" ", "배움군", "남면"), Err(Invalid::CenterNameMissing));
-        assert_eq!(check_center("배움터", "", "남면"), Err(Invalid::CountyMissing));
+        assert_eq!(
+            check_center(" ", "배움군", "남면"),
+            Err(Invalid::CenterNameMissing)
+        );
+        assert_eq!(
+            check_center("배움터", "", "남면"),
+            Err(Invalid::CountyMissing)
+        );
         assert_eq!(
             check_center("배움터", "배움군", "  "),
             Err(Invalid::CenterTownshipMissing)
@@ -247,7 +253,10 @@ mod tests {
         let mut f = form("2580");
         f.county = String::new();
         let e = record_set_up(&mut store, &f, "hash".into()).unwrap_err();
-        assert!(matches!(e, InstructorError::Invalid(Invalid::CountyMissing)));
+        assert!(matches!(
+            e,
+            InstructorError::Invalid(Invalid::CountyMissing)
+        ));
         assert_eq!(store.event_count().unwrap(), 0);
     }
 

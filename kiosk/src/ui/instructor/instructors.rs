@@ -112,7 +112,10 @@ pub fn connect(app: &AppWindow, ctx: &Shared, signed_in: SignedIn) {
 }
 
 fn directory(ctx: &Shared) -> Option<Directory> {
-    let read = ctx.borrow().journal.query(|store: &mut Store| store.all_events());
+    let read = ctx
+        .borrow()
+        .journal
+        .query(|store: &mut Store| store.all_events());
     match read {
         Some(Ok(events)) => Some(Directory::from_events(&events)),
         Some(Err(e)) => {
@@ -198,13 +201,7 @@ fn show_form(app: &AppWindow, ctx: &Shared, st: &St) {
     g.set_fields(ModelRc::new(VecModel::from(fields)));
 }
 
-fn ask_remove(
-    app: &AppWindow,
-    ctx: &Shared,
-    st: &St,
-    signed_in: Option<InstructorId>,
-    id: &str,
-) {
+fn ask_remove(app: &AppWindow, ctx: &Shared, st: &St, signed_in: Option<InstructorId>, id: &str) {
     let Ok(id) = uuid::Uuid::parse_str(id) else {
         return;
     };
