@@ -24,9 +24,9 @@ use crate::instructor::registration::RegistrationForm;
 use crate::instructor::{InstructorError, certification, commands, session};
 use crate::store::Store;
 
+pub mod instructors;
 pub mod learners;
 pub mod sync;
-pub mod instructors;
 
 /// Name cards per row on the attendance page.
 const CARDS_PER_ROW: usize = 5;
