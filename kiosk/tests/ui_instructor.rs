@@ -226,12 +226,12 @@ fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
     // Without the required consent nothing is recorded.
     k.tap("등록하기");
     // Validation and the PIN hash run off the UI thread; wait for the answer.
-    kiosk::ui::instructor::learners::settle();
+    kiosk::ui::background::settle();
     assert_eq!(k.count("learner_registered"), 15);
     k.tap("동의합니다"); // the first: the required items
     k.tap("등록하기");
     // Validation and the PIN hash run off the UI thread; wait for the answer.
-    kiosk::ui::instructor::learners::settle();
+    kiosk::ui::background::settle();
     let registered: Vec<LearnerProfile> = k
         .stored()
         .into_iter()

@@ -8,7 +8,7 @@ mod common;
 use baeumteo_core::event::EventBody;
 use kiosk::instructor::pin::hash_pin;
 use kiosk::store::Store;
-use kiosk::ui::instructor::learners::settle;
+use kiosk::ui::background::settle;
 use kiosk::ui::text::plain;
 use kiosk::ui::{Instructor, InstructorPage};
 use slint::{ComponentHandle, Model};

@@ -3,11 +3,7 @@
 //! the consent read aloud, the pages of the class check-in, and the slow writes
 //! (argon2 PIN hashing, the store's fsync) done off the UI thread.
 
-use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
-use std::rc::Rc;
-use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::Duration;
 
 use baeumteo_core::event::{EventBody, LearnerId, LearnerProfile};
 use slint::{ComponentHandle, Model, SharedString};
@@ -22,6 +18,7 @@ use crate::instructor::registration::{
 use crate::screenshots::{ShotError, Visit};
 use crate::store::{Store, StoreError};
 use crate::ui::app::{Shared, Wire};
+use crate::ui::background;
 use crate::ui::text::joined;
 use crate::ui::{AppWindow, AttendeeCard, Instructor, InstructorPage, LearnerRow, Nav};
 
@@ -76,94 +73,6 @@ impl Paging {
     /// The page `step` pages on, never below the first.
     pub fn stepped(page: usize, step: i32) -> usize {
         page.saturating_add_signed(step as isize)
-    }
-}
-
-// ---- off the UI thread ---------------------------------------------------------------
-
-/// A job waiting for its answer: `poll(block)` delivers it when there is one and says
-/// whether the job is done.
-struct Pending {
-    finished: Rc<Cell<bool>>,
-    poll: Rc<dyn Fn(bool) -> bool>,
-}
-
-thread_local! {
-    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Calls `done` on the UI thread once `rx` answers. A timer polls the channel, which
-/// works under every backend, the testing one included (where `invoke_from_event_loop`
-/// has no event loop to post to).
-pub fn when_ready<T: 'static>(rx: Receiver<T>, done: impl FnOnce(T) + 'static) {
-    let done = RefCell::new(Some(done));
-    let finished = Rc::new(Cell::new(false));
-    let f = finished.clone();
-    let poll = Rc::new(move |block: bool| {
-        if f.get() {
-            return true;
-        }
-        let answer = if block {
-            rx.recv().ok()
-        } else {
-            match rx.try_recv() {
-                Ok(v) => Some(v),
-                Err(TryRecvError::Empty) => return false,
-                Err(TryRecvError::Disconnected) => None,
-            }
-        };
-        f.set(true);
-        let done = done.borrow_mut().take();
-        match (done, answer) {
-            (Some(done), Some(v)) => done(v),
-            _ => tracing::error!("a background job ended without an answer"),
-        }
-        true
-    });
-    PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        p.retain(|j| !j.finished.get());
-        p.push(Pending {
-            finished,
-            poll: poll.clone(),
-        });
-    });
-    let timer = Rc::new(slint::Timer::default());
-    let keep = timer.clone();
-    timer.start(
-        slint::TimerMode::Repeated,
-        Duration::from_millis(30),
-        move || {
-            if poll(false) {
-                keep.stop();
-            }
-        },
-    );
-}
-
-/// Runs `work` on a new thread and `done` with its result on the UI thread.
-pub fn in_background<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-    done: impl FnOnce(T) + 'static,
-) {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(work());
-    });
-    when_ready(rx, done);
-}
-
-/// Waits for every background job of this thread and delivers its answer, including jobs
-/// that answers start (screenshots and tests: a picture of the result, not of "saving").
-pub fn settle() {
-    loop {
-        let jobs: Vec<Pending> = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
-        if jobs.is_empty() {
-            return;
-        }
-        for job in jobs {
-            (job.poll)(true);
-        }
     }
 }
 
@@ -337,7 +246,7 @@ fn append_then(ctx: &Shared, body: EventBody, done: impl FnOnce(Result<(), Store
         .borrow()
         .journal
         .ask(move |store: &mut Store| store.append(body).map(|_| ()));
-    when_ready(rx, done);
+    background::when_ready(rx, done);
 }
 
 /// A slow form (the PIN hash) is turned into its event on a worker, written by the
@@ -351,7 +260,7 @@ fn save_in_background(
     set_busy(app, true);
     let weak = app.as_weak();
     let ctx = ctx.clone();
-    in_background(make, move |made| {
+    background::run("save-learner", make, move |made| {
         let Some(app) = weak.upgrade() else { return };
         let body = match made {
             Ok(body) => body,
@@ -455,7 +364,7 @@ fn confirm_erase(app: &AppWindow, ctx: &Shared, st: &St) {
         .journal
         .ask(move |store: &mut Store| erase(store, learner));
     let (weak, ctx, st) = (app.as_weak(), ctx.clone(), st.clone());
-    when_ready(rx, move |erased| {
+    background::when_ready(rx, move |erased| {
         let Some(app) = weak.upgrade() else { return };
         set_busy(&app, false);
         match erased {
@@ -524,7 +433,7 @@ pub fn tour(app: &AppWindow, pin: &str, visit: &mut Visit<'_>) -> Result<(), Sho
         g.invoke_pin_digit(d.to_string().into());
     }
     g.invoke_pin_ok();
-    settle();
+    background::settle();
     if g.get_page() != InstructorPage::Menu {
         return Ok(());
     }
@@ -549,7 +458,7 @@ pub fn tour(app: &AppWindow, pin: &str, visit: &mut Visit<'_>) -> Result<(), Sho
     if let Some(course) = g.get_courses().row_data(0) {
         g.invoke_choose_course(course.id);
         g.invoke_open_session();
-        settle();
+        background::settle();
         if let Some(card) = g
             .get_attendee_rows()
             .row_data(0)

@@ -297,7 +297,8 @@ fn pin_ok(app: &AppWindow, ctx: &Shared, st: &St) {
     let ctx = ctx.clone();
     let st = st.clone();
     // argon2 takes a noticeable moment: check on a worker, answer on the UI thread.
-    learners::in_background(
+    crate::ui::background::run(
+        "check-pin",
         move || match_pin(&pin, &candidates),
         move |matched| {
             if let Some(app) = weak.upgrade() {
