@@ -20,6 +20,10 @@ pub struct Cli {
     /// Open the kiosk on a demo data folder (a demo center, learners, some progress).
     #[arg(long)]
     pub demo: bool,
+    /// Folder where instructor mode saves certificates and monthly reports (default: the
+    /// first USB stick mounted under /media, else the data folder).
+    #[arg(long)]
+    pub export_dir: Option<PathBuf>,
     /// Kiosk mode: full screen, no window frame, no mouse cursor.
     #[arg(long)]
     pub fullscreen: bool,

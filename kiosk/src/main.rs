@@ -166,6 +166,7 @@ fn open_window(cli: &Cli) -> ExitCode {
         courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
         demo: cli.demo,
         fullscreen: cli.fullscreen,
+        export_dir: cli.export_dir.clone(),
         quit_after_first_frame: cli.quit_after_first_frame,
     };
     match kiosk::ui::app::run(options) {

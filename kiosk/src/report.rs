@@ -61,8 +61,8 @@ pub fn monthly_rows(
     rows
 }
 
-/// Hours with one decimal, e.g. 90 minutes → "1.5".
-fn hours(minutes: u32) -> String {
+/// Hours with one decimal (90 minutes: "1.5"), as on the screen and in the CSV.
+pub fn hours(minutes: u32) -> String {
     format!("{}.{}", minutes / 60, (minutes % 60) * 10 / 60)
 }
 

@@ -365,7 +365,7 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
         added.unwrap_or(Ok(()))?;
         ctx.borrow_mut().refresh();
     }
-    crate::ui::instructor::learners::tour(app, crate::demo::DEMO_PIN, cam)?;
+    crate::ui::instructor::tour::tour(app, crate::demo::DEMO_PIN, cam)?;
     Ok(())
 }
 

@@ -3,20 +3,17 @@
 //! keyboard, sign off an activist trainee and issue a certificate. Then the store holds
 //! each fact.
 
-use std::cell::RefCell;
-use std::path::Path;
-use std::rc::Rc;
+mod common;
 
-use baeumteo_core::event::{Consent, Event, EventBody, LearnerProfile};
+use std::path::{Path, PathBuf};
+
+use baeumteo_core::event::{EventBody, LearnerProfile};
 use i_slint_backend_testing::ElementHandle;
-use kiosk::instructor::pin::hash_pin;
-use kiosk::narration::Narration;
-use kiosk::store::Store;
-use kiosk::ui::app::{Context, Shared};
-use kiosk::ui::text::joined;
-use kiosk::ui::{AppWindow, Instructor, InstructorPage, Nav};
-use slint::ComponentHandle;
-use slint::platform::PointerEventButton;
+use kiosk::ui::text::{joined, plain};
+use kiosk::ui::{Instructor, InstructorPage};
+use slint::{ComponentHandle, Model};
+
+const PIN: &str = "2580";
 
 const NAMES: [&str; 15] = [
     "강순이",
@@ -36,154 +33,41 @@ const NAMES: [&str; 15] = [
     "최옥순",
 ];
 
-struct Kiosk {
-    dir: tempfile::TempDir,
-    app: AppWindow,
-    ctx: Shared,
+/// The folder with the certification-track course (one lesson, 3 hours).
+fn track_courses() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/track")
 }
 
-fn profile(name: &str) -> LearnerProfile {
-    LearnerProfile {
-        name: name.into(),
-        birth_year: 1950,
-        township: "남면".into(),
-        gender: None,
-        phone: None,
-        icon: "flower".into(),
-        pin_hash: None,
-        consent: Consent {
-            version: "2026-01".into(),
-            required: true,
-            gender: false,
-            phone: false,
-        },
-    }
-}
-
-/// A certification-track course of one lesson, needing 3 hours.
-fn write_track_course(root: &Path) {
-    let c = root.join("activist");
-    std::fs::create_dir_all(c.join("lessons")).unwrap();
-    std::fs::write(
-        c.join("course.toml"),
-        "id = \"activist\"\ntitle = \"디지털 지역활동가 양성\"\nsummary = \"활동가 과정\"\n\
-         level = \"심화\"\nminutes = 60\nversion = 1\nlessons = [\"role\"]\n\n\
-         [certification]\nrequired_hours = 3\nrequired_lessons = [\"role\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        c.join("lessons/role.toml"),
-        "title = \"활동가의 역할\"\nsummary = \"역할을 배웠습니다.\"\nminutes = 10\n\n\
-         [[steps]]\nid = \"intro\"\nkind = \"slide\"\ntext = \"활동가는 이웃을 돕습니다.\"\n",
-    )
-    .unwrap();
-}
-
-fn kiosk(trainees: bool) -> Kiosk {
-    i_slint_backend_testing::init_no_event_loop();
-    let dir = tempfile::tempdir().unwrap();
-    let courses = dir.path().join("courses");
-    write_track_course(&courses);
-    {
-        let mut store = Store::open_in(&dir.path().join("data")).unwrap();
-        store
-            .append(EventBody::CenterConfigured {
-                center_name: "남면 디지털배움터".into(),
-                county: "배움군".into(),
-                township: "남면".into(),
-            })
-            .unwrap();
-        store
-            .append(EventBody::InstructorAdded {
-                instructor_id: uuid::Uuid::now_v7(),
-                name: "김강사".into(),
-                pin_hash: hash_pin("2580").unwrap(),
-            })
-            .unwrap();
-        for name in NAMES {
-            store
-                .append(EventBody::LearnerRegistered {
-                    learner_id: uuid::Uuid::now_v7(),
-                    profile: profile(name),
-                })
-                .unwrap();
-        }
-        if trainees {
-            let set = baeumteo_core::course::load_courses(&courses);
-            kiosk::instructor::demo::populate(&mut store, &set.courses).unwrap();
-        }
-    }
-    let ctx: Shared = Rc::new(RefCell::new(
-        Context::open(&dir.path().join("data"), &courses, Narration::silent()).unwrap(),
-    ));
-    let app = AppWindow::new().unwrap();
-    kiosk::ui::app::connect(&app, &ctx);
-    app.window()
-        .set_size(slint::LogicalSize::new(1920.0, 1080.0));
-    app.show().unwrap();
-    Kiosk { dir, app, ctx }
-}
-
-impl Kiosk {
-    fn element(&self, label: &str) -> ElementHandle {
-        let found: Vec<_> =
-            ElementHandle::find_by_accessible_label(&self.app, &joined(label)).collect();
-        assert!(!found.is_empty(), "nothing labelled {label:?} on screen");
-        found.into_iter().next().unwrap()
-    }
-
-    fn tap(&self, label: &str) {
-        self.element(label)
-            .mock_single_click(PointerEventButton::Left);
-    }
-
-    fn page(&self) -> InstructorPage {
-        self.app.global::<Instructor>().get_page()
-    }
-
-    fn stored(&self) -> Vec<Event> {
-        self.ctx.borrow().journal.flush();
-        Store::open_in(&self.dir.path().join("data"))
-            .unwrap()
-            .all_events()
-            .unwrap()
-    }
-
-    fn count(&self, kind: &str) -> usize {
-        self.stored()
+/// A center with 김강사 (PIN 2580) and fifteen learners on `courses`; with `trainees`, the
+/// demo's two activist trainees too.
+fn kiosk_on(courses: &Path, trainees: bool) -> common::Kiosk {
+    common::seeded(courses, |store| {
+        common::seed_center(store);
+        common::seed_instructor(store, PIN);
+        let ids: Vec<_> = NAMES
             .iter()
-            .filter(|e| e.body.kind() == kind)
-            .count()
-    }
+            .map(|n| common::register(store, n, "flower"))
+            .collect();
+        if trainees {
+            let set = baeumteo_core::course::load_courses(courses);
+            kiosk::instructor::demo::populate(store, &set.courses).unwrap();
+        }
+        ids[0]
+    })
+}
 
-    /// From the welcome screen through the PIN keypad to the instructor menu.
-    fn enter(&self) {
-        self.tap("강사 모드");
-        assert_eq!(
-            self.app.global::<Nav>().get_screen(),
-            kiosk::ui::Screen::Instructor
-        );
-        assert_eq!(self.page(), InstructorPage::Pin);
-        for d in ["2", "5", "8", "0"] {
-            self.tap(d);
-        }
-        self.tap("확인");
-        // The PIN is checked on a worker thread; its answer arrives through a timer.
-        for _ in 0..1000 {
-            if self.page() == InstructorPage::Menu {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_millis(40));
-        }
-        panic!("the PIN was not accepted");
-    }
+fn kiosk(trainees: bool) -> common::Kiosk {
+    kiosk_on(&track_courses(), trainees)
+}
+
+fn page(k: &common::Kiosk) -> InstructorPage {
+    k.app.global::<Instructor>().get_page()
 }
 
 #[test]
 fn an_instructor_opens_a_class_and_checks_in_fifteen_learners() {
     let k = kiosk(false);
-    k.enter();
+    k.enter_instructor_mode(PIN);
     k.tap("오늘 수업");
     k.tap("디지털 지역활동가 양성");
     k.tap("수업 시작");
@@ -209,9 +93,9 @@ fn an_instructor_opens_a_class_and_checks_in_fifteen_learners() {
 #[test]
 fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
     let k = kiosk(false);
-    k.enter();
+    k.enter_instructor_mode(PIN);
     k.tap("학습자 등록");
-    assert_eq!(k.page(), InstructorPage::Register);
+    assert_eq!(page(&k), InstructorPage::Register);
     for key in ["ㅂ", "ㅏ", "ㄱ", "ㅇ", "ㅗ", "ㄱ", "ㅅ", "ㅜ", "ㄴ"] {
         k.tap(key);
     }
@@ -240,7 +124,7 @@ fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
             _ => None,
         })
         .collect();
-    let msg = kiosk::ui::text::plain(&k.app.global::<Instructor>().get_message());
+    let msg = plain(&k.app.global::<Instructor>().get_message());
     let p = registered
         .iter()
         .find(|p| p.name == "박옥순")
@@ -257,7 +141,7 @@ fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
 #[test]
 fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
     let k = kiosk(true);
-    k.enter();
+    k.enter_instructor_mode(PIN);
     k.tap("활동가 과정");
     assert_eq!(
         k.count("certification_issued"),
@@ -266,14 +150,13 @@ fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
     );
     k.tap("확인하고 수료증 발급");
     assert_eq!(k.count("certification_issued"), 2);
-    assert_eq!(k.page(), InstructorPage::Certificate);
+    assert_eq!(page(&k), InstructorPage::Certificate);
     let g = k.app.global::<Instructor>();
     assert!(g.get_qr().size().width > 0, "the QR code is on screen");
-    use slint::Model;
     let lines: Vec<String> = g
         .get_certificate_lines()
         .iter()
-        .map(|l| kiosk::ui::text::plain(&l))
+        .map(|l| plain(&l))
         .collect();
     assert!(lines.iter().any(|l| l.contains("서미경")), "{lines:?}");
     // A second sign-off of the same trainee is impossible: her row shows the certificate.
@@ -283,5 +166,121 @@ fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
         ElementHandle::find_by_accessible_label(&k.app, &joined("확인하고 수료증 발급"))
             .next()
             .is_none()
+    );
+}
+
+#[test]
+fn tapping_a_progress_cell_shows_that_learners_answers_and_help_requests_show_by_name() {
+    let k = common::seeded(&common::fixture_courses(), |store| {
+        common::seed_center(store);
+        common::seed_instructor(store, PIN);
+        let learner = common::register(store, "강순이", "flower");
+        for (choice, correct) in [(0, false), (1, true)] {
+            store
+                .append(EventBody::QuizAnswered {
+                    learner_id: learner,
+                    course_id: "ui-sampler".into(),
+                    lesson_id: "quiz".into(),
+                    step_id: "how-hard".into(),
+                    choice,
+                    correct,
+                })
+                .unwrap();
+        }
+        store
+            .append(EventBody::HelpRequested {
+                learner_id: Some(learner),
+                course_id: Some("ui-sampler".into()),
+                lesson_id: Some("quiz".into()),
+                step_id: Some("how-hard".into()),
+            })
+            .unwrap();
+        learner
+    });
+    k.enter_instructor_mode(PIN);
+    k.tap("오늘 수업");
+    k.tap("화면 연습 모음");
+    k.tap("수업 시작");
+    k.tap("강순이");
+    k.tap("돌아가기");
+    k.tap("수업 진도");
+    assert_eq!(page(&k), InstructorPage::Progress);
+    let g = k.app.global::<Instructor>();
+    let grid: Vec<_> = g.get_grid().iter().collect();
+    assert_eq!(grid.len(), 1, "one learner checked in");
+    assert_eq!(plain(&grid[0].name), "강순이");
+    assert!(grid[0].help, "her help request is marked on her row");
+    assert!(plain(&g.get_help_text()).contains("강순이"));
+    assert_eq!(grid[0].cells.row_count(), 5, "one cell per lesson");
+    let quiz_cell = grid[0].cells.row_data(1).unwrap();
+    assert_ne!(quiz_cell.state, 0, "the quiz lesson is started");
+
+    // The cell is tapped like a button: its label is the lesson state.
+    g.invoke_cell_tapped(0, 1);
+    let answers = plain(&g.get_answers_text());
+    assert!(
+        answers.contains("강순이") && answers.contains("화면 누르기 퀴즈"),
+        "{answers}"
+    );
+    assert!(answers.contains("1번 틀림"), "{answers}");
+    assert!(answers.contains("2번 맞음"), "{answers}");
+    // A lesson without answers shows only its title.
+    g.invoke_cell_tapped(0, 0);
+    assert!(!plain(&g.get_answers_text()).contains("번"));
+}
+
+#[test]
+fn the_monthly_report_counts_todays_class_and_exports_a_csv_excel_reads_as_hangul() {
+    let k = kiosk(false);
+    let out = k.dir.path().join("usb");
+    k.ctx.borrow_mut().export_dir = Some(out.clone());
+    k.enter_instructor_mode(PIN);
+    k.tap("오늘 수업");
+    k.tap("디지털 지역활동가 양성");
+    k.tap("수업 시작");
+    for name in &NAMES[..3] {
+        k.tap(name);
+    }
+    k.tap("수업 마치기");
+    k.tap("돌아가기");
+    k.tap("월간 보고서");
+    assert_eq!(page(&k), InstructorPage::Report);
+    let g = k.app.global::<Instructor>();
+    let month =
+        baeumteo_core::projection::month::YearMonth::of_instant(chrono::Utc::now()).to_string();
+    assert_eq!(g.get_report_month().as_str(), month);
+    let lines: Vec<String> = g.get_report_lines().iter().map(|l| plain(&l)).collect();
+    let course = lines
+        .iter()
+        .find(|l| l.starts_with("디지털 지역활동가 양성"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(
+        course.contains("수업 횟수 1") && course.contains("학습자 수 3"),
+        "{course}"
+    );
+
+    k.tap("USB로 내보내기");
+    let file = out.join(format!("report-{month}.csv"));
+    let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.contains("디지털 지역활동가 양성"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        row.starts_with(&format!("{month},디지털 지역활동가 양성,1,3,")),
+        "month, course, sessions 1, learners 3: {row}"
+    );
+    assert!(
+        plain(&g.get_message()).contains("report-"),
+        "the saved file is named"
+    );
+    // The month before has nothing.
+    g.invoke_report_month_step(-1);
+    assert!(
+        g.get_report_lines()
+            .iter()
+            .all(|l| !plain(&l).starts_with("디지털 지역활동가 양성")),
     );
 }

@@ -6,7 +6,6 @@
 mod common;
 
 use baeumteo_core::event::EventBody;
-use kiosk::instructor::pin::hash_pin;
 use kiosk::store::Store;
 use kiosk::ui::background::settle;
 use kiosk::ui::text::plain;
@@ -14,45 +13,17 @@ use kiosk::ui::{Instructor, InstructorPage};
 use slint::{ComponentHandle, Model};
 
 fn kiosk_with(extra: usize) -> common::Kiosk {
-    i_slint_backend_testing::init_no_event_loop();
-    let dir = tempfile::tempdir().unwrap();
-    let learner = uuid::Uuid::now_v7();
-    {
-        let mut store = Store::open_in(dir.path()).unwrap();
-        store
-            .append(EventBody::CenterConfigured {
-                center_name: "남면 디지털배움터".into(),
-                county: "배움군".into(),
-                township: "남면".into(),
-            })
-            .unwrap();
-        store
-            .append(EventBody::InstructorAdded {
-                instructor_id: uuid::Uuid::now_v7(),
-                name: "김강사".into(),
-                pin_hash: hash_pin("2580").unwrap(),
-            })
-            .unwrap();
-        store
-            .append(EventBody::LearnerRegistered {
-                learner_id: learner,
-                profile: common::profile("가순자", "flower"),
-            })
-            .unwrap();
-        kiosk::screenshots::crowd(&mut store, extra).unwrap();
-    }
-    common::reopen(dir, learner)
+    common::seeded(&common::fixture_courses(), |store| {
+        common::seed_center(store);
+        common::seed_instructor(store, "2580");
+        let learner = common::register(store, "가순자", "flower");
+        kiosk::screenshots::crowd(store, extra).unwrap();
+        learner
+    })
 }
 
 fn enter(k: &common::Kiosk) {
-    let g = k.app.global::<Instructor>();
-    k.app.global::<kiosk::ui::Nav>().invoke_open_instructor();
-    for d in ["2", "5", "8", "0"] {
-        g.invoke_pin_digit(d.into());
-    }
-    g.invoke_pin_ok();
-    settle();
-    assert_eq!(g.get_page(), InstructorPage::Menu);
+    k.enter_instructor_mode("2580");
 }
 
 fn sign_in_names(k: &common::Kiosk) -> Vec<String> {

@@ -4,93 +4,21 @@
 //! without it; then the new PIN opens instructor mode, where an instructor is added and
 //! removed again. The store holds exactly those facts.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::time::Duration;
+mod common;
 
-use baeumteo_core::event::{Event, EventBody};
-use i_slint_backend_testing::ElementHandle;
+use baeumteo_core::event::EventBody;
 use kiosk::instructor::pin::verify_pin;
-use kiosk::narration::Narration;
-use kiosk::store::Store;
-use kiosk::ui::app::{Context, Shared};
-use kiosk::ui::text::{joined, plain};
-use kiosk::ui::{AppWindow, Instructor, InstructorPage, Nav, Screen, Setup, Staff, StaffMode};
+use kiosk::ui::text::plain;
+use kiosk::ui::{Instructor, InstructorPage, Nav, Screen, Setup, Staff, StaffMode};
 use slint::ComponentHandle;
-use slint::platform::PointerEventButton;
 
-struct Kiosk {
-    dir: tempfile::TempDir,
-    app: AppWindow,
-    _ctx: Shared,
+/// A kiosk on an empty data folder, as on its first start.
+fn empty_kiosk() -> common::Kiosk {
+    common::seeded(&common::fixture_courses(), |_| uuid::Uuid::nil())
 }
 
-fn empty_kiosk() -> Kiosk {
-    i_slint_backend_testing::init_no_event_loop();
-    let dir = tempfile::tempdir().unwrap();
-    let courses = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/courses");
-    let ctx: Shared = Rc::new(RefCell::new(
-        Context::open(dir.path(), &courses, Narration::silent()).unwrap(),
-    ));
-    let app = AppWindow::new().unwrap();
-    kiosk::ui::app::connect(&app, &ctx);
-    app.window()
-        .set_size(slint::LogicalSize::new(1920.0, 1080.0));
-    app.show().unwrap();
-    Kiosk {
-        dir,
-        app,
-        _ctx: ctx,
-    }
-}
-
-impl Kiosk {
-    fn tap(&self, label: &str) {
-        let found: Vec<_> =
-            ElementHandle::find_by_accessible_label(&self.app, &joined(label)).collect();
-        assert!(!found.is_empty(), "nothing labelled {label:?} on screen");
-        found[0].mock_single_click(PointerEventButton::Left);
-    }
-
-    /// Types `text` key by key on the on-screen keyboard.
-    fn type_text(&self, text: &str) {
-        for k in kiosk::hangul::keys_for(text) {
-            match k {
-                ' ' => self.tap("띄어쓰기"),
-                k => self.tap(&k.to_string()),
-            }
-        }
-    }
-
-    /// Lets mocked time pass until `done` holds (a worker thread answers via a timer).
-    fn wait_for(&self, what: &str, done: impl Fn() -> bool) {
-        for _ in 0..1500 {
-            if done() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-            i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(40));
-        }
-        panic!("{what} did not happen");
-    }
-
-    fn stored(&self) -> Vec<Event> {
-        Store::open_in(self.dir.path())
-            .unwrap()
-            .all_events()
-            .unwrap()
-    }
-
-    fn count(&self, kind: &str) -> usize {
-        self.stored()
-            .iter()
-            .filter(|e| e.body.kind() == kind)
-            .count()
-    }
-
-    fn setup_message(&self) -> String {
-        plain(&self.app.global::<Setup>().get_message())
-    }
+fn setup_message(k: &common::Kiosk) -> String {
+    plain(&k.app.global::<Setup>().get_message())
 }
 
 #[test]
@@ -106,9 +34,9 @@ fn an_empty_kiosk_is_set_up_on_the_screen_keyboard_and_its_instructor_manages_in
     // Step 1: an empty field is named.
     k.tap("다음");
     assert!(
-        k.setup_message().contains("배움터 이름"),
+        setup_message(&k).contains("배움터 이름"),
         "{}",
-        k.setup_message()
+        setup_message(&k)
     );
     k.type_text("남면 디지털배움터");
     k.tap("군");
@@ -125,9 +53,9 @@ fn an_empty_kiosk_is_set_up_on_the_screen_keyboard_and_its_instructor_manages_in
     k.type_text("1358");
     k.tap("다음");
     assert!(
-        k.setup_message().contains("서로 다릅니다"),
+        setup_message(&k).contains("서로 다릅니다"),
         "{}",
-        k.setup_message()
+        setup_message(&k)
     );
     k.tap("지우기");
     k.type_text("7");

@@ -432,6 +432,11 @@ fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged() {
     );
     assert_eq!(page.status, 200);
     assert!(page.text().contains("김순자"));
+    assert!(
+        page.text()
+            .contains("군청 박주무관 님의 열람을 기록했습니다. 목적: 명부 점검"),
+        "the page says who viewed and why"
+    );
     let bad_login = client()
         .post(format!("{}/login", server.url()))
         .form(&[("token", "not-a-token")])

@@ -80,6 +80,12 @@ pub fn monthly_summary_by<G: Ord>(
         for group in groups {
             cell_in(&mut cells, group, held.course_id, held.month).sessions_held += 1;
         }
+        // Whoever checked in attended, even for a moment with no minutes to count.
+        for l in &held.attendees {
+            cell_in(&mut cells, group_of(*l), held.course_id, held.month)
+                .learners
+                .insert(*l);
+        }
     }
 
     for segment in attendance.course_segments() {
@@ -200,6 +206,21 @@ mod tests {
                 lessons_completed: 2,
                 certifications: 1,
             }]
+        );
+    }
+
+    #[test]
+    fn a_learner_checked_out_in_the_same_second_still_counts_as_a_learner_of_the_held_session() {
+        let mut log = Log::new();
+        log.at(t(9, 0), open(session(1), COURSE))
+            .at(t(9, 0), check_in(session(1), learner(1)))
+            .at(t(9, 0), close(session(1)));
+        let summary = monthly_summary(&log.events);
+        assert_eq!(summary.len(), 1);
+        assert_eq!(
+            (summary[0].sessions_held, summary[0].learners),
+            (1, 1),
+            "{summary:?}"
         );
     }
 

@@ -113,9 +113,9 @@ pub fn certificate(
 /// The words of the certificate in the kiosk's language.
 pub fn certificate_text(cert: &Certificate, i18n: &I18n) -> CertificateText {
     let date = i18n.instructor_date(
-        cert.issued_on.year(),
-        cert.issued_on.month(),
         cert.issued_on.day(),
+        cert.issued_on.month(),
+        cert.issued_on.year(),
     );
     let hours = i18n.instructor_hours(cert.minutes / 60);
     CertificateText {
@@ -144,4 +144,28 @@ pub fn certificate_text(cert: &Certificate, i18n: &I18n) -> CertificateText {
 /// The sync server's address, when this kiosk is enrolled (for the QR code).
 pub fn server_url(store: &Store) -> Option<String> {
     store.sync_state().ok()?.server_url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use baeumteo_core::i18n::Locale;
+
+    #[test]
+    fn the_certificate_reads_its_date_year_month_day_in_korean() {
+        let cert = Certificate {
+            certificate_no: "2026-ABCDEF-0001".into(),
+            verification_code: "K7Q2M9XZ".into(),
+            learner_name: "정다운".into(),
+            course_title: "디지털 지역활동가 양성 과정".into(),
+            minutes: 20 * 60,
+            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            center_name: "입암 디지털배움터".into(),
+        };
+        let text = certificate_text(&cert, &I18n::new(Locale::Ko));
+        assert_eq!(text.date_line, "2026년 11월 22일");
+        assert!(text.body.contains("입암 디지털배움터"), "{}", text.body);
+        let en = certificate_text(&cert, &I18n::new(Locale::En));
+        assert_eq!(en.date_line, "22 11/2026");
+    }
 }

@@ -152,30 +152,16 @@ mod tests {
     use baeumteo_core::course::load_course;
     use baeumteo_core::event::EventBody;
 
-    /// A certification-track course written to a temp folder.
-    fn track_course(dir: &Path) -> Course {
-        let c = dir.join("activist");
-        std::fs::create_dir_all(c.join("lessons")).unwrap();
-        std::fs::write(
-            c.join("course.toml"),
-            "id = \"activist\"\ntitle = \"디지털 지역활동가 양성\"\nsummary = \"활동가 과정\"\n\
-             level = \"심화\"\nminutes = 60\nversion = 1\nlessons = [\"role\"]\n\n\
-             [certification]\nrequired_hours = 2\nrequired_lessons = [\"role\"]\n",
-        )
-        .unwrap();
-        std::fs::write(
-            c.join("lessons/role.toml"),
-            "title = \"활동가의 역할\"\nsummary = \"역할을 배웠습니다.\"\nminutes = 10\n\n\
-             [[steps]]\nid = \"intro\"\nkind = \"slide\"\ntext = \"활동가는 이웃을 돕습니다.\"\n",
-        )
-        .unwrap();
+    /// The certification-track course of the UI tests (`tests/fixtures/track`).
+    fn track_course() -> Course {
+        let c = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/track/activist");
         load_course(&c, baeumteo_core::course::AssetCheck::Exists).unwrap()
     }
 
     #[test]
     fn an_eligible_trainee_gets_a_certificate_that_lists_and_prints() {
         let dir = tempfile::tempdir().unwrap();
-        let course = track_course(dir.path());
+        let course = track_course();
         let mut store = Store::open_in(&dir.path().join("data")).unwrap();
         store
             .append(EventBody::CenterConfigured {

@@ -32,6 +32,8 @@ pub struct RunOptions {
     pub demo: bool,
     /// Kiosk mode: full screen, no frame, no mouse cursor.
     pub fullscreen: bool,
+    /// Where certificates and reports are saved (`None`: a USB stick, else the data dir).
+    pub export_dir: Option<PathBuf>,
     /// Exit as soon as the first frame was shown (start-up measurement).
     pub quit_after_first_frame: bool,
 }
@@ -72,6 +74,8 @@ pub struct Context {
     pub idle: IdleWatch,
     /// Background sync, once `ui::sync::start` ran (the window, some tests).
     pub sync: Option<super::sync::Background>,
+    /// Where certificates and reports are saved (`None`: a USB stick, else the data dir).
+    pub export_dir: Option<PathBuf>,
     images: HashMap<PathBuf, slint::Image>,
     /// Sequence numbers for the in-memory copy of events recorded in this run; they only
     /// need to keep this kiosk's order for the projection (the store assigns the real ones).
@@ -131,6 +135,7 @@ impl Context {
             player: None,
             idle: IdleWatch::new(Instant::now()),
             sync: None,
+            export_dir: None,
             images: HashMap::new(),
             next_seq: 0,
         };
@@ -258,6 +263,7 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
         &options.courses_dir,
         Narration::start(),
     )?));
+    ctx.borrow_mut().export_dir = options.export_dir.clone();
     let app = AppWindow::new()?;
     connect(&app, &ctx);
     app.global::<Nav>().set_kiosk_mode(options.fullscreen);

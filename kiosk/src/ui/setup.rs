@@ -310,12 +310,19 @@ pub fn enroll_in_background(
             detail: "the journal thread has stopped".into(),
         }));
     };
+    let ctx = ctx.clone();
     background::run(
         "enroll",
         move || {
             let mut store = Store::open(&path)?;
             crate::sync::enroll(&mut store, &server, &code, false, ENROLL_TIMEOUT)
         },
-        done,
+        move |result| {
+            if result.is_ok() {
+                // The first sync runs now, not at the worker's next round.
+                super::sync::enrolled(&ctx);
+            }
+            done(result)
+        },
     );
 }

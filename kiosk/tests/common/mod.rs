@@ -47,40 +47,72 @@ pub fn profile(name: &str, icon: &str) -> LearnerProfile {
     }
 }
 
-/// Opens a kiosk on a fresh store. Call once per test (each test has its own thread).
+/// The center every seeded kiosk serves.
+pub fn seed_center(store: &mut Store) {
+    store
+        .append(EventBody::CenterConfigured {
+            center_name: "남면 디지털배움터".into(),
+            county: "배움군".into(),
+            township: "남면".into(),
+        })
+        .unwrap();
+}
+
+/// The instructor 김강사 with `pin`.
+pub fn seed_instructor(store: &mut Store, pin: &str) {
+    store
+        .append(EventBody::InstructorAdded {
+            instructor_id: Uuid::now_v7(),
+            name: "김강사".into(),
+            pin_hash: kiosk::instructor::pin::hash_pin(pin).unwrap(),
+        })
+        .unwrap();
+}
+
+pub fn register(store: &mut Store, name: &str, icon: &str) -> LearnerId {
+    let learner_id = Uuid::now_v7();
+    store
+        .append(EventBody::LearnerRegistered {
+            learner_id,
+            profile: profile(name, icon),
+        })
+        .unwrap();
+    learner_id
+}
+
+/// Opens a kiosk on a fresh store: the center, 김순자 (the learner of `Kiosk::learner`)
+/// and 이영희. Call once per test (each test has its own thread).
 pub fn kiosk() -> Kiosk {
+    seeded(&fixture_courses(), |store| {
+        seed_center(store);
+        let learner = register(store, "김순자", "flower");
+        register(store, "이영희", "sun");
+        learner
+    })
+}
+
+/// Opens a kiosk on a store that `seed` fills first; `seed` returns the learner the test
+/// follows.
+pub fn seeded(courses: &Path, seed: impl FnOnce(&mut Store) -> LearnerId) -> Kiosk {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
-    let learner = Uuid::now_v7();
-    {
+    let learner = {
         let mut store = Store::open_in(dir.path()).unwrap();
-        store
-            .append(EventBody::CenterConfigured {
-                center_name: "남면 디지털배움터".into(),
-                county: "배움군".into(),
-                township: "남면".into(),
-            })
-            .unwrap();
-        store
-            .append(EventBody::LearnerRegistered {
-                learner_id: learner,
-                profile: profile("김순자", "flower"),
-            })
-            .unwrap();
-        store
-            .append(EventBody::LearnerRegistered {
-                learner_id: Uuid::now_v7(),
-                profile: profile("이영희", "sun"),
-            })
-            .unwrap();
-    }
-    reopen(dir, learner)
+        seed(&mut store)
+    };
+    open(dir, courses, learner)
 }
 
 /// Opens the kiosk again on the same data, like a restart.
 pub fn reopen(dir: tempfile::TempDir, learner: LearnerId) -> Kiosk {
+    open(dir, &fixture_courses(), learner)
+}
+
+/// The real window wired to a context on the store in `dir`.
+/// (The testing backend must be set up on this thread already, as `seeded` does.)
+pub fn open(dir: tempfile::TempDir, courses: &Path, learner: LearnerId) -> Kiosk {
     let ctx: Shared = Rc::new(RefCell::new(
-        Context::open(dir.path(), &fixture_courses(), Narration::silent()).unwrap(),
+        Context::open(dir.path(), courses, Narration::silent()).unwrap(),
     ));
     let app = AppWindow::new().unwrap();
     kiosk::ui::app::connect(&app, &ctx);
@@ -133,6 +165,56 @@ impl Kiosk {
             .unwrap()
             .all_events()
             .unwrap()
+    }
+
+    /// How many events of `kind` ("checked_in", …) the store holds.
+    pub fn count(&self, kind: &str) -> usize {
+        self.stored()
+            .iter()
+            .filter(|e| e.body.kind() == kind)
+            .count()
+    }
+
+    /// Types `text` key by key on the on-screen keyboard that is showing.
+    pub fn type_text(&self, text: &str) {
+        for k in kiosk::hangul::keys_for(text) {
+            match k {
+                ' ' => self.tap("띄어쓰기"),
+                k => self.tap(&k.to_string()),
+            }
+        }
+    }
+
+    /// Lets mocked time pass until `done` holds (a worker thread answers via a timer).
+    pub fn wait_for(&self, what: &str, done: impl Fn() -> bool) {
+        for _ in 0..1500 {
+            if done() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_millis(40));
+        }
+        panic!("{what} did not happen");
+    }
+
+    /// From the welcome screen through the PIN keypad to the instructor menu, by taps.
+    pub fn enter_instructor_mode(&self, pin: &str) {
+        use kiosk::ui::{Instructor, InstructorPage};
+        self.tap("강사 모드");
+        assert_eq!(self.screen(), kiosk::ui::Screen::Instructor);
+        let g = self.app.global::<Instructor>();
+        assert_eq!(g.get_page(), InstructorPage::Pin);
+        for d in pin.chars() {
+            self.tap(&d.to_string());
+        }
+        self.tap("확인");
+        // The PIN is checked on a worker thread.
+        kiosk::ui::background::settle();
+        assert_eq!(
+            g.get_page(),
+            InstructorPage::Menu,
+            "the PIN was not accepted"
+        );
     }
 
     pub fn screen(&self) -> kiosk::ui::Screen {

@@ -120,7 +120,7 @@ pub fn hours_text(t: &I18n, minutes: u32) -> String {
 pub fn date_text(t: &I18n, at: chrono::DateTime<Utc>) -> String {
     use chrono::Datelike;
     let d = baeumteo_core::time::kst_date(at);
-    t.server_date(d.year(), d.month(), d.day())
+    t.server_date(d.day(), d.month(), d.year())
 }
 
 /// A course's title when the server knows the course, else its id.
@@ -243,6 +243,16 @@ mod tests {
             last_sync_at: last_sync,
             last_clock_offset_ms: Some(9 * 60_000),
         }
+    }
+
+    #[test]
+    fn dates_read_year_month_day_in_korea() {
+        // 23:30 UTC is the next morning in Korea.
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-21T23:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(date_text(&I18n::new(Locale::Ko), at), "2026년 11월 22일");
+        assert_eq!(date_text(&I18n::new(Locale::En), at), "2026-11-22");
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn render(
          <table><thead><tr><th>{h_name}</th><th>{h_township}</th><th>{h_center}</th><th>{h_course}</th>\
          <th>{h_date}</th><th>{h_no}</th><th>{h_hours}</th></tr></thead><tbody>\n{table}</tbody></table>\
          <form method=\"post\" action=\"/logout\"><button type=\"submit\">{logout}</button></form>",
-        logged = escape(&t.registry_logged(who, purpose)),
+        logged = escape(&t.registry_logged(purpose, who)),
         csv = escape(&t.registry_download_csv()),
         h_name = escape(&t.registry_col_name()),
         h_township = escape(&t.dashboard_col_township()),

@@ -14,12 +14,16 @@ use super::super::background;
 use super::super::form::{Form, Kind};
 use super::super::text::joined;
 use super::super::{AppWindow, Staff, StaffMode, StaffRow};
+use super::learners::Paging;
 use crate::instructor::directory::Directory;
 use crate::instructor::setup::{
     can_remove, check_instructor, hash_new_pin, others, record_instructor, remove_instructor,
 };
 use crate::instructor::{InstructorError, Invalid};
 use crate::store::Store;
+
+/// Instructors per page: five rows with their buttons fit at 200 % text.
+pub const INSTRUCTORS_PER_PAGE: usize = 5;
 
 /// Who is signed in to instructor mode right now (asked at the moment of each action).
 pub type SignedIn = Rc<dyn Fn() -> Option<InstructorId>>;
@@ -48,6 +52,15 @@ pub fn connect(app: &AppWindow, ctx: &Shared, signed_in: SignedIn) {
 
     let (w, who) = (Wire::new(app, ctx), signed_in.clone());
     g.on_show_list(move || w.act(|app, ctx| show(app, ctx, who())));
+    let (w, who) = (Wire::new(app, ctx), signed_in.clone());
+    g.on_page_step(move |step| {
+        w.act(|app, ctx| {
+            let g = app.global::<Staff>();
+            let page = Paging::stepped(usize::try_from(g.get_page()).unwrap_or(0), step);
+            g.set_page(i32::try_from(page).unwrap_or(0));
+            show(app, ctx, who());
+        })
+    });
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_start_add(move || {
         w.act(|app, ctx| {
@@ -150,14 +163,28 @@ pub fn show(app: &AppWindow, ctx: &Shared, signed_in: Option<InstructorId>) {
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
-    let text = ctx.borrow().i18n.instructors_count(rows.len());
-    g.set_count_text(joined(&text));
-    g.set_rows(ModelRc::new(VecModel::from(rows)));
+    let paging = Paging::new(
+        rows.len(),
+        INSTRUCTORS_PER_PAGE,
+        usize::try_from(g.get_page()).unwrap_or(0),
+    );
+    let c = ctx.borrow();
+    g.set_count_text(joined(&c.i18n.instructors_count(rows.len())));
+    g.set_page(i32::try_from(paging.page).unwrap_or(0));
+    g.set_page_text(joined(
+        &c.i18n.instructor_page_of(paging.page + 1, paging.pages),
+    ));
+    g.set_has_prev(paging.has_prev());
+    g.set_has_next(paging.has_next());
+    g.set_rows(ModelRc::new(VecModel::from(
+        rows[paging.start..paging.end].to_vec(),
+    )));
 }
 
 /// Opens the page fresh from the menu.
 pub fn open(app: &AppWindow, ctx: &Shared, signed_in: Option<InstructorId>) {
     say(app, "");
+    app.global::<Staff>().set_page(0);
     show(app, ctx, signed_in);
 }
 

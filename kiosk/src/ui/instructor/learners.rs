@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use baeumteo_core::event::{EventBody, LearnerId, LearnerProfile};
-use slint::{ComponentHandle, Model, SharedString};
+use slint::{ComponentHandle, SharedString};
 
 use super::{FIELDS, St, State, form_of, message, model, show_register, snapshot};
 use crate::hangul::{Composer, keys_for};
@@ -15,12 +15,11 @@ use crate::instructor::registration::{
     CONSENT_AUDIO, CONSENT_VERSION, consent_audio_name, erase, form_of_profile, registration_event,
     update_event,
 };
-use crate::screenshots::{ShotError, Visit};
 use crate::store::{Store, StoreError};
 use crate::ui::app::{Shared, Wire};
 use crate::ui::background;
 use crate::ui::text::joined;
-use crate::ui::{AppWindow, AttendeeCard, Instructor, InstructorPage, LearnerRow, Nav};
+use crate::ui::{AppWindow, AttendeeCard, Instructor, InstructorPage, LearnerRow};
 
 /// Learners per page of the list: five rows fit the panel at 200 % text.
 pub const LEARNERS_PER_PAGE: usize = 5;
@@ -419,64 +418,6 @@ fn read_consent(ctx: &Shared, st: &St) {
         }
     };
     ctx.borrow().narration.play_once(&path);
-}
-
-// ---- the tour for screenshots and the touch-target test ------------------------------
-
-/// Enters instructor mode with `pin` and visits the learner pages: the list (and its
-/// second page), an edit, the erasure question, registration, and the class check-in
-/// with its pages. Nothing is erased. Stops quietly when the PIN is not accepted.
-pub fn tour(app: &AppWindow, pin: &str, visit: &mut Visit<'_>) -> Result<(), ShotError> {
-    let g = app.global::<Instructor>();
-    app.global::<Nav>().invoke_open_instructor();
-    for d in pin.chars() {
-        g.invoke_pin_digit(d.to_string().into());
-    }
-    g.invoke_pin_ok();
-    background::settle();
-    if g.get_page() != InstructorPage::Menu {
-        return Ok(());
-    }
-    visit("instructor-menu")?;
-    g.invoke_go(InstructorPage::Learners);
-    visit("instructor-learners")?;
-    if g.get_learners_has_next() {
-        g.invoke_learners_page_step(1);
-        visit("instructor-learners-page2")?;
-        g.invoke_learners_page_step(-1);
-    }
-    if let Some(first) = g.get_learner_rows().row_data(0) {
-        g.invoke_edit_learner(first.id);
-        visit("instructor-learner-edit")?;
-        g.invoke_ask_erase();
-        visit("instructor-learner-erase")?;
-        g.invoke_go(InstructorPage::LearnerEdit);
-    }
-    g.invoke_go(InstructorPage::Register);
-    visit("instructor-register")?;
-    g.invoke_go(InstructorPage::Class);
-    if let Some(course) = g.get_courses().row_data(0) {
-        g.invoke_choose_course(course.id);
-        g.invoke_open_session();
-        background::settle();
-        if let Some(card) = g
-            .get_attendee_rows()
-            .row_data(0)
-            .and_then(|r| r.cards.row_data(0))
-        {
-            g.invoke_toggle_attendee(card.id);
-        }
-        visit("instructor-class")?;
-        if g.get_class_has_next() {
-            while g.get_class_has_next() {
-                g.invoke_class_page_step(1);
-            }
-            visit("instructor-class-last-page")?;
-        }
-        g.invoke_close_session();
-    }
-    g.invoke_leave();
-    Ok(())
 }
 
 #[cfg(test)]

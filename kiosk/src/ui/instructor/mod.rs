@@ -27,6 +27,7 @@ use crate::store::Store;
 pub mod instructors;
 pub mod learners;
 pub mod sync;
+pub mod tour;
 
 /// Name cards per row on the attendance page.
 const CARDS_PER_ROW: usize = 5;
@@ -50,6 +51,9 @@ const FIELDS: [Field; 6] = [
     Field::Pin,
 ];
 
+/// Learners per page of the progress grid: six rows and the answers fit at 200 % text.
+pub const GRID_ROWS_PER_PAGE: usize = 6;
+
 #[derive(Default)]
 struct State {
     instructor: Option<InstructorId>,
@@ -61,8 +65,10 @@ struct State {
     consents: [bool; 3],
     month: Option<YearMonth>,
     certificate_no: Option<String>,
+    /// The learners of the grid's page, in row order.
     grid_learners: Vec<LearnerId>,
     grid_course: Option<String>,
+    grid_page: usize,
     learners: learners::Local,
 }
 
@@ -157,6 +163,8 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     g.on_leave(move || {
         w.act(|app, ctx| {
             s.borrow_mut().instructor = None;
+            // The next instructor must not find this one's last message.
+            app.global::<Instructor>().set_message("".into());
             ctx.borrow_mut().refresh();
             super::connect_shell::sign_out(app, ctx);
         })
@@ -178,6 +186,16 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_cell_tapped(move |r, c| w.act(|app, ctx| cell_tapped(app, ctx, &s, r, c)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_progress_page_step(move |step| {
+        w.act(|app, ctx| {
+            {
+                let mut st = s.borrow_mut();
+                st.grid_page = learners::Paging::stepped(st.grid_page, step);
+            }
+            show_progress(app, ctx, &s);
+        })
+    });
 
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_sign_off(move |id| w.act(|app, ctx| sign_off(app, ctx, &s, &id)));
@@ -344,7 +362,10 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
         | InstructorPage::Learners
         | InstructorPage::LearnerEdit
         | InstructorPage::LearnerErase => learners::show(app, ctx, st, page),
-        InstructorPage::Progress => show_progress(app, ctx, st),
+        InstructorPage::Progress => {
+            st.borrow_mut().grid_page = 0;
+            show_progress(app, ctx, st);
+        }
         InstructorPage::Trainees => show_trainees(app, ctx, st),
         InstructorPage::Register => {
             {
@@ -528,8 +549,10 @@ fn show_progress(app: &AppWindow, ctx: &Shared, st: &St) {
         LessonState::NotStarted => c.i18n.instructor_state_not_started(),
         LessonState::Stuck => c.i18n.instructor_state_stuck(),
     };
-    let rows: Vec<GridRow> = status
-        .rows
+    let paging =
+        learners::Paging::new(status.rows.len(), GRID_ROWS_PER_PAGE, st.borrow().grid_page);
+    let page_rows = &status.rows[paging.start..paging.end];
+    let rows: Vec<GridRow> = page_rows
         .iter()
         .map(|row| GridRow {
             name: joined(snap.directory.name(row.learner_id).unwrap_or("?")),
@@ -565,8 +588,16 @@ fn show_progress(app: &AppWindow, ctx: &Shared, st: &St) {
     g.set_lesson_titles(model(titles));
     g.set_grid(model(rows));
     g.set_help_text(joined(&help));
+    g.set_progress_page_text(joined(
+        &ctx.borrow()
+            .i18n
+            .instructor_page_of(paging.page + 1, paging.pages),
+    ));
+    g.set_progress_has_prev(paging.has_prev());
+    g.set_progress_has_next(paging.has_next());
     let mut s = st.borrow_mut();
-    s.grid_learners = learners;
+    s.grid_page = paging.page;
+    s.grid_learners = page_rows.iter().map(|r| r.learner_id).collect();
     s.grid_course = Some(course.id.clone());
 }
 
@@ -587,7 +618,7 @@ fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col: i32) {
         return;
     };
     let name = snap.directory.name(learner).unwrap_or("?");
-    let mut lines = vec![c.i18n.instructor_answers_title(name, lesson.title.as_str())];
+    let mut lines = vec![c.i18n.instructor_answers_title(lesson.title.as_str(), name)];
     if let Some(progress) = snap
         .projections
         .progress
@@ -602,7 +633,7 @@ fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col: i32) {
                 };
                 lines.push(
                     c.i18n
-                        .instructor_answer_line(step.spoken_text(), a.choice + 1, result),
+                        .instructor_answer_line(a.choice + 1, result, step.spoken_text()),
                 );
             }
         }
@@ -612,6 +643,44 @@ fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col: i32) {
 }
 
 // ---- trainees and certificates -------------------------------------------------------
+
+/// What a trainee still lacks, in words ("남은 것: 3시간 더, 활동가의 역할"); empty when
+/// nothing is left.
+fn missing_text(
+    t: &baeumteo_core::i18n::I18n,
+    course: &Course,
+    e: &baeumteo_core::projection::Eligibility,
+) -> String {
+    let title = |id: &str| {
+        course
+            .lessons
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| id.to_owned(), |l| l.title.clone())
+    };
+    let mut items = Vec::new();
+    if !e.hours.met() {
+        let left = e.hours.required_minutes - e.hours.total_minutes();
+        items.push(t.instructor_trainee_missing_hours(left.div_ceil(60)));
+    }
+    items.extend(
+        e.lessons
+            .iter()
+            .filter(|l| !l.completed)
+            .map(|l| title(&l.lesson_id)),
+    );
+    items.extend(
+        e.assessments
+            .iter()
+            .filter(|a| !a.passed())
+            .map(|a| t.instructor_trainee_missing_assessment(title(&a.lesson_id), a.pass_percent)),
+    );
+    if items.is_empty() {
+        String::new()
+    } else {
+        t.instructor_trainee_missing(items.join(", "))
+    }
+}
 
 fn track(ctx: &Shared) -> Option<Course> {
     ctx.borrow()
@@ -651,6 +720,7 @@ fn show_trainees(app: &AppWindow, ctx: &Shared, _st: &St) {
                         .instructor_trainee_hours(e.hours.hours(), e.hours.required_hours()),
                 ),
                 met: joined(&c.i18n.instructor_trainee_met(met, total)),
+                missing: joined(&missing_text(&c.i18n, &course, &e)),
                 can_sign: e.eligible() && e.certificate.is_none(),
                 certificate: e
                     .certificate
@@ -766,6 +836,9 @@ fn qr_image(payload: &str) -> slint::Image {
 
 /// Where exports go: the first USB stick mounted under /media, else the data folder.
 fn export_dir(ctx: &Shared, sub: &str) -> std::path::PathBuf {
+    if let Some(dir) = ctx.borrow().export_dir.clone() {
+        return dir;
+    }
     let usb = std::fs::read_dir("/media").ok().and_then(|users| {
         users
             .filter_map(Result::ok)
@@ -915,7 +988,7 @@ fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
                 c.i18n.report_col_learners(),
                 r.learners,
                 c.i18n.report_col_hours(),
-                r.attendance_minutes / 60,
+                crate::report::hours(r.attendance_minutes),
                 c.i18n.report_col_lessons(),
                 r.lessons_completed,
                 c.i18n.report_col_certifications(),
