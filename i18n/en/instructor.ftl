@@ -103,6 +103,11 @@ certificate-saved = Certificate saved: { $path }
 
 ## Monthly report
 report-title = Monthly report
+report-previous-month = ◀ Previous month
+report-next-month = Next month ▶
+report-month = { $month }/{ $year }
+report-empty = Nothing was recorded this month.
+report-hours = { $hours } h
 report-export = Export to USB
 report-exported = Report saved: { $path }
 report-col-month = Month

@@ -103,6 +103,11 @@ certificate-saved = 수료증을 저장했습니다: { $path }
 
 ## Monthly report
 report-title = 월간 보고서
+report-previous-month = ◀ 이전 달
+report-next-month = 다음 달 ▶
+report-month = { $year }년 { $month }월
+report-empty = 이 달에는 기록된 수업이나 학습이 없습니다.
+report-hours = { $hours }시간
 report-export = USB로 내보내기
 report-exported = 보고서를 저장했습니다: { $path }
 report-col-month = 월

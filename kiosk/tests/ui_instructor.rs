@@ -246,18 +246,28 @@ fn the_monthly_report_counts_todays_class_and_exports_a_csv_excel_reads_as_hangu
     k.tap("월간 보고서");
     assert_eq!(page(&k), InstructorPage::Report);
     let g = k.app.global::<Instructor>();
-    let month =
-        baeumteo_core::projection::month::YearMonth::of_instant(chrono::Utc::now()).to_string();
-    assert_eq!(g.get_report_month().as_str(), month);
-    let lines: Vec<String> = g.get_report_lines().iter().map(|l| plain(&l)).collect();
+    let month = baeumteo_core::projection::month::YearMonth::of_instant(chrono::Utc::now());
+    assert_eq!(
+        plain(&g.get_report_month()),
+        format!("{}년 {}월", month.year, month.month)
+    );
+    let lines: Vec<(String, Vec<String>)> = g
+        .get_report_lines()
+        .iter()
+        .map(|l| {
+            (
+                plain(&l.course),
+                l.figures.iter().map(|f| plain(&f)).collect(),
+            )
+        })
+        .collect();
     let course = lines
         .iter()
-        .find(|l| l.starts_with("디지털 지역활동가 양성"))
+        .find(|(c, _)| c == "디지털 지역활동가 양성")
         .unwrap_or_else(|| panic!("{lines:?}"));
-    assert!(
-        course.contains("수업 횟수 1") && course.contains("학습자 수 3"),
-        "{course}"
-    );
+    assert_eq!(&course.1[..2], ["1", "3"], "sessions, learners: {course:?}");
+    assert_eq!(lines.last().map(|l| l.0.as_str()), Some("합계"));
+    let month = month.to_string();
 
     k.tap("USB로 내보내기");
     let file = out.join(format!("report-{month}.csv"));
@@ -278,9 +288,9 @@ fn the_monthly_report_counts_todays_class_and_exports_a_csv_excel_reads_as_hangu
     );
     // The month before has nothing.
     g.invoke_report_month_step(-1);
-    assert!(
-        g.get_report_lines()
-            .iter()
-            .all(|l| !plain(&l).starts_with("디지털 지역활동가 양성")),
+    assert_eq!(
+        g.get_report_lines().row_count(),
+        0,
+        "an empty month has no table rows"
     );
 }

@@ -15,7 +15,7 @@ use super::app::{Shared, Wire};
 use super::text::joined;
 use super::{
     AppWindow, AttendeeCard, AttendeeRow, ChoiceItem, ConsentItem, FormField, GridCell, GridRow,
-    Instructor, InstructorPage, Nav, Screen, TraineeItem,
+    Instructor, InstructorPage, Nav, ReportLine, Screen, TraineeItem,
 };
 use crate::hangul::Composer;
 use crate::instructor::directory::Directory;
@@ -977,27 +977,32 @@ fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
     let Some(snap) = snapshot(ctx) else { return };
     let c = ctx.borrow();
     let rows = crate::report::monthly_rows(&snap.events, &c.courses, month, &c.i18n.report_total());
-    let lines: Vec<SharedString> = rows
+    // The total comes last; alone, the month has nothing to show.
+    let last = rows.len().saturating_sub(1);
+    let shown = if rows.len() > 1 { &rows[..] } else { &[] };
+    let lines: Vec<ReportLine> = shown
         .iter()
-        .map(|r| {
-            joined(&format!(
-                "{} — {} {} · {} {} · {} {} · {} {} · {} {}",
-                r.course,
-                c.i18n.report_col_sessions(),
-                r.sessions_held,
-                c.i18n.report_col_learners(),
-                r.learners,
-                c.i18n.report_col_hours(),
-                crate::report::hours(r.attendance_minutes),
-                c.i18n.report_col_lessons(),
-                r.lessons_completed,
-                c.i18n.report_col_certifications(),
-                r.certifications
-            ))
+        .enumerate()
+        .map(|(i, r)| ReportLine {
+            course: joined(&r.course),
+            figures: model(
+                [
+                    r.sessions_held.to_string(),
+                    r.learners.to_string(),
+                    c.i18n
+                        .report_hours(crate::report::hours(r.attendance_minutes)),
+                    r.lessons_completed.to_string(),
+                    r.certifications.to_string(),
+                ]
+                .iter()
+                .map(|f| joined(f))
+                .collect(),
+            ),
+            total: i == last,
         })
         .collect();
     let g = app.global::<Instructor>();
-    g.set_report_month(month.to_string().into());
+    g.set_report_month(joined(&c.i18n.report_month(month.month, month.year)));
     g.set_report_lines(model(lines));
 }
 
