@@ -96,6 +96,15 @@ fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
     k.enter_instructor_mode(PIN);
     k.tap("학습자 등록");
     assert_eq!(page(&k), InstructorPage::Register);
+    // An empty form does not go on, and says what is missing.
+    k.tap("다음: 그림과 동의");
+    let g = k.app.global::<Instructor>();
+    assert!(!g.get_register_consent_step());
+    assert!(
+        plain(&g.get_message()).contains("이름"),
+        "{}",
+        plain(&g.get_message())
+    );
     for key in ["ㅂ", "ㅏ", "ㄱ", "ㅇ", "ㅗ", "ㄱ", "ㅅ", "ㅜ", "ㄴ"] {
         k.tap(key);
     }
@@ -107,6 +116,9 @@ fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
     for key in ["ㄴ", "ㅏ", "ㅁ", "ㅁ", "ㅕ", "ㄴ"] {
         k.tap(key);
     }
+    k.tap("다음: 그림과 동의");
+    assert!(k.has("나무"), "the pictures are offered");
+    k.tap("나무");
     // Without the required consent nothing is recorded.
     k.tap("등록하기");
     // Validation and the PIN hash run off the UI thread; wait for the answer.
@@ -136,6 +148,7 @@ fn an_instructor_registers_a_learner_with_consent_on_the_screen_keyboard() {
         kiosk::instructor::registration::CONSENT_VERSION
     );
     assert!(p.consent.required && !p.consent.gender && !p.consent.phone);
+    assert_eq!(p.icon, "tree", "the picture chosen");
 }
 
 #[test]

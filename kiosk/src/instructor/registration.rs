@@ -66,26 +66,16 @@ impl RegistrationForm {
     /// The profile to record, or what is missing. Optional items without their consent
     /// are dropped, whatever was typed.
     pub fn profile(&self, this_year: i32) -> Result<LearnerProfile, InstructorError> {
-        let invalid = |i| Err(InstructorError::Invalid(i));
         if !self.consent_required {
-            return invalid(Invalid::ConsentMissing);
+            return Err(InstructorError::Invalid(Invalid::ConsentMissing));
         }
-        let name = self.name.trim();
-        if name.is_empty() {
-            return invalid(Invalid::NameMissing);
-        }
-        let birth_year: u16 = match self.birth_year.trim().parse() {
-            Ok(y) if (1900..=this_year - 10).contains(&i32::from(y)) => y,
-            _ => return invalid(Invalid::BirthYear),
-        };
-        let township = self.township.trim();
-        if township.is_empty() {
-            return invalid(Invalid::TownshipMissing);
-        }
+        let birth_year = self
+            .check_typed(this_year)
+            .map_err(InstructorError::Invalid)?;
+        let (name, township) = (self.name.trim(), self.township.trim());
         let pin_hash = match self.pin.trim() {
             "" => None,
-            pin if pin.len() == 4 && valid_pin(pin) => Some(hash_pin(pin)?),
-            _ => return invalid(Invalid::Pin),
+            pin => Some(hash_pin(pin)?),
         };
         let optional = |consent: bool, value: &str| {
             let v = value.trim();
@@ -113,8 +103,32 @@ impl RegistrationForm {
     }
 }
 
-fn this_year() -> i32 {
+/// This year in Korea (birth years are checked against it).
+pub fn this_year() -> i32 {
     baeumteo_core::time::kst_date(chrono::Utc::now()).year()
+}
+
+impl RegistrationForm {
+    /// The typed fields alone, at once (no hashing): the page checks them before it
+    /// asks for consent. Returns the birth year.
+    pub fn check_typed(&self, this_year: i32) -> Result<u16, Invalid> {
+        if self.name.trim().is_empty() {
+            return Err(Invalid::NameMissing);
+        }
+        let birth_year: u16 = match self.birth_year.trim().parse() {
+            Ok(y) if (1900..=this_year - 10).contains(&i32::from(y)) => y,
+            _ => return Err(Invalid::BirthYear),
+        };
+        if self.township.trim().is_empty() {
+            return Err(Invalid::TownshipMissing);
+        }
+        match self.pin.trim() {
+            "" => {}
+            pin if pin.len() == 4 && valid_pin(pin) => {}
+            _ => return Err(Invalid::Pin),
+        }
+        Ok(birth_year)
+    }
 }
 
 /// The event that registers a new learner. Validates the form and hashes the PIN

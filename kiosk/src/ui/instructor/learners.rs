@@ -126,7 +126,6 @@ pub(super) fn show(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage)
         }
         InstructorPage::Register => {
             st.borrow_mut().learners.editing = None;
-            read_consent(ctx, st);
         }
         _ => {}
     }
@@ -203,6 +202,8 @@ fn fill_form(s: &mut State, profile: &LearnerProfile) {
         form.consent_gender,
         form.consent_phone,
     ];
+    s.icon = form.icon;
+    s.consent_step = false;
 }
 
 fn edit(app: &AppWindow, ctx: &Shared, st: &St, id: &SharedString) {
@@ -298,12 +299,10 @@ pub(super) fn register(app: &AppWindow, ctx: &Shared, st: &St) {
         ctx,
         move || registration_event(&form),
         move |app, ctx| {
-            {
-                let mut s = st.borrow_mut();
-                s.composers = vec![Composer::new(); FIELDS.len()];
-                s.focus = 0;
-                s.consents = [false; 3];
-            }
+            // The new name card counts for the next suggested picture.
+            ctx.borrow_mut().refresh();
+            let icon = super::suggested_icon(ctx);
+            super::clear_register(&mut st.borrow_mut(), icon);
             show_register(app, ctx, &st);
             let text = ctx.borrow().i18n.instructor_registered(name);
             message(app, &text);
@@ -391,7 +390,7 @@ fn confirm_erase(app: &AppWindow, ctx: &Shared, st: &St) {
 /// Reads the consent text aloud (the registration page opens with it, "읽어 주기"
 /// replays it). The audio is embedded; it is written once into the data folder because
 /// the player reads files.
-fn read_consent(ctx: &Shared, st: &St) {
+pub(super) fn read_consent(ctx: &Shared, st: &St) {
     let known = st.borrow().learners.consent_audio.clone();
     let path = match known {
         Some(p) => p,

@@ -63,6 +63,10 @@ struct State {
     composers: Vec<Composer>,
     focus: usize,
     consents: [bool; 3],
+    /// The name-card picture chosen (an id of `ui::icons::ICONS`).
+    icon: String,
+    /// Registration's second step (picture and consent) is showing.
+    consent_step: bool,
     month: Option<YearMonth>,
     certificate_no: Option<String>,
     /// The learners of the grid's page, in row order.
@@ -256,6 +260,26 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     });
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_register(move || w.act(|app, ctx| do_register(app, ctx, &s)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_register_next(move || w.act(|app, ctx| register_next(app, ctx, &s)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_register_back(move || {
+        w.act(|app, ctx| {
+            s.borrow_mut().consent_step = false;
+            ctx.borrow().narration.stop();
+            app.global::<Instructor>().set_message("".into());
+            show_register(app, ctx, &s);
+        })
+    });
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_choose_icon(move |id| {
+        w.act(|app, ctx| {
+            if crate::ui::icons::ICONS.contains(&id.as_str()) {
+                s.borrow_mut().icon = id.to_string();
+            }
+            show_register(app, ctx, &s);
+        })
+    });
 
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_report_month_step(move |step| {
@@ -368,12 +392,8 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
         }
         InstructorPage::Trainees => show_trainees(app, ctx, st),
         InstructorPage::Register => {
-            {
-                let mut s = st.borrow_mut();
-                s.composers = vec![Composer::new(); FIELDS.len()];
-                s.focus = 0;
-                s.consents = [false; 3];
-            }
+            let suggested = suggested_icon(ctx);
+            clear_register(&mut st.borrow_mut(), suggested);
             show_register(app, ctx, st);
             learners::show(app, ctx, st, page);
         }
@@ -931,8 +951,56 @@ fn show_register(app: &AppWindow, ctx: &Shared, st: &St) {
             agreed,
         })
         .collect();
+    let icons: Vec<ChoiceItem> = crate::ui::icons::ICONS
+        .iter()
+        .map(|id| ChoiceItem {
+            id: (*id).into(),
+            title: joined(&crate::ui::icons::icon_name(&c.i18n, id)),
+            selected: *id == s.icon,
+        })
+        .collect();
     g.set_fields(model(fields));
     g.set_consents(model(consents));
+    g.set_icon_choices(model(icons));
+    g.set_register_consent_step(s.consent_step);
+}
+
+/// An empty registration form on its first step, with `icon` suggested.
+fn clear_register(s: &mut State, icon: &str) {
+    s.composers = vec![Composer::new(); FIELDS.len()];
+    s.focus = 0;
+    s.consents = [false; 3];
+    s.icon = icon.to_owned();
+    s.consent_step = false;
+}
+
+/// A picture for the next learner that the fewest name cards use yet, so cards differ.
+fn suggested_icon(ctx: &Shared) -> &'static str {
+    let c = ctx.borrow();
+    let used = |id: &str| c.roster.iter().filter(|l| l.icon == id).count();
+    crate::ui::icons::ICONS
+        .iter()
+        .copied()
+        .min_by_key(|id| used(id))
+        .unwrap_or("flower")
+}
+
+/// "다음": the typed details are checked at once; then the picture and the consent,
+/// read aloud.
+fn register_next(app: &AppWindow, ctx: &Shared, st: &St) {
+    let checked = form_of(&st.borrow()).check_typed(crate::instructor::registration::this_year());
+    match checked {
+        Ok(_) => {
+            st.borrow_mut().consent_step = true;
+            app.global::<Instructor>().set_message("".into());
+            show_register(app, ctx, st);
+            learners::read_consent(ctx, st);
+        }
+        Err(i) => {
+            let text = ctx.borrow().i18n.tr(i.message_id());
+            message(app, &text);
+        }
+    }
 }
 
 fn form_of(st: &State) -> RegistrationForm {
@@ -948,7 +1016,7 @@ fn form_of(st: &State) -> RegistrationForm {
         township: text(Field::Township),
         gender: text(Field::Gender),
         phone: text(Field::Phone),
-        icon: String::new(),
+        icon: st.icon.clone(),
         pin: text(Field::Pin),
         consent_required: st.consents[0],
         consent_gender: st.consents[1],

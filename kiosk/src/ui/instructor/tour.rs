@@ -48,12 +48,26 @@ fn learner_records(app: &AppWindow, visit: &mut Visit<'_>) -> Result<(), ShotErr
     if let Some(first) = g.get_learner_rows().row_data(0) {
         g.invoke_edit_learner(first.id);
         visit("instructor-learner-edit")?;
+        g.invoke_register_next();
+        visit("instructor-learner-edit-consent")?;
+        g.invoke_register_back();
         g.invoke_ask_erase();
         visit("instructor-learner-erase")?;
         g.invoke_go(InstructorPage::LearnerEdit);
     }
     g.invoke_go(InstructorPage::Register);
-    visit("instructor-register")
+    visit("instructor-register")?;
+    // The details of a new learner, typed, then the picture and consent step.
+    for (field, text) in [(0, "홍길순"), (1, "1948"), (2, "남면")] {
+        g.invoke_focus_field(field);
+        for k in crate::hangul::keys_for(text) {
+            g.invoke_key(k.to_string().into());
+        }
+    }
+    g.invoke_register_next();
+    visit("instructor-register-consent")?;
+    g.invoke_go(InstructorPage::Menu);
+    Ok(())
 }
 
 /// Opens a class of the first course, checks in the first learner, shows the last
