@@ -85,6 +85,7 @@ instructor-state-done = Done
 instructor-state-in-progress = In progress
 instructor-state-not-started = Not started
 instructor-state-stuck = Stuck
+instructor-help-answered = Helped
 instructor-help-waiting = Asking for help: { $names }
 instructor-no-session = No class is open. Start today's class first.
 instructor-answers-title = Answers of { $name }: { $lesson }

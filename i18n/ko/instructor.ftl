@@ -85,6 +85,7 @@ instructor-state-done = 마침
 instructor-state-in-progress = 하는 중
 instructor-state-not-started = 시작 전
 instructor-state-stuck = 막힘
+instructor-help-answered = 도왔어요
 instructor-help-waiting = 도움 요청: { $names }
 instructor-no-session = 열린 수업이 없습니다. 먼저 오늘 수업을 시작하세요.
 instructor-answers-title = { $name } 님의 답: { $lesson }

@@ -240,6 +240,12 @@ fn tapping_a_progress_cell_shows_that_learners_answers_and_help_requests_show_by
     // A lesson without answers shows only its title.
     g.invoke_cell_tapped(0, 0);
     assert!(!plain(&g.get_answers_text()).contains("번"));
+
+    // Once helped, the instructor says so and the call is answered.
+    k.tap("강순이 도왔어요");
+    assert!(!g.get_grid().row_data(0).unwrap().help);
+    assert_eq!(plain(&g.get_help_text()), "");
+    assert_eq!(k.count("help_answered"), 1);
 }
 
 #[test]

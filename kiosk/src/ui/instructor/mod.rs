@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use baeumteo_core::course::Course;
-use baeumteo_core::event::{Event, InstructorId, LearnerId, SessionId};
+use baeumteo_core::event::{Event, EventBody, InstructorId, LearnerId, SessionId};
 use baeumteo_core::projection::{LessonState, Projections, YearMonth, class_status, log_order};
 use chrono::Utc;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
@@ -190,6 +190,18 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_cell_tapped(move |r, c| w.act(|app, ctx| cell_tapped(app, ctx, &s, r, c)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_help_answered(move |r| {
+        w.act(|app, ctx| {
+            let learner = s.borrow().grid_learners.get(r as usize).copied();
+            if let Some(learner_id) = learner {
+                ctx.borrow_mut().record(EventBody::HelpAnswered {
+                    learner_id: Some(learner_id),
+                });
+                show_progress(app, ctx, &s);
+            }
+        })
+    });
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_progress_page_step(move |step| {
         w.act(|app, ctx| {
