@@ -582,20 +582,12 @@ pub fn tour_setup_and_instructors(
     cam("setup-server")?;
 
     // Instructor management, as the first instructor signed in.
-    let directory = ctx
-        .borrow()
-        .journal
-        .query(|store| {
-            store
-                .all_events()
-                .map(|e| crate::instructor::directory::Directory::from_events(&e))
-        })
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    let me = directory.instructors().next().map(|i| i.instructor_id);
+    use crate::ui::instructor::instructors::directory;
+    let staff_now = directory(ctx).unwrap_or_default();
+    let me = staff_now.instructors().next().map(|i| i.instructor_id);
     for name in ["이서포터", "최서포터"]
         .into_iter()
-        .skip(directory.instructors().count())
+        .skip(staff_now.instructors().count())
     {
         ctx.borrow().journal.query(move |store| {
             crate::instructor::setup::record_instructor(store, name, "screenshot".into())
@@ -616,20 +608,11 @@ pub fn tour_setup_and_instructors(
     staff.invoke_save();
     cam("instructors-add-invalid")?;
     staff.invoke_show_list();
-    let other = ctx
-        .borrow()
-        .journal
-        .query(|store| {
-            store
-                .all_events()
-                .map(|e| crate::instructor::directory::Directory::from_events(&e))
-        })
-        .and_then(Result::ok)
-        .and_then(|d| {
-            d.instructors()
-                .map(|i| i.instructor_id)
-                .find(|id| Some(*id) != me)
-        });
+    let other = directory(ctx).and_then(|d| {
+        d.instructors()
+            .map(|i| i.instructor_id)
+            .find(|id| Some(*id) != me)
+    });
     if let Some(other) = other {
         staff.invoke_ask_remove(other.to_string().into());
         cam("instructors-remove-confirm")?;

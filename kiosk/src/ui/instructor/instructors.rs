@@ -124,7 +124,8 @@ pub fn connect(app: &AppWindow, ctx: &Shared, signed_in: SignedIn) {
     });
 }
 
-fn directory(ctx: &Shared) -> Option<Directory> {
+/// Who is who (center, instructors, learners), read from the store.
+pub fn directory(ctx: &Shared) -> Option<Directory> {
     let read = ctx
         .borrow()
         .journal
@@ -171,9 +172,7 @@ pub fn show(app: &AppWindow, ctx: &Shared, signed_in: Option<InstructorId>) {
     let c = ctx.borrow();
     g.set_count_text(joined(&c.i18n.instructors_count(rows.len())));
     g.set_page(i32::try_from(paging.page).unwrap_or(0));
-    g.set_page_text(joined(
-        &c.i18n.instructor_page_of(paging.page + 1, paging.pages),
-    ));
+    g.set_page_text(paging.text(&c.i18n));
     g.set_has_prev(paging.has_prev());
     g.set_has_next(paging.has_next());
     g.set_rows(ModelRc::new(VecModel::from(

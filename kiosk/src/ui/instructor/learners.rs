@@ -61,6 +61,11 @@ impl Paging {
         }
     }
 
+    /// "2 / 3 쪽", ready for the screen.
+    pub fn text(&self, t: &baeumteo_core::i18n::I18n) -> SharedString {
+        joined(&t.instructor_page_of(self.page + 1, self.pages))
+    }
+
     pub fn has_prev(&self) -> bool {
         self.page > 0
     }
@@ -151,9 +156,7 @@ fn show_list(app: &AppWindow, ctx: &Shared, st: &St) {
         .collect();
     let g = app.global::<Instructor>();
     g.set_learner_rows(model(rows));
-    g.set_learners_page_text(joined(
-        &c.i18n.instructor_page_of(paging.page + 1, paging.pages),
-    ));
+    g.set_learners_page_text(paging.text(&c.i18n));
     g.set_learners_has_prev(paging.has_prev());
     g.set_learners_has_next(paging.has_next());
 }
@@ -168,11 +171,7 @@ pub(super) fn class_page(
     let paging = Paging::new(cards.len(), CLASS_PER_PAGE, st.borrow().learners.class_page);
     st.borrow_mut().learners.class_page = paging.page;
     let g = app.global::<Instructor>();
-    g.set_class_page_text(joined(
-        &ctx.borrow()
-            .i18n
-            .instructor_page_of(paging.page + 1, paging.pages),
-    ));
+    g.set_class_page_text(paging.text(&ctx.borrow().i18n));
     g.set_class_has_prev(paging.has_prev());
     g.set_class_has_next(paging.has_next());
     cards[paging.start..paging.end].to_vec()

@@ -620,11 +620,7 @@ fn show_progress(app: &AppWindow, ctx: &Shared, st: &St) {
     g.set_lesson_titles(model(titles));
     g.set_grid(model(rows));
     g.set_help_text(joined(&help));
-    g.set_progress_page_text(joined(
-        &ctx.borrow()
-            .i18n
-            .instructor_page_of(paging.page + 1, paging.pages),
-    ));
+    g.set_progress_page_text(paging.text(&ctx.borrow().i18n));
     g.set_progress_has_prev(paging.has_prev());
     g.set_progress_has_next(paging.has_next());
     let mut s = st.borrow_mut();
