@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
 use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate};
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -141,30 +141,42 @@ pub(crate) fn same_fact(a: &Event, b: &Event) -> bool {
     (ra == *a || rb == *b) && ra == rb
 }
 
-fn read_kiosk(r: &rusqlite::Row) -> rusqlite::Result<[Option<String>; 7]> {
-    Ok([
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        None,
-    ])
+/// Runs a query and reads each row column by column into `T`: a tuple of `FromSql`
+/// types in the order the query selects them.
+fn query_rows<T>(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<T>, DbError>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(params, |r| T::try_from(r))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// A center from the first three columns, selected as `county, township, center_name`.
+fn read_center(r: &Row) -> rusqlite::Result<CenterInfo> {
+    Ok(CenterInfo {
+        county: r.get(0)?,
+        township: r.get(1)?,
+        center_name: r.get(2)?,
+    })
 }
 
 const KIOSK_COLUMNS: &str = "kiosk_id, center_name, county, township, enrolled_at, revoked_at";
 
-fn kiosk_from(cols: [Option<String>; 7]) -> Result<KioskRecord, DbError> {
-    let [
-        id,
-        center_name,
-        county,
-        township,
-        enrolled_at,
-        revoked_at,
-        _,
-    ] = cols;
+/// The columns of `KIOSK_COLUMNS`, each checked for NULL by `kiosk_from`.
+type KioskRow = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn kiosk_from(cols: KioskRow) -> Result<KioskRecord, DbError> {
+    let (id, center_name, county, township, enrolled_at, revoked_at) = cols;
     let need = |v: Option<String>| v.ok_or_else(|| DbError::BadRow("kiosk row".into()));
     Ok(KioskRecord {
         kiosk_id: parse_uuid(&need(id)?)?,
@@ -196,7 +208,7 @@ fn redact_learner(tx: &Transaction, learner: LearnerId, now: DateTime<Utc>) -> R
             .prepare(&format!(
                 "SELECT CAST(id AS TEXT), event FROM {table} WHERE learner_id = ?1"
             ))?
-            .query_map([learner.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([learner.to_string()], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         for (key_value, json) in rows {
             let mut event: Event = serde_json::from_str(&json)?;
@@ -281,7 +293,7 @@ impl Database for SqliteDatabase {
                 "SELECT center_name, county, township, expires_at, used_by
                  FROM enroll_codes WHERE code_hash = ?1",
                 [code_hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| r.try_into(),
             )
             .optional()
             .map_err(DbError::from)?;
@@ -307,7 +319,9 @@ impl Database for SqliteDatabase {
             county,
             township,
         };
-        match existing {
+        // Both statements take the same parameters: ?1 kiosk, ?2 token hash, ?3..?5 the
+        // center, ?6 the enrollment time.
+        let write = match existing {
             // A code already used must not undo a revocation made since.
             Some(Some(_)) if again => return Err(EnrollError::InvalidCode),
             // A live kiosk keeps its token: a leaked code must not take over its name.
@@ -317,51 +331,35 @@ impl Database for SqliteDatabase {
             Some(_) => {
                 // Its events now count for the center of the new code: both centers'
                 // statistics change.
-                let old: CenterInfo = tx
+                let old = tx
                     .query_row(
-                        "SELECT center_name, county, township FROM kiosks WHERE kiosk_id = ?1",
+                        "SELECT county, township, center_name FROM kiosks WHERE kiosk_id = ?1",
                         [kiosk_id.to_string()],
-                        |r| {
-                            Ok(CenterInfo {
-                                center_name: r.get(0)?,
-                                county: r.get(1)?,
-                                township: r.get(2)?,
-                            })
-                        },
+                        read_center,
                     )
                     .map_err(DbError::from)?;
                 county::mark_dirty(&tx, &old)?;
                 county::mark_dirty(&tx, &center)?;
-                tx.execute(
-                    "UPDATE kiosks SET token_hash = ?2, center_name = ?3, county = ?4,
-                     township = ?5, enrolled_at = ?6, revoked_at = NULL WHERE kiosk_id = ?1",
-                    params![
-                        kiosk_id.to_string(),
-                        token_hash,
-                        center.center_name,
-                        center.county,
-                        center.township,
-                        fmt_time(now)
-                    ],
-                )
-                .map_err(DbError::from)?;
+                "UPDATE kiosks SET token_hash = ?2, center_name = ?3, county = ?4,
+                 township = ?5, enrolled_at = ?6, revoked_at = NULL WHERE kiosk_id = ?1"
             }
             None => {
-                tx.execute(
-                    "INSERT INTO kiosks (kiosk_id, token_hash, center_name, county, township, enrolled_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        kiosk_id.to_string(),
-                        token_hash,
-                        center.center_name,
-                        center.county,
-                        center.township,
-                        fmt_time(now)
-                    ],
-                )
-                .map_err(DbError::from)?;
+                "INSERT INTO kiosks (kiosk_id, token_hash, center_name, county, township, enrolled_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
             }
-        }
+        };
+        tx.execute(
+            write,
+            params![
+                kiosk_id.to_string(),
+                token_hash,
+                center.center_name,
+                center.county,
+                center.township,
+                fmt_time(now)
+            ],
+        )
+        .map_err(DbError::from)?;
         tx.execute(
             "UPDATE enroll_codes SET used_at = ?2, used_by = ?3 WHERE code_hash = ?1",
             params![code_hash, fmt_time(now), kiosk_id.to_string()],
@@ -377,7 +375,7 @@ impl Database for SqliteDatabase {
             .prepare_cached(&format!(
                 "SELECT {KIOSK_COLUMNS} FROM kiosks WHERE token_hash = ?1"
             ))?
-            .query_row([token_hash], read_kiosk)
+            .query_row([token_hash], |r| KioskRow::try_from(r))
             .optional()?;
         row.map(kiosk_from).transpose()
     }
@@ -511,18 +509,15 @@ impl Database for SqliteDatabase {
         let kiosk_id = kiosk.kiosk_id.to_string();
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let rows: Vec<ChangeRow> = tx
-            .prepare_cached(
-                "SELECT c.cursor, e.event, c.course_id, c.course_version
-                 FROM changes c LEFT JOIN events e ON e.id = c.event_id
-                 WHERE c.cursor > ?1 AND (c.county = ?2 OR c.county IS NULL)
-                   AND (c.origin IS NULL OR c.origin <> ?3)
-                 ORDER BY c.cursor LIMIT ?4",
-            )?
-            .query_map(params![cursor, kiosk.center.county, kiosk_id, limit], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<_, _>>()?;
+        let rows: Vec<ChangeRow> = query_rows(
+            &tx,
+            "SELECT c.cursor, e.event, c.course_id, c.course_version
+             FROM changes c LEFT JOIN events e ON e.id = c.event_id
+             WHERE c.cursor > ?1 AND (c.county = ?2 OR c.county IS NULL)
+               AND (c.origin IS NULL OR c.origin <> ?3)
+             ORDER BY c.cursor LIMIT ?4",
+            params![cursor, kiosk.center.county, kiosk_id, limit],
+        )?;
         let more = rows.len() as u64 == u64::from(limit);
         let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor);
         let mut items = Vec::with_capacity(rows.len());
@@ -534,7 +529,7 @@ impl Database for SqliteDatabase {
                         .prepare_cached(
                             "SELECT sha256, size FROM courses WHERE course_id = ?1 AND version = ?2",
                         )?
-                        .query_row(params![course_id, version], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                        .query_row(params![course_id, version], |r| r.try_into())?;
                     FeedItem::Course(CourseUpdate {
                         course_id,
                         version,
@@ -565,7 +560,7 @@ impl Database for SqliteDatabase {
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                read_kiosk(r)?,
+                KioskRow::try_from(r)?,
                 r.get::<_, u64>(6)?,
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, Option<i64>>(8)?,

@@ -5,9 +5,9 @@ use baeumteo_core::event::{Event, EventBody, LearnerId};
 use baeumteo_core::projection::{MonthlySummary, YearMonth};
 use baeumteo_core::wire::{CenterInfo, corrected_time};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Params, Transaction, params};
 
-use super::{fmt_time, parse_time, parse_uuid};
+use super::{fmt_time, parse_time, parse_uuid, query_rows, read_center};
 use crate::db::{AccessEntry, CertificateRecord, DbError, Holder, StatsCell};
 
 /// Records a certificate just stored as an event, for `/verify` and the registry.
@@ -76,21 +76,16 @@ type CertRow = (
     bool,
 );
 
-fn cert_row(r: &rusqlite::Row) -> rusqlite::Result<CertRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-        r.get(11)?,
-    ))
+/// The certificates `CERT_SELECT` finds with `tail` (a WHERE or ORDER BY clause).
+fn query_certificates(
+    conn: &Connection,
+    tail: &str,
+    params: impl Params,
+) -> Result<Vec<CertificateRecord>, DbError> {
+    query_rows::<CertRow>(conn, &format!("{CERT_SELECT} {tail}"), params)?
+        .into_iter()
+        .map(|row| certificate_from(conn, row))
+        .collect()
 }
 
 fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord, DbError> {
@@ -134,17 +129,14 @@ fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord
 /// The learner's name from the newest registration or edit, newest by corrected time
 /// (edits may come from different kiosks with different clocks).
 fn holder_name(conn: &Connection, learner_id: LearnerId) -> Result<Option<String>, DbError> {
-    let mut stmt = conn.prepare_cached(
+    let events = events_with_offsets(
+        conn,
         "SELECT event, clock_offset_ms FROM events
          WHERE learner_id = ?1 AND kind IN ('learner_registered', 'learner_updated')",
+        [learner_id.to_string()],
     )?;
-    let rows = stmt.query_map([learner_id.to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
     let mut newest: Option<(DateTime<Utc>, u64, String)> = None;
-    for row in rows {
-        let (json, offset) = row?;
-        let event: Event = serde_json::from_str(&json)?;
+    for (event, offset) in events {
         let (EventBody::LearnerRegistered { profile, .. }
         | EventBody::LearnerUpdated { profile, .. }) = event.body
         else {
@@ -164,26 +156,15 @@ pub(super) fn certificates_by_number(
     conn: &Connection,
     certificate_no: &str,
 ) -> Result<Vec<CertificateRecord>, DbError> {
-    let rows: Vec<CertRow> = conn
-        .prepare_cached(&format!("{CERT_SELECT} WHERE c.certificate_no = ?1"))?
-        .query_map([certificate_no], cert_row)?
-        .collect::<Result<_, _>>()?;
-    rows.into_iter()
-        .map(|row| certificate_from(conn, row))
-        .collect()
+    query_certificates(conn, "WHERE c.certificate_no = ?1", [certificate_no])
 }
 
 pub(super) fn certificates(conn: &Connection) -> Result<Vec<CertificateRecord>, DbError> {
-    let rows: Vec<CertRow> = conn
-        .prepare_cached(&format!(
-            "{CERT_SELECT} ORDER BY k.county, k.township, k.center_name, c.certificate_no"
-        ))?
-        .query_map([], cert_row)?
-        .collect::<Result<_, _>>()?;
-    let mut out: Vec<CertificateRecord> = rows
-        .into_iter()
-        .map(|row| certificate_from(conn, row))
-        .collect::<Result<_, _>>()?;
+    let mut out = query_certificates(
+        conn,
+        "ORDER BY k.county, k.township, k.center_name, c.certificate_no",
+        [],
+    )?;
     out.sort_by(|a, b| (a.issued_at, &a.certificate_no).cmp(&(b.issued_at, &b.certificate_no)));
     Ok(out)
 }
@@ -191,16 +172,7 @@ pub(super) fn certificates(conn: &Connection) -> Result<Vec<CertificateRecord>, 
 pub(super) fn dirty_centers(conn: &Connection) -> Result<Vec<(CenterInfo, u64)>, DbError> {
     let rows = conn
         .prepare_cached("SELECT county, township, center_name, generation FROM stats_dirty")?
-        .query_map([], |r| {
-            Ok((
-                CenterInfo {
-                    county: r.get(0)?,
-                    township: r.get(1)?,
-                    center_name: r.get(2)?,
-                },
-                r.get(3)?,
-            ))
-        })?
+        .query_map([], |r| Ok((read_center(r)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
@@ -209,21 +181,25 @@ pub(super) fn center_events(
     conn: &Connection,
     center: &CenterInfo,
 ) -> Result<Vec<(Event, i64)>, DbError> {
-    let mut stmt = conn.prepare_cached(
+    events_with_offsets(
+        conn,
         "SELECT e.event, e.clock_offset_ms FROM kiosks k JOIN events e ON e.kiosk_id = k.kiosk_id
          WHERE k.county = ?1 AND k.township = ?2 AND k.center_name = ?3
          ORDER BY e.kiosk_id, e.seq",
-    )?;
-    let rows = stmt.query_map(
         params![center.county, center.township, center.center_name],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (json, offset) = row?;
-        out.push((serde_json::from_str(&json)?, offset));
-    }
-    Ok(out)
+    )
+}
+
+/// Runs a query selecting `event, clock_offset_ms` and decodes the events.
+fn events_with_offsets(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+) -> Result<Vec<(Event, i64)>, DbError> {
+    query_rows::<(String, i64)>(conn, sql, params)?
+        .into_iter()
+        .map(|(json, offset)| Ok((serde_json::from_str(&json)?, offset)))
+        .collect()
 }
 
 pub(super) fn store_center_stats(
@@ -282,11 +258,7 @@ pub(super) fn stats_cells(conn: &Connection) -> Result<Vec<StatsCell>, DbError> 
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
-            CenterInfo {
-                county: r.get(0)?,
-                township: r.get(1)?,
-                center_name: r.get(2)?,
-            },
+            read_center(r)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             [
@@ -374,26 +346,19 @@ pub(super) fn log_access(conn: &Connection, entry: &AccessEntry) -> Result<(), D
 }
 
 pub(super) fn access_log(conn: &Connection, limit: u32) -> Result<Vec<AccessEntry>, DbError> {
-    let mut stmt = conn.prepare_cached(
+    query_rows::<(String, String, String, String)>(
+        conn,
         "SELECT at, who, what, purpose FROM access_log ORDER BY id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([limit], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (at, who, what, purpose) = row?;
-        out.push(AccessEntry {
+        [limit],
+    )?
+    .into_iter()
+    .map(|(at, who, what, purpose)| {
+        Ok(AccessEntry {
             at: parse_time(&at)?,
             who,
             what,
             purpose,
-        });
-    }
-    Ok(out)
+        })
+    })
+    .collect()
 }
