@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use baeumteo_core::event::{Consent, Event, EventBody, KioskId, LearnerId, LearnerProfile};
+use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
 use baeumteo_core::i18n::{I18n, Locale};
 use baeumteo_core::wire::{CenterInfo, MAX_PUSH_EVENTS};
 use chrono::{DateTime, TimeZone, Utc};
@@ -18,6 +18,7 @@ use sync_server::dashboard::statistics::{StatsQuery, render};
 use sync_server::db::{Database, KioskRecord, SqliteDatabase, SyncMeta};
 use sync_server::secrets::{enroll_code_hash, new_enroll_code, new_token, token_hash};
 use sync_server::statistics::{StatsFilter, statistics};
+use sync_server::testkit::learner_profile;
 use sync_server::{AppState, ServerConfig};
 use uuid::Uuid;
 
@@ -77,21 +78,7 @@ fn history(rng: &mut StdRng, kiosk: KioskId, scale: &Scale, skew: chrono::Durati
             start + chrono::Duration::minutes(i as i64),
             EventBody::LearnerRegistered {
                 learner_id: *l,
-                profile: LearnerProfile {
-                    name: format!("학습자{i}"),
-                    birth_year: 1940 + (i % 25) as u16,
-                    township: "입암면".into(),
-                    gender: None,
-                    phone: None,
-                    icon: "flower".into(),
-                    pin_hash: None,
-                    consent: Consent {
-                        version: "2026-01".into(),
-                        required: true,
-                        gender: false,
-                        phone: false,
-                    },
-                },
+                profile: learner_profile(format!("학습자{i}"), 1940 + (i % 25) as u16),
             },
         );
     }

@@ -14,6 +14,8 @@ pub mod db;
 pub mod rate_limit;
 pub mod secrets;
 pub mod statistics;
+#[doc(hidden)]
+pub mod testkit;
 pub mod verify;
 
 use std::future::Future;

@@ -8,23 +8,18 @@ use baeumteo_core::event::{Consent, EventBody, LearnerProfile};
 use baeumteo_core::wire::CourseUpdate;
 use baeumteo_tests::{TestKiosk, TestServer, add_history, test_sync_options};
 use kiosk::sync::{install_course, sync_once};
+use sync_server::testkit::{learner_profile, required_consent};
 use uuid::Uuid;
 
 fn profile(name: &str) -> LearnerProfile {
     LearnerProfile {
-        name: name.into(),
-        birth_year: 1950,
-        township: "입암면".into(),
-        gender: None,
         phone: Some("010-2222-3333".into()),
-        icon: "flower".into(),
         pin_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g".into()),
         consent: Consent {
-            version: "2026-01".into(),
-            required: true,
-            gender: false,
             phone: true,
+            ..required_consent()
         },
+        ..learner_profile(name, 1950)
     }
 }
 

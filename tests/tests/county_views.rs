@@ -2,7 +2,7 @@
 //! certificate verification page a certificate's QR code opens, the clock-corrected
 //! statistics and their CSV, and the activist registry behind the admin token.
 
-use baeumteo_core::event::{Consent, EventBody, LearnerId, LearnerProfile};
+use baeumteo_core::event::{EventBody, LearnerId};
 use baeumteo_core::i18n::{I18n, Locale};
 use baeumteo_core::wire::{EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PushRequest, paths};
 use baeumteo_tests::{TestKiosk, TestServer, test_sync_options};
@@ -10,6 +10,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use kiosk::instructor::certification::{certificate_number, new_verification_code};
 use kiosk::instructor::commands::certificate_pdf;
 use serde_json::{Value, json};
+use sync_server::testkit::learner_profile;
 use uuid::Uuid;
 
 struct Reply {
@@ -49,24 +50,6 @@ fn get(url: &str, headers: &[(&str, &str)]) -> Reply {
     }
 }
 
-fn profile(name: &str) -> LearnerProfile {
-    LearnerProfile {
-        name: name.into(),
-        birth_year: 1952,
-        township: "입암면".into(),
-        gender: None,
-        phone: None,
-        icon: "flower".into(),
-        pin_hash: None,
-        consent: Consent {
-            version: "2026-01".into(),
-            required: true,
-            gender: false,
-            phone: false,
-        },
-    }
-}
-
 struct Certified {
     kiosk: TestKiosk,
     learner: LearnerId,
@@ -91,7 +74,7 @@ fn certified_kiosk(server: &TestServer) -> Certified {
     store
         .append(EventBody::LearnerRegistered {
             learner_id: learner,
-            profile: profile("김순자"),
+            profile: learner_profile("김순자", 1952),
         })
         .expect("append");
     // Numbered and coded the way the kiosk's sign-off does it.

@@ -1,4 +1,5 @@
 use crate::db::Holder;
+use crate::testkit::{learner_profile, required_consent};
 use baeumteo_core::event::{Consent, LearnerProfile};
 
 use super::*;
@@ -47,19 +48,12 @@ fn registered(learner: LearnerId) -> EventBody {
     EventBody::LearnerRegistered {
         learner_id: learner,
         profile: LearnerProfile {
-            name: "김순자".into(),
-            birth_year: 1948,
-            township: "입암면".into(),
-            gender: None,
             phone: Some("010-1234-5678".into()),
-            icon: "flower".into(),
-            pin_hash: None,
             consent: Consent {
-                version: "2026-01".into(),
-                required: true,
-                gender: false,
                 phone: true,
+                ..required_consent()
             },
+            ..learner_profile("김순자", 1948)
         },
     }
 }
