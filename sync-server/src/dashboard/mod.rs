@@ -6,7 +6,8 @@ pub mod login;
 pub mod registry;
 pub mod statistics;
 
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use baeumteo_core::i18n::{I18n, Locale};
@@ -206,6 +207,12 @@ pub fn csv_response(file_name: &str, lines: impl IntoIterator<Item = String>) ->
 }
 
 /// A dashboard page that needs a staff sign-in: a 401 with the way to sign in.
+/// The page and CSV read a malformed query string as an empty one (the page then shows
+/// its form); only the JSON endpoints refuse it.
+pub fn lenient_query<T: Default>(query: Result<Query<T>, QueryRejection>) -> T {
+    query.map(|Query(q)| q).unwrap_or_default()
+}
+
 pub fn sign_in_needed(t: &I18n, why: &str, back_to: &str) -> Response {
     let body = format!(
         "<p class=\"error\">{why}</p>{form}",

@@ -13,8 +13,8 @@ use baeumteo_core::wire::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    course_title, csv_line, csv_response, date_text, escape, hours_text, layout, sign_in_needed,
-    url_component,
+    course_title, csv_line, csv_response, date_text, escape, hours_text, layout, lenient_query,
+    sign_in_needed, url_component,
 };
 use crate::admin::{clean_purpose, log_access, signed_in};
 use crate::api::{ApiFailure, AppState};
@@ -99,7 +99,7 @@ pub async fn page(
     query: Result<Query<RegistryQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let t = I18n::new(Locale::Ko);
-    let q = query.map(|Query(q)| q).unwrap_or_default();
+    let q = lenient_query(query);
     match open_registry(&state, &headers, q.purpose.as_deref(), "registry").await? {
         Err(Refusal::SignIn) => Ok(sign_in_needed(&t, &t.login_prompt(), "/registry")),
         Err(Refusal::Purpose) => {
@@ -188,7 +188,7 @@ pub async fn csv(
     query: Result<Query<RegistryQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let t = I18n::new(Locale::Ko);
-    let q = query.map(|Query(q)| q).unwrap_or_default();
+    let q = lenient_query(query);
     let (_, _, records) = open_registry(&state, &headers, q.purpose.as_deref(), "registry.csv")
         .await?
         .map_err(refused)?;

@@ -13,7 +13,8 @@ use baeumteo_core::wire::{ApiError, ErrorCode};
 use serde::Deserialize;
 
 use super::{
-    course_title, csv_line, csv_response, escape, hours_text, layout, sign_in_needed, url_component,
+    course_title, csv_line, csv_response, escape, hours_text, layout, lenient_query,
+    sign_in_needed, url_component,
 };
 use crate::admin::{Peer, signed_in};
 use crate::api::{ApiFailure, AppState};
@@ -64,6 +65,28 @@ async fn rows(state: &AppState, filter: StatsFilter) -> Result<Vec<StatsRow>, Ap
     state.blocking(move |db| statistics(db, &filter)).await
 }
 
+/// Why the page or the CSV shows no figures.
+enum Refusal {
+    SignIn,
+    BadMonth,
+}
+
+/// Checks the caller, then the months asked for; the figures on success.
+async fn visible_rows(
+    state: &AppState,
+    peer: Peer,
+    headers: &HeaderMap,
+    q: &StatsQuery,
+) -> Result<Result<Vec<StatsRow>, Refusal>, ApiFailure> {
+    if !allowed(state, peer, headers).await? {
+        return Ok(Err(Refusal::SignIn));
+    }
+    let Ok(filter) = q.filter() else {
+        return Ok(Err(Refusal::BadMonth));
+    };
+    Ok(Ok(rows(state, filter).await?))
+}
+
 fn bad_month() -> ApiFailure {
     ApiFailure::bad_request("months are written YYYY-MM, e.g. 2026-11")
 }
@@ -75,24 +98,23 @@ pub async fn page(
     query: Result<Query<StatsQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let t = I18n::new(Locale::Ko);
-    if !allowed(&state, peer, &headers).await? {
-        return Ok(sign_in_needed(&t, &t.stats_need_sign_in(), "/statistics"));
+    let q = lenient_query(query);
+    match visible_rows(&state, peer, &headers, &q).await? {
+        Err(Refusal::SignIn) => Ok(sign_in_needed(&t, &t.stats_need_sign_in(), "/statistics")),
+        Err(Refusal::BadMonth) => {
+            let body = format!(
+                "<p class=\"error\">{}</p>{}",
+                escape(&t.stats_bad_month()),
+                filter_form(&t, &q)
+            );
+            Ok((
+                StatusCode::BAD_REQUEST,
+                Html(layout(&t, &t.stats_title(), &body)),
+            )
+                .into_response())
+        }
+        Ok(rows) => Ok(Html(render(&t, &state, &q, &rows)).into_response()),
     }
-    let q = query.map(|Query(q)| q).unwrap_or_default();
-    let Ok(filter) = q.filter() else {
-        let body = format!(
-            "<p class=\"error\">{}</p>{}",
-            escape(&t.stats_bad_month()),
-            filter_form(&t, &q)
-        );
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            Html(layout(&t, &t.stats_title(), &body)),
-        )
-            .into_response());
-    };
-    let rows = rows(&state, filter).await?;
-    Ok(Html(render(&t, &state, &q, &rows)).into_response())
 }
 
 fn filter_form(t: &I18n, q: &StatsQuery) -> String {
@@ -192,12 +214,12 @@ pub async fn csv(
     query: Result<Query<StatsQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let t = I18n::new(Locale::Ko);
-    if !allowed(&state, peer, &headers).await? {
-        return Err(unauthorized());
-    }
-    let q = query.map(|Query(q)| q).unwrap_or_default();
-    let filter = q.filter().map_err(|()| bad_month())?;
-    let rows = rows(&state, filter).await?;
+    let rows = visible_rows(&state, peer, &headers, &lenient_query(query))
+        .await?
+        .map_err(|r| match r {
+            Refusal::SignIn => unauthorized(),
+            Refusal::BadMonth => bad_month(),
+        })?;
     Ok(csv_response("statistics.csv", csv_lines(&t, &state, &rows)))
 }
 
