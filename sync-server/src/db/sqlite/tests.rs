@@ -369,6 +369,33 @@ fn a_push_marks_its_center_dirty_and_a_refresh_read_before_a_later_push_keeps_th
 }
 
 #[test]
+fn a_revoked_kiosk_enrolled_at_another_center_marks_both_centers_dirty() {
+    let (_dir, db) = db();
+    let kiosk = enrolled(&db, "영양군");
+    db.revoke_kiosk(kiosk.kiosk_id, Utc::now()).unwrap();
+    let now = Utc::now();
+    let hash = crate::secrets::enroll_code_hash(&crate::secrets::new_enroll_code());
+    let new_center = CenterInfo {
+        center_name: "석보 배움터".into(),
+        county: "영양군".into(),
+        township: "석보면".into(),
+    };
+    db.create_enroll_code(&hash, &new_center, now, now + chrono::Duration::days(7))
+        .unwrap();
+    db.enroll(&hash, kiosk.kiosk_id, "t-new", now).unwrap();
+    let mut dirty: Vec<CenterInfo> = db
+        .dirty_centers()
+        .unwrap()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    dirty.sort_by(|a, b| a.township.cmp(&b.township));
+    assert_eq!(dirty, vec![new_center.clone(), kiosk.center.clone()]);
+    let moved = db.kiosk_by_token("t-new").unwrap().unwrap();
+    assert_eq!((moved.center, moved.revoked_at), (new_center, None));
+}
+
+#[test]
 fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
     let (dir, db) = db();
     let kiosk = enrolled(&db, "영양군");
