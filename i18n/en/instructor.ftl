@@ -115,6 +115,7 @@ certificate-body = This certifies that the person named above completed the cour
 certificate-qr-caption = Scan the QR code with a phone to check this certificate.
 certificate-code-line = Verification code: { $code }
 certificate-print = Save for printing
+certificate-save-failed = The certificate file could not be saved. Plug the USB stick in again and try once more. ({ $reason })
 certificate-saved = Certificate saved: { $path }
 
 ## Monthly report
@@ -125,6 +126,7 @@ report-month = { $month }/{ $year }
 report-empty = Nothing was recorded this month.
 report-hours = { $hours } h
 report-export = Export to USB
+report-export-failed = The report could not be saved. Plug the USB stick in again and try once more. ({ $reason })
 report-exported = Report saved: { $path }
 report-col-month = Month
 report-col-course = Course

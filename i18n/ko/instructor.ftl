@@ -115,6 +115,7 @@ certificate-body = 위 사람은 { $center }에서 실시한 「{ $course }」 �
 certificate-qr-caption = 휴대전화로 QR 코드를 찍으면 진위를 확인할 수 있습니다.
 certificate-code-line = 확인 코드: { $code }
 certificate-print = 인쇄용 파일 저장
+certificate-save-failed = 수료증 파일을 저장하지 못했습니다. USB를 다시 꽂고 한 번 더 눌러 주세요. ({ $reason })
 certificate-saved = 수료증을 저장했습니다: { $path }
 
 ## Monthly report
@@ -125,6 +126,7 @@ report-month = { $year }년 { $month }월
 report-empty = 이 달에는 기록된 수업이나 학습이 없습니다.
 report-hours = { $hours }시간
 report-export = USB로 내보내기
+report-export-failed = 보고서를 저장하지 못했습니다. USB를 다시 꽂고 한 번 더 눌러 주세요. ({ $reason })
 report-exported = 보고서를 저장했습니다: { $path }
 report-col-month = 월
 report-col-course = 과정

@@ -283,6 +283,15 @@ fn card_index(ctx: &Shared, name: &str) -> Option<i32> {
 }
 
 /// A visitor called at every state worth a picture (or a check), with its name.
+/// Signs the learner out but keeps the text size and contrast, so the pages that follow
+/// (instructor mode, set-up) are pictured in the set's look too.
+fn sign_out_keeping_look(app: &AppWindow, ctx: &Shared) {
+    let look = ctx.borrow().look;
+    crate::ui::connect_shell::sign_out(app, ctx);
+    ctx.borrow_mut().look = look;
+    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+}
+
 pub type Visit<'a> = dyn FnMut(&str) -> Result<(), ShotError> + 'a;
 
 /// Walks through every screen and every step of one lesson of each step kind, the way a
@@ -353,7 +362,7 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
         home.invoke_next_page();
         cam(&format!("courses-page{page}"))?;
     }
-    crate::ui::connect_shell::sign_out(app, ctx);
+    sign_out_keeping_look(app, ctx);
 
     // Instructor mode's learner records and class pages, for a center of 60 learners.
     let have = ctx.borrow().roster.len();
@@ -549,10 +558,7 @@ pub fn tour_setup_and_instructors(
     use crate::ui::{Instructor, InstructorPage, Screen, Setup, Staff};
     let cam = visit;
     // The learner tour ends on the idle question; set-up starts signed out.
-    let look = ctx.borrow().look;
-    crate::ui::connect_shell::sign_out(app, ctx);
-    ctx.borrow_mut().look = look;
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    sign_out_keeping_look(app, ctx);
     let setup = app.global::<Setup>();
     let type_text = |text: &str| {
         for k in crate::hangul::keys_for(text) {

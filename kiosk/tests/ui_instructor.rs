@@ -172,6 +172,18 @@ fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
         .map(|l| plain(&l))
         .collect();
     assert!(lines.iter().any(|l| l.contains("서미경")), "{lines:?}");
+    // Saved for printing, as an A4 PDF in the export folder.
+    let out = k.dir.path().join("usb");
+    k.ctx.borrow_mut().export_dir = Some(out.clone());
+    k.tap("인쇄용 파일 저장");
+    kiosk::ui::background::settle();
+    let pdf = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+        .expect("a PDF in the export folder");
+    assert!(std::fs::read(pdf.path()).unwrap().starts_with(b"%PDF"));
+    assert!(plain(&g.get_message()).contains("수료증을 저장했습니다"));
     // A second sign-off of the same trainee is impossible: her row shows the certificate.
     k.tap("돌아가기");
     k.tap("활동가 과정");

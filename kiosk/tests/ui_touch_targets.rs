@@ -67,6 +67,14 @@ fn check(state: &str, app: &kiosk::ui::AppWindow, problems: &mut Vec<String>) {
                 (t.x, t.y)
             ));
         }
+        // Pushed past the edge of the panel, it cannot be tapped at all.
+        if t.x < 0.0 || t.y < 0.0 || t.x + t.w > 1920.5 || t.y + t.h > 1080.5 {
+            problems.push(format!(
+                "{state}: {:?} is off the screen at {:?}",
+                t.label,
+                (t.x, t.y, t.w, t.h)
+            ));
+        }
         if t.w < MIN || t.h < MIN {
             problems.push(format!("{state}: {:?} is {}×{} px", t.label, t.w, t.h));
         }
@@ -137,6 +145,47 @@ fn set_up_and_instructor_management_are_big_enough_apart_and_labelled_at_100_per
     })
     .unwrap();
     assert_eq!(states.len(), 8, "states seen: {states:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The demo center on the real curriculum (nine courses, sixty learners), with the
+/// learner's text size at `scale`.
+fn demo_kiosk(scale: kiosk::ui::settings::TextScale) -> common::Kiosk {
+    let dir = tempfile::tempdir().unwrap();
+    let courses = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses");
+    kiosk::demo::ensure(dir.path(), &courses).unwrap();
+    let k = common::open(dir, &courses, uuid::Uuid::nil());
+    k.ctx.borrow_mut().look = kiosk::ui::settings::Look {
+        scale,
+        high_contrast: false,
+    };
+    kiosk::ui::connect_shell::show_look(&k.app, &k.ctx.borrow());
+    k
+}
+
+#[test]
+fn with_the_real_courses_nothing_tappable_is_pushed_off_the_screen_at_any_text_size() {
+    use kiosk::ui::settings::TextScale;
+    i_slint_backend_testing::init_no_event_loop();
+    let mut problems = Vec::new();
+    for scale in [TextScale::Normal, TextScale::Large, TextScale::Largest] {
+        let k = demo_kiosk(scale);
+        let mut states = 0;
+        kiosk::screenshots::tour(&k.app, &k.ctx, &mut |state| {
+            states += 1;
+            let mut found = Vec::new();
+            check(state, &k.app, &mut found);
+            problems.extend(
+                found
+                    .into_iter()
+                    .filter(|p| p.contains("off the screen"))
+                    .map(|p| format!("{scale:?}: {p}")),
+            );
+            Ok(())
+        })
+        .unwrap();
+        assert!(states > 30, "{scale:?}: the tour saw only {states} states");
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use baeumteo_core::event::{EventBody, LearnerId, LearnerProfile};
 use slint::{ComponentHandle, SharedString};
 
-use super::{FIELDS, St, State, form_of, message, model, show_register, snapshot};
+use super::register::{form_of, show_register};
+use super::{FIELDS, St, State, message, model, snapshot};
 use crate::hangul::{Composer, keys_for};
 use crate::instructor::InstructorError;
 use crate::instructor::registration::{
@@ -111,7 +112,7 @@ pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
                 let mut st = s.borrow_mut();
                 st.learners.class_page = Paging::stepped(st.learners.class_page, step);
             }
-            super::show_class(app, ctx, &s);
+            super::class::show_class(app, ctx, &s);
         })
     });
 }
@@ -127,7 +128,7 @@ pub(super) fn show(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage)
         InstructorPage::LearnerEdit => show_register(app, ctx, st),
         InstructorPage::Class => {
             st.borrow_mut().learners.class_page = 0;
-            super::show_class(app, ctx, st);
+            super::class::show_class(app, ctx, st);
         }
         InstructorPage::Register => {
             st.borrow_mut().learners.editing = None;
@@ -300,8 +301,8 @@ pub(super) fn register(app: &AppWindow, ctx: &Shared, st: &St) {
         move |app, ctx| {
             // The new name card counts for the next suggested picture.
             ctx.borrow_mut().refresh();
-            let icon = super::suggested_icon(ctx);
-            super::clear_register(&mut st.borrow_mut(), icon);
+            let icon = super::register::suggested_icon(ctx);
+            super::register::clear_register(&mut st.borrow_mut(), icon);
             show_register(app, ctx, &st);
             let text = ctx.borrow().i18n.instructor_registered(name);
             message(app, &text);

@@ -1,0 +1,239 @@
+//! The activist track: trainees against the rule, the sign-off, the certificate on
+//! screen with its QR code, and its PDF saved for printing.
+
+use super::*;
+
+pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
+    let g = app.global::<Instructor>();
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_sign_off(move |id| w.act(|app, ctx| sign_off(app, ctx, &s, &id)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_show_certificate(move |id| w.act(|app, ctx| show_certificate_of(app, ctx, &s, &id)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_save_certificate(move || w.act(|app, ctx| save_certificate(app, ctx, &s)));
+}
+
+/// What a trainee still lacks, in words ("남은 것: 3시간 더, 활동가의 역할"); empty when
+/// nothing is left.
+pub(super) fn missing_text(
+    t: &baeumteo_core::i18n::I18n,
+    course: &Course,
+    e: &baeumteo_core::projection::Eligibility,
+) -> String {
+    let title = |id: &str| {
+        course
+            .lessons
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| id.to_owned(), |l| l.title.clone())
+    };
+    let mut items = Vec::new();
+    if !e.hours.met() {
+        let left = e.hours.required_minutes - e.hours.total_minutes();
+        items.push(t.instructor_trainee_missing_hours(left.div_ceil(60)));
+    }
+    items.extend(
+        e.lessons
+            .iter()
+            .filter(|l| !l.completed)
+            .map(|l| title(&l.lesson_id)),
+    );
+    items.extend(
+        e.assessments
+            .iter()
+            .filter(|a| !a.passed())
+            .map(|a| t.instructor_trainee_missing_assessment(title(&a.lesson_id), a.pass_percent)),
+    );
+    if items.is_empty() {
+        String::new()
+    } else {
+        t.instructor_trainee_missing(items.join(", "))
+    }
+}
+
+pub(super) fn track(ctx: &Shared) -> Option<Course> {
+    ctx.borrow()
+        .courses
+        .iter()
+        .find(|c| c.certification.is_some())
+        .cloned()
+}
+
+pub(super) fn show_trainees(app: &AppWindow, ctx: &Shared, _st: &St) {
+    let Some(snap) = snapshot(ctx) else { return };
+    let g = app.global::<Instructor>();
+    let Some(course) = track(ctx) else {
+        let text = ctx.borrow().i18n.instructor_no_track();
+        message(app, &text);
+        g.set_trainees(model(Vec::new()));
+        return;
+    };
+    let c = ctx.borrow();
+    // Trainees: whoever has attended, learned or logged hours on the track.
+    let items: Vec<TraineeItem> = snap
+        .directory
+        .learners()
+        .into_iter()
+        .filter_map(|(id, profile)| {
+            let e = snap.projections.eligibility(id, &course)?;
+            let started = e.hours.total_minutes() > 0 || e.lessons.iter().any(|l| l.completed);
+            if !started && e.certificate.is_none() {
+                return None;
+            }
+            let (met, total) = e.requirements_met();
+            Some(TraineeItem {
+                id: id.to_string().into(),
+                name: joined(&profile.name),
+                hours: joined(
+                    &c.i18n
+                        .instructor_trainee_hours(e.hours.hours(), e.hours.required_hours()),
+                ),
+                met: joined(&c.i18n.instructor_trainee_met(met, total)),
+                missing: joined(&missing_text(&c.i18n, &course, &e)),
+                can_sign: e.eligible() && e.certificate.is_none(),
+                certificate: e
+                    .certificate
+                    .as_ref()
+                    .map(|k| {
+                        joined(
+                            &c.i18n
+                                .instructor_trainee_certified(k.certificate_no.as_str()),
+                        )
+                    })
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
+    g.set_trainees(model(items));
+}
+
+pub(super) fn sign_off(app: &AppWindow, ctx: &Shared, st: &St, id: &SharedString) {
+    let Ok(learner) = uuid::Uuid::parse_str(id) else {
+        return;
+    };
+    let Some(course) = track(ctx) else { return };
+    let instructor = st.borrow().instructor;
+    let issued = write(ctx, move |store| {
+        let projections = store.projections()?.projections;
+        let directory = Directory::from_events(&store.all_events()?);
+        certification::issue(
+            store,
+            &projections,
+            &directory,
+            &course,
+            learner,
+            instructor,
+        )
+    });
+    match issued {
+        Ok((number, _)) => show_certificate(app, ctx, st, &number),
+        Err(e) => message(app, &e),
+    }
+}
+
+pub(super) fn show_certificate_of(app: &AppWindow, ctx: &Shared, st: &St, id: &SharedString) {
+    let Ok(learner) = uuid::Uuid::parse_str(id) else {
+        return;
+    };
+    let (Some(snap), Some(course)) = (snapshot(ctx), track(ctx)) else {
+        return;
+    };
+    if let Some(c) = snap
+        .projections
+        .certifications
+        .certificate(learner, &course.id)
+    {
+        let number = c.certificate_no.clone();
+        show_certificate(app, ctx, st, &number);
+    }
+}
+
+pub(super) fn show_certificate(app: &AppWindow, ctx: &Shared, st: &St, number: &str) {
+    let Some(snap) = snapshot(ctx) else { return };
+    let Some(issued) = snap.projections.certifications.by_number(number) else {
+        return;
+    };
+    let c = ctx.borrow();
+    let Some(cert) = certification::certificate(issued, &snap.directory, &c.courses) else {
+        return;
+    };
+    let text = certification::certificate_text(&cert, &c.i18n);
+    drop(c);
+    let server = ctx
+        .borrow()
+        .journal
+        .query(|store| certification::server_url(store))
+        .flatten();
+    let target = crate::certificate::verification_target(
+        server.as_deref(),
+        &cert.certificate_no,
+        &cert.verification_code,
+    );
+    let g = app.global::<Instructor>();
+    let mut lines = vec![text.number_line.clone()];
+    lines.extend(text.rows.iter().map(|(l, v)| format!("{l}: {v}")));
+    lines.extend(text.qr_caption.iter().cloned());
+    g.set_certificate_lines(model(lines.iter().map(|l| joined(l)).collect()));
+    g.set_qr(qr_image(&target));
+    g.set_message("".into());
+    g.set_page(InstructorPage::Certificate);
+    st.borrow_mut().certificate_no = Some(number.to_owned());
+}
+
+/// The QR code as a picture, 8 pixels a module with the quiet zone.
+pub(super) fn qr_image(payload: &str) -> slint::Image {
+    const SCALE: usize = 8;
+    const QUIET: usize = 4;
+    let Ok((modules, width)) = crate::certificate::qr_modules(payload) else {
+        return slint::Image::default();
+    };
+    let side = (width + 2 * QUIET) * SCALE;
+    let mut buffer = slint::SharedPixelBuffer::<slint::Rgb8Pixel>::new(side as u32, side as u32);
+    let pixels = buffer.make_mut_slice();
+    for (i, px) in pixels.iter_mut().enumerate() {
+        let (x, y) = (i % side / SCALE, i / side / SCALE);
+        let dark = x >= QUIET
+            && y >= QUIET
+            && x < QUIET + width
+            && y < QUIET + width
+            && modules[(y - QUIET) * width + (x - QUIET)];
+        let v = if dark { 0 } else { 255 };
+        *px = slint::Rgb8Pixel { r: v, g: v, b: v };
+    }
+    slint::Image::from_rgb8(buffer)
+}
+
+/// Where exports go: the first USB stick mounted under /media, else the data folder.
+pub(super) fn save_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
+    let Some(number) = st.borrow().certificate_no.clone() else {
+        return;
+    };
+    let dir = export_dir(ctx, "certificates");
+    let out = dir.join(format!("certificate-{number}.pdf"));
+    let courses = ctx.borrow().courses.clone();
+    let locale = ctx.borrow().i18n.locale();
+    // Laying out the PDF and embedding the font takes a moment: the journal thread does
+    // it while the screen stays responsive.
+    let rx = ctx.borrow().journal.ask({
+        let out = out.clone();
+        move |store| {
+            let i18n = baeumteo_core::i18n::I18n::new(locale);
+            std::fs::create_dir_all(out.parent().unwrap_or(std::path::Path::new(".")))
+                .map_err(|e| e.to_string())?;
+            commands::write_certificate(store, &courses, &number, &out, &i18n)
+                .map_err(|e| e.to_string())
+        }
+    });
+    let wire = Wire::new(app, ctx);
+    crate::ui::background::when_ready(rx, move |saved| {
+        wire.act(|app, ctx| {
+            let c = ctx.borrow();
+            let text = match saved {
+                Ok(()) => c.i18n.certificate_saved(out.display().to_string()),
+                Err(reason) => c.i18n.certificate_save_failed(reason),
+            };
+            drop(c);
+            message(app, &text);
+        })
+    });
+}
