@@ -237,3 +237,52 @@ pub(super) fn save_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
         })
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use baeumteo_core::i18n::{I18n, Locale};
+    use baeumteo_core::projection::{
+        AssessmentRequirement, Eligibility, HoursRequirement, LessonRequirement,
+    };
+
+    fn eligibility(minutes: u32, completed: bool, best: Option<u32>) -> Eligibility {
+        Eligibility {
+            learner_id: uuid::Uuid::nil(),
+            course_id: "activist".into(),
+            hours: HoursRequirement {
+                attended_minutes: minutes,
+                activist_minutes: 0,
+                required_minutes: 180,
+            },
+            lessons: vec![LessonRequirement {
+                lesson_id: "role".into(),
+                completed,
+            }],
+            assessments: vec![AssessmentRequirement {
+                lesson_id: "role".into(),
+                best_percent: best,
+                pass_percent: 80,
+            }],
+            certificate: None,
+        }
+    }
+
+    #[test]
+    fn a_trainee_is_told_the_hours_lessons_and_assessments_still_missing() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/track/activist");
+        let course =
+            baeumteo_core::course::load_course(&dir, baeumteo_core::course::AssetCheck::Exists)
+                .unwrap();
+        let t = I18n::new(Locale::Ko);
+        assert_eq!(
+            missing_text(&t, &course, &eligibility(90, false, Some(50))),
+            "남은 것: 2시간 더, 활동가의 역할, 활동가의 역할 80점 이상"
+        );
+        assert_eq!(
+            missing_text(&t, &course, &eligibility(180, true, Some(80))),
+            ""
+        );
+    }
+}
