@@ -184,6 +184,31 @@ fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
         .expect("a PDF in the export folder");
     assert!(std::fs::read(pdf.path()).unwrap().starts_with(b"%PDF"));
     assert!(plain(&g.get_message()).contains("수료증을 저장했습니다"));
+    assert!(!k.has("인쇄하기"), "no printer command, no print button");
+
+    // With a printer (a stand-in for CUPS `lp` that keeps what it was given).
+    let printed = k.dir.path().join("printed.pdf");
+    let lp = k.dir.path().join("lp");
+    std::fs::write(&lp, format!("#!/bin/sh\ncp \"$1\" {}\n", printed.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&lp, std::fs::Permissions::from_mode(0o755)).unwrap();
+    k.ctx.borrow_mut().print_command = Some(lp);
+    k.tap("돌아가기");
+    k.tap("활동가 과정");
+    let certified = g
+        .get_trainees()
+        .iter()
+        .find(|t| plain(&t.name) == "서미경")
+        .expect("서미경 in the list");
+    g.invoke_show_certificate(certified.id);
+    k.tap("인쇄하기");
+    kiosk::ui::background::settle();
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    assert!(
+        plain(&g.get_message()).contains("프린터로 보냈습니다"),
+        "{}",
+        plain(&g.get_message())
+    );
     // A second sign-off of the same trainee is impossible: her row shows the certificate.
     k.tap("돌아가기");
     k.tap("활동가 과정");

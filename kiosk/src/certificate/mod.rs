@@ -7,7 +7,10 @@
 
 mod font;
 mod pdf;
+mod print;
 mod qr;
+
+pub use print::{PrintError, find_print_command, print};
 
 pub use pdf::render_pdf;
 pub use qr::qr_modules;

@@ -76,6 +76,8 @@ pub struct Context {
     pub sync: Option<super::sync::Background>,
     /// Where certificates and reports are saved (`None`: a USB stick, else the data dir).
     pub export_dir: Option<PathBuf>,
+    /// The command that prints a PDF (CUPS `lp`), when there is one.
+    pub print_command: Option<PathBuf>,
     images: HashMap<PathBuf, slint::Image>,
     /// Sequence numbers for the in-memory copy of events recorded in this run; they only
     /// need to keep this kiosk's order for the projection (the store assigns the real ones).
@@ -136,6 +138,7 @@ impl Context {
             idle: IdleWatch::new(Instant::now()),
             sync: None,
             export_dir: None,
+            print_command: None,
             images: HashMap::new(),
             next_seq: 0,
         };
@@ -264,6 +267,7 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
         Narration::start(),
     )?));
     ctx.borrow_mut().export_dir = options.export_dir.clone();
+    ctx.borrow_mut().print_command = crate::certificate::find_print_command();
     let app = AppWindow::new()?;
     connect(&app, &ctx);
     app.global::<Nav>().set_kiosk_mode(options.fullscreen);

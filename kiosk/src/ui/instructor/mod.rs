@@ -320,13 +320,14 @@ fn export_dir(ctx: &Shared, sub: &str) -> std::path::PathBuf {
             .map(|e| e.path())
             .find(|p| p.is_dir())
     });
-    usb.unwrap_or_else(|| {
-        let data = ctx
-            .borrow()
-            .journal
-            .query(|store| store.path().parent().map(|p| p.to_path_buf()))
-            .flatten()
-            .unwrap_or_default();
-        data.join(sub)
-    })
+    usb.unwrap_or_else(|| data_dir(ctx).join(sub))
+}
+
+/// The folder of the kiosk's store.
+fn data_dir(ctx: &Shared) -> std::path::PathBuf {
+    ctx.borrow()
+        .journal
+        .query(|store| store.path().parent().map(|p| p.to_path_buf()))
+        .flatten()
+        .unwrap_or_default()
 }

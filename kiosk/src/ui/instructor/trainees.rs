@@ -11,6 +11,8 @@ pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     g.on_show_certificate(move |id| w.act(|app, ctx| show_certificate_of(app, ctx, &s, &id)));
     let (w, s) = (Wire::new(app, ctx), st.clone());
     g.on_save_certificate(move || w.act(|app, ctx| save_certificate(app, ctx, &s)));
+    let (w, s) = (Wire::new(app, ctx), st.clone());
+    g.on_print_certificate(move || w.act(|app, ctx| print_certificate(app, ctx, &s)));
 }
 
 /// What a trainee still lacks, in words ("남은 것: 3시간 더, 활동가의 역할"); empty when
@@ -175,6 +177,7 @@ pub(super) fn show_certificate(app: &AppWindow, ctx: &Shared, st: &St, number: &
     lines.extend(text.qr_caption.iter().cloned());
     g.set_certificate_lines(model(lines.iter().map(|l| joined(l)).collect()));
     g.set_qr(qr_image(&target));
+    g.set_can_print(ctx.borrow().print_command.is_some());
     g.set_message("".into());
     g.set_page(InstructorPage::Certificate);
     st.borrow_mut().certificate_no = Some(number.to_owned());
@@ -205,36 +208,78 @@ pub(super) fn qr_image(payload: &str) -> slint::Image {
 
 /// Where exports go: the first USB stick mounted under /media, else the data folder.
 pub(super) fn save_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
+    let dir = export_dir(ctx, "certificates");
+    write_pdf_then(app, ctx, st, dir, |app, ctx, written| {
+        let c = ctx.borrow();
+        let text = match written {
+            Ok(out) => c.i18n.certificate_saved(out.display().to_string()),
+            Err(reason) => c.i18n.certificate_save_failed(reason),
+        };
+        drop(c);
+        message(app, &text);
+    });
+}
+
+/// Writes the PDF into the data folder and hands it to the printer command (CUPS `lp`).
+pub(super) fn print_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
+    let Some(command) = ctx.borrow().print_command.clone() else {
+        return;
+    };
+    let dir = data_dir(ctx).join("certificates");
+    write_pdf_then(app, ctx, st, dir, move |app, ctx, written| {
+        let out = match written {
+            Ok(out) => out,
+            Err(reason) => {
+                let text = ctx.borrow().i18n.certificate_print_failed(reason);
+                return message(app, &text);
+            }
+        };
+        let text = ctx.borrow().i18n.certificate_printing();
+        message(app, &text);
+        let wire = Wire::new(app, ctx);
+        crate::ui::background::run(
+            "print",
+            move || crate::certificate::print(&command, &out),
+            move |printed| {
+                wire.act(|app, ctx| {
+                    let c = ctx.borrow();
+                    let text = match printed {
+                        Ok(()) => c.i18n.certificate_printed(),
+                        Err(e) => c.i18n.certificate_print_failed(e.to_string()),
+                    };
+                    drop(c);
+                    message(app, &text);
+                })
+            },
+        );
+    });
+}
+
+/// Writes the shown certificate's PDF into `dir` on the journal thread (laying it out
+/// and embedding the font takes a moment), then calls `then` on the UI thread.
+fn write_pdf_then(
+    app: &AppWindow,
+    ctx: &Shared,
+    st: &St,
+    dir: std::path::PathBuf,
+    then: impl FnOnce(&AppWindow, &Shared, Result<std::path::PathBuf, String>) + 'static,
+) {
     let Some(number) = st.borrow().certificate_no.clone() else {
         return;
     };
-    let dir = export_dir(ctx, "certificates");
     let out = dir.join(format!("certificate-{number}.pdf"));
     let courses = ctx.borrow().courses.clone();
     let locale = ctx.borrow().i18n.locale();
-    // Laying out the PDF and embedding the font takes a moment: the journal thread does
-    // it while the screen stays responsive.
-    let rx = ctx.borrow().journal.ask({
-        let out = out.clone();
-        move |store| {
-            let i18n = baeumteo_core::i18n::I18n::new(locale);
-            std::fs::create_dir_all(out.parent().unwrap_or(std::path::Path::new(".")))
-                .map_err(|e| e.to_string())?;
-            commands::write_certificate(store, &courses, &number, &out, &i18n)
-                .map_err(|e| e.to_string())
-        }
+    let rx = ctx.borrow().journal.ask(move |store| {
+        let i18n = baeumteo_core::i18n::I18n::new(locale);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        commands::write_certificate(store, &courses, &number, &out, &i18n)
+            .map(|()| out)
+            .map_err(|e| e.to_string())
     });
     let wire = Wire::new(app, ctx);
-    crate::ui::background::when_ready(rx, move |saved| {
-        wire.act(|app, ctx| {
-            let c = ctx.borrow();
-            let text = match saved {
-                Ok(()) => c.i18n.certificate_saved(out.display().to_string()),
-                Err(reason) => c.i18n.certificate_save_failed(reason),
-            };
-            drop(c);
-            message(app, &text);
-        })
+    crate::ui::background::when_ready(rx, move |written| {
+        wire.act(|app, ctx| then(app, ctx, written))
     });
 }
 
