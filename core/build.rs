@@ -78,35 +78,68 @@ fn main() {
     for id in messages.keys() {
         writeln!(out, "    {id:?},").unwrap();
     }
-    out.push_str("];\n\n#[allow(clippy::too_many_arguments)]\nimpl super::I18n {\n");
+    out.push_str("];\n\nimpl super::I18n {\n");
+    // A message with several variables takes them by name, in a struct of `args`:
+    // positional arguments of one type were swapped unnoticed (a date read "22년 11월
+    // 2026일").
+    let mut structs = String::new();
     for (id, vars) in &messages {
         let name = scan::accessor_name(id);
-        if vars.is_empty() {
-            writeln!(out, "    /// `{id}`\n    pub fn {name}(&self) -> String {{\n        self.tr({id:?})\n    }}").unwrap();
-        } else {
-            let params: Vec<String> = vars
-                .iter()
-                .map(|v| {
-                    format!(
-                        "{}: impl Into<fluent_bundle::FluentValue<'a>>",
-                        scan::accessor_name(v)
-                    )
-                })
-                .collect();
-            let args: Vec<String> = vars
-                .iter()
-                .map(|v| format!("({v:?}, {}.into())", scan::accessor_name(v)))
-                .collect();
-            writeln!(
+        match vars.len() {
+            0 => writeln!(
                 out,
-                "    /// `{id}`\n    pub fn {name}<'a>(&self, {}) -> String {{\n        self.tr_args({id:?}, [{}])\n    }}",
-                params.join(", "),
-                args.join(", ")
+                "    /// `{id}`\n    pub fn {name}(&self) -> String {{\n        self.tr({id:?})\n    }}"
             )
-            .unwrap();
+            .unwrap(),
+            1 => {
+                let Some(v) = vars.iter().next() else { continue };
+                let p = scan::accessor_name(v);
+                writeln!(
+                    out,
+                    "    /// `{id}`\n    pub fn {name}<'a>(&self, {p}: impl Into<fluent_bundle::FluentValue<'a>>) -> String {{\n        self.tr_args({id:?}, [({v:?}, {p}.into())])\n    }}"
+                )
+                .unwrap();
+            }
+            _ => {
+                let ty = struct_name(id);
+                let fields: Vec<String> = vars
+                    .iter()
+                    .map(|v| format!("        pub {}: fluent_bundle::FluentValue<'a>,", scan::accessor_name(v)))
+                    .collect();
+                writeln!(
+                    structs,
+                    "    /// The variables of `{id}`.\n    pub struct {ty}<'a> {{\n{}\n    }}",
+                    fields.join("\n")
+                )
+                .unwrap();
+                let args: Vec<String> = vars
+                    .iter()
+                    .map(|v| format!("({v:?}, args.{})", scan::accessor_name(v)))
+                    .collect();
+                writeln!(
+                    out,
+                    "    /// `{id}`\n    pub fn {name}<'a>(&self, args: args::{ty}<'a>) -> String {{\n        self.tr_args({id:?}, [{}])\n    }}",
+                    args.join(", ")
+                )
+                .unwrap();
+            }
         }
     }
+    out.push_str("}\n\n/// Named variables of the messages that have several.\npub mod args {\n");
+    out.push_str(&structs);
     out.push_str("}\n");
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets this")).join("i18n_gen.rs");
     fs::write(dest, out).expect("writable OUT_DIR");
+}
+
+/// `instructor-date` → `InstructorDate`.
+fn struct_name(id: &str) -> String {
+    id.split('-')
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
 }

@@ -1,7 +1,8 @@
 //! Fluent translations. Korean is the default; every other locale must have exactly the
 //! same message ids and variables (checked by a test). The FTL files are embedded at build
 //! time and each message of the default locale has a generated typed accessor
-//! (`i18n.welcome_start()`), so code that asks for a missing id does not compile.
+//! (`i18n.welcome_start()`), so code that asks for a missing id does not compile. A
+//! message with several variables takes them by name in a struct of [`args`].
 
 pub mod scan;
 
@@ -13,7 +14,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n_gen.rs"));
 }
 
-pub use generated::MESSAGE_IDS;
+pub use generated::{MESSAGE_IDS, args};
 
 /// A language the kiosk and the dashboard can speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -208,7 +209,13 @@ mod tests {
     fn typed_accessors_fill_in_variables() {
         let ko = I18n::new(Locale::Ko);
         assert_eq!(ko.app_name(), "배움터 키오스크");
-        assert_eq!(ko.step_progress(3, 12), "3 / 12");
+        assert_eq!(
+            ko.step_progress(crate::i18n::args::StepProgress {
+                current: 3.into(),
+                total: 12.into()
+            }),
+            "3 / 12"
+        );
         let en = I18n::new(Locale::En);
         assert_eq!(en.app_name(), "Baeumteo Learning Kiosk");
     }

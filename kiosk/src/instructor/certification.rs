@@ -5,6 +5,7 @@
 use baeumteo_core::course::Course;
 use baeumteo_core::event::{EventBody, InstructorId, LearnerId};
 use baeumteo_core::i18n::I18n;
+use baeumteo_core::i18n::args;
 use baeumteo_core::projection::{IssuedCertificate, Projections};
 use chrono::Datelike;
 use rand::Rng;
@@ -112,11 +113,11 @@ pub fn certificate(
 
 /// The words of the certificate in the kiosk's language.
 pub fn certificate_text(cert: &Certificate, i18n: &I18n) -> CertificateText {
-    let date = i18n.instructor_date(
-        cert.issued_on.day(),
-        cert.issued_on.month(),
-        cert.issued_on.year(),
-    );
+    let date = i18n.instructor_date(args::InstructorDate {
+        day: cert.issued_on.day().into(),
+        month: cert.issued_on.month().into(),
+        year: cert.issued_on.year().into(),
+    });
     let hours = i18n.instructor_hours(cert.minutes / 60);
     CertificateText {
         title: i18n.certificate_title(),
@@ -127,11 +128,11 @@ pub fn certificate_text(cert: &Certificate, i18n: &I18n) -> CertificateText {
             (i18n.certificate_label_hours(), hours.clone()),
             (i18n.certificate_label_date(), date.clone()),
         ],
-        body: i18n.certificate_body(
-            cert.center_name.as_str(),
-            cert.course_title.as_str(),
-            hours.as_str(),
-        ),
+        body: i18n.certificate_body(args::CertificateBody {
+            center: cert.center_name.as_str().into(),
+            course: cert.course_title.as_str().into(),
+            hours: hours.as_str().into(),
+        }),
         date_line: date,
         issuer: cert.center_name.clone(),
         qr_caption: vec![

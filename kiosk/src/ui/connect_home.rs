@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use baeumteo_core::course::Level;
+use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::app::{Context, Shared, Wire};
@@ -209,10 +210,12 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
             let l = &k.lessons[lesson];
             // Typed accessors take the variables in alphabetical order.
             g.set_continue_detail(joined(&c.i18n.home_continue_detail(
-                k.title.clone(),
-                step + 1,
-                l.title.clone(),
-                l.steps.len(),
+                args::HomeContinueDetail {
+                    course: k.title.clone().into(),
+                    current: (step + 1).into(),
+                    lesson: l.title.clone().into(),
+                    total: l.steps.len().into(),
+                },
             )));
             g.set_has_continue(true);
         }
@@ -238,13 +241,19 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
                 title: joined(&k.title),
                 summary: joined(&k.summary),
                 level: joined(&level_name(c, k.level)),
-                progress_text: joined(&c.i18n.course_progress(done, k.lessons.len())),
+                progress_text: joined(&c.i18n.course_progress(args::CourseProgress {
+                    done: done.into(),
+                    total: k.lessons.len().into(),
+                })),
                 progress: c.progress.percent(learner.id, k) as f32 / 100.0,
             }
         })
         .collect();
     g.set_courses(ModelRc::from(Rc::new(VecModel::from(cards))));
-    g.set_page_text(joined(&c.i18n.signin_page(c.courses_page + 1, page_count)));
+    g.set_page_text(joined(&c.i18n.signin_page(args::SigninPage {
+        page: (c.courses_page + 1).into(),
+        pages: page_count.into(),
+    })));
     g.set_has_previous_page(c.courses_page > 0);
     g.set_has_next_page(c.courses_page + 1 < page_count);
 
@@ -277,9 +286,10 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
             .collect();
         g.set_lessons(ModelRc::from(Rc::new(VecModel::from(rows))));
         let lesson_pages = pages(k.lessons.len(), lesson_per);
-        g.set_lessons_page_text(joined(
-            &c.i18n.signin_page(c.lessons_page + 1, lesson_pages),
-        ));
+        g.set_lessons_page_text(joined(&c.i18n.signin_page(args::SigninPage {
+            page: (c.lessons_page + 1).into(),
+            pages: lesson_pages.into(),
+        })));
         g.set_lessons_has_previous_page(c.lessons_page > 0);
         g.set_lessons_has_next_page(c.lessons_page + 1 < lesson_pages);
     }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use baeumteo_core::course::{Direction, Gesture, StepKind};
 use baeumteo_core::event::EventBody;
+use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::app::{Context, Shared, Wire};
@@ -261,7 +262,10 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         g.set_course_title(joined(&c.courses[k].title));
     }
     g.set_lesson_title(joined(&p.lesson().title));
-    g.set_progress_text(joined(&i18n.step_progress(p.index() + 1, p.len())));
+    g.set_progress_text(joined(&i18n.step_progress(args::StepProgress {
+        current: (p.index() + 1).into(),
+        total: p.len().into(),
+    })));
     g.set_text(joined(step.spoken_text()));
     g.set_has_image(image.is_some());
     g.set_image(image.unwrap_or_default());

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use baeumteo_core::event::EventBody;
+use baeumteo_core::i18n::args;
 use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
@@ -156,17 +157,28 @@ fn weekday(c: &Context, d: Weekday) -> String {
 /// Today's date and time in Korea, e.g. "11월 22일 일요일 오전 9시 30분".
 pub fn clock_text(c: &Context) -> String {
     let now = Utc::now().with_timezone(&baeumteo_core::time::kst());
-    let date = c
-        .i18n
-        .clock_date(now.day(), now.month(), weekday(c, now.weekday()));
+    let date = c.i18n.clock_date(args::ClockDate {
+        day: now.day().into(),
+        month: now.month().into(),
+        weekday: weekday(c, now.weekday()).into(),
+    });
     let (pm, hour) = now.hour12();
     let minute = format!("{:02}", now.minute());
     let time = if pm {
-        c.i18n.clock_time_pm(hour, minute)
+        c.i18n.clock_time_pm(args::ClockTimePm {
+            hour: hour.into(),
+            minute: minute.into(),
+        })
     } else {
-        c.i18n.clock_time_am(hour, minute)
+        c.i18n.clock_time_am(args::ClockTimeAm {
+            hour: hour.into(),
+            minute: minute.into(),
+        })
     };
-    c.i18n.welcome_clock(date, time)
+    c.i18n.welcome_clock(args::WelcomeClock {
+        date: date.into(),
+        time: time.into(),
+    })
 }
 
 /// The clock and the idle watch, once a second. Keep the returned timer alive.

@@ -4,6 +4,7 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use baeumteo_core::event::LearnerId;
+use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::app::{Context, Shared, Wire};
@@ -207,9 +208,10 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         .collect();
     g.set_cards(ModelRc::from(Rc::new(VecModel::from(cards))));
     g.set_columns(cols as i32);
-    g.set_page_text(joined(
-        &c.i18n.signin_page(c.signin.page() + 1, c.signin.pages()),
-    ));
+    g.set_page_text(joined(&c.i18n.signin_page(args::SigninPage {
+        page: (c.signin.page() + 1).into(),
+        pages: c.signin.pages().into(),
+    })));
     g.set_has_previous_page(c.signin.page() > 0);
     g.set_has_next_page(c.signin.page() + 1 < c.signin.pages());
     g.set_has_selection(selected.is_some());

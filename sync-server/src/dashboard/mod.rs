@@ -10,6 +10,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use baeumteo_core::i18n::args;
 use baeumteo_core::i18n::{I18n, Locale};
 use baeumteo_core::time::kst;
 use baeumteo_core::wire::clock_offset_is_notable;
@@ -114,14 +115,21 @@ pub fn layout(t: &I18n, title: &str, body: &str) -> String {
 
 /// Minutes as "12시간 30분".
 pub fn hours_text(t: &I18n, minutes: u32) -> String {
-    t.server_hours_minutes(minutes / 60, minutes % 60)
+    t.server_hours_minutes(args::ServerHoursMinutes {
+        hours: (minutes / 60).into(),
+        minutes: (minutes % 60).into(),
+    })
 }
 
 /// A day in Korea (UTC+9), as "2026년 11월 22일".
 pub fn date_text(t: &I18n, at: chrono::DateTime<Utc>) -> String {
     use chrono::Datelike;
     let d = baeumteo_core::time::kst_date(at);
-    t.server_date(d.day(), d.month(), d.year())
+    t.server_date(args::ServerDate {
+        day: d.day().into(),
+        month: d.month().into(),
+        year: d.year().into(),
+    })
 }
 
 /// A course's title when the server knows the course, else its id.

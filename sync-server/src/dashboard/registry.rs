@@ -8,6 +8,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use baeumteo_core::i18n::args;
 use baeumteo_core::i18n::{I18n, Locale};
 use baeumteo_core::wire::{ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
@@ -155,7 +156,10 @@ pub fn render(
          <table><thead><tr><th>{h_name}</th><th>{h_township}</th><th>{h_center}</th><th>{h_course}</th>\
          <th>{h_date}</th><th>{h_no}</th><th>{h_hours}</th></tr></thead><tbody>\n{table}</tbody></table>\
          <form method=\"post\" action=\"/logout\"><button type=\"submit\">{logout}</button></form>",
-        logged = escape(&t.registry_logged(purpose, who)),
+        logged = escape(&t.registry_logged(args::RegistryLogged {
+            purpose: purpose.into(),
+            who: who.into()
+        })),
         csv = escape(&t.registry_download_csv()),
         h_name = escape(&t.registry_col_name()),
         h_township = escape(&t.dashboard_col_township()),

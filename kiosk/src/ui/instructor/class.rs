@@ -2,6 +2,7 @@
 //! their name cards (in pages), close the session.
 
 use super::*;
+use baeumteo_core::i18n::args;
 
 /// Course buttons per row and per page of the course choice.
 const COURSES_PER_ROW: usize = 3;
@@ -101,7 +102,10 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
     let text = ctx
         .borrow()
         .i18n
-        .instructor_class_present(present.len(), learners.len());
+        .instructor_class_present(args::InstructorClassPresent {
+            present: present.len().into(),
+            total: learners.len().into(),
+        });
     g.set_present_text(joined(&text));
 }
 

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use baeumteo_core::event::{EventBody, LearnerId, LearnerProfile};
+use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, SharedString};
 
 use super::register::{form_of, show_register};
@@ -64,7 +65,10 @@ impl Paging {
 
     /// "2 / 3 쪽", ready for the screen.
     pub fn text(&self, t: &baeumteo_core::i18n::I18n) -> SharedString {
-        joined(&t.instructor_page_of(self.page + 1, self.pages))
+        joined(&t.instructor_page_of(args::InstructorPageOf {
+            page: (self.page + 1).into(),
+            pages: self.pages.into(),
+        }))
     }
 
     pub fn has_prev(&self) -> bool {
@@ -151,7 +155,10 @@ fn show_list(app: &AppWindow, ctx: &Shared, st: &St) {
             icon: p.icon.as_str().into(),
             details: joined(
                 &c.i18n
-                    .instructor_learner_details(p.township.as_str(), p.birth_year.to_string()),
+                    .instructor_learner_details(args::InstructorLearnerDetails {
+                        township: p.township.as_str().into(),
+                        year: p.birth_year.to_string().into(),
+                    }),
             ),
         })
         .collect();

@@ -2,6 +2,7 @@
 //! help calls answered.
 
 use super::*;
+use baeumteo_core::i18n::args;
 
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
@@ -128,7 +129,13 @@ pub(super) fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col:
         return;
     };
     let name = snap.directory.name(learner).unwrap_or("?");
-    let mut lines = vec![c.i18n.instructor_answers_title(lesson.title.as_str(), name)];
+    let mut lines = vec![
+        c.i18n
+            .instructor_answers_title(args::InstructorAnswersTitle {
+                lesson: lesson.title.as_str().into(),
+                name: name.into(),
+            }),
+    ];
     if let Some(progress) = snap
         .projections
         .progress
@@ -141,10 +148,11 @@ pub(super) fn cell_tapped(app: &AppWindow, ctx: &Shared, st: &St, row: i32, col:
                 } else {
                     c.i18n.instructor_answer_wrong()
                 };
-                lines.push(
-                    c.i18n
-                        .instructor_answer_line(a.choice + 1, result, step.spoken_text()),
-                );
+                lines.push(c.i18n.instructor_answer_line(args::InstructorAnswerLine {
+                    choice: (a.choice + 1).into(),
+                    result: result.into(),
+                    step: step.spoken_text().into(),
+                }));
             }
         }
     }

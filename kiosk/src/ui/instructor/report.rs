@@ -1,6 +1,7 @@
 //! The monthly report on screen and its CSV export.
 
 use super::*;
+use baeumteo_core::i18n::args;
 
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
@@ -58,7 +59,10 @@ pub(super) fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
         })
         .collect();
     let g = app.global::<Instructor>();
-    g.set_report_month(joined(&c.i18n.report_month(month.month, month.year)));
+    g.set_report_month(joined(&c.i18n.report_month(args::ReportMonth {
+        month: month.month.into(),
+        year: month.year.into(),
+    })));
     g.set_report_lines(model(lines));
 }
 

@@ -3,6 +3,7 @@
 //! attempt failed in plain Korean, a wrong clock, a revoked enrollment, and "지금 동기화".
 
 use baeumteo_core::i18n::I18n;
+use baeumteo_core::i18n::args;
 use baeumteo_core::time::kst;
 use chrono::{DateTime, Datelike, Utc};
 use slint::ComponentHandle;
@@ -99,11 +100,11 @@ pub fn fill(app: &AppWindow, t: &I18n, status: &SyncStatus, now: DateTime<Utc>) 
 fn when(t: &I18n, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let local = at.with_timezone(&kst());
     // The generated accessors take the variables in alphabetical order.
-    let date = t.sync_date(
-        local.day().to_string(),
-        local.month().to_string(),
-        local.year().to_string(),
-    );
+    let date = t.sync_date(args::SyncDate {
+        day: local.day().to_string().into(),
+        month: local.month().to_string().into(),
+        year: local.year().to_string().into(),
+    });
     let minutes = (now - at).num_minutes();
     let ago = match minutes {
         ..1 => t.sync_ago_now(),
@@ -111,7 +112,11 @@ fn when(t: &I18n, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         60..2880 => t.sync_ago_hours(minutes / 60),
         _ => t.sync_ago_days(minutes / 1440),
     };
-    t.sync_last_when(ago, date, local.format("%H:%M").to_string())
+    t.sync_last_when(args::SyncLastWhen {
+        ago: ago.into(),
+        date: date.into(),
+        time: (local.format("%H:%M").to_string()).into(),
+    })
 }
 
 #[cfg(test)]

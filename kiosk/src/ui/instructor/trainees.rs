@@ -2,6 +2,7 @@
 //! screen with its QR code, and its PDF saved for printing.
 
 use super::*;
+use baeumteo_core::i18n::args;
 
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
@@ -40,12 +41,12 @@ pub(super) fn missing_text(
             .filter(|l| !l.completed)
             .map(|l| title(&l.lesson_id)),
     );
-    items.extend(
-        e.assessments
-            .iter()
-            .filter(|a| !a.passed())
-            .map(|a| t.instructor_trainee_missing_assessment(title(&a.lesson_id), a.pass_percent)),
-    );
+    items.extend(e.assessments.iter().filter(|a| !a.passed()).map(|a| {
+        t.instructor_trainee_missing_assessment(args::InstructorTraineeMissingAssessment {
+            lesson: title(&a.lesson_id).into(),
+            percent: a.pass_percent.into(),
+        })
+    }));
     if items.is_empty() {
         String::new()
     } else {
@@ -88,9 +89,15 @@ pub(super) fn show_trainees(app: &AppWindow, ctx: &Shared, _st: &St) {
                 name: joined(&profile.name),
                 hours: joined(
                     &c.i18n
-                        .instructor_trainee_hours(e.hours.hours(), e.hours.required_hours()),
+                        .instructor_trainee_hours(args::InstructorTraineeHours {
+                            hours: e.hours.hours().into(),
+                            required: e.hours.required_hours().into(),
+                        }),
                 ),
-                met: joined(&c.i18n.instructor_trainee_met(met, total)),
+                met: joined(&c.i18n.instructor_trainee_met(args::InstructorTraineeMet {
+                    met: met.into(),
+                    total: total.into(),
+                })),
                 missing: joined(&missing_text(&c.i18n, &course, &e)),
                 can_sign: e.eligible() && e.certificate.is_none(),
                 certificate: e
