@@ -350,3 +350,19 @@ fn the_monthly_report_counts_todays_class_and_exports_a_csv_excel_reads_as_hangu
         "an empty month has no table rows"
     );
 }
+
+#[test]
+fn in_instructor_mode_the_text_size_button_stops_at_150_percent() {
+    let k = kiosk(false);
+    k.enter_instructor_mode(PIN);
+    let label = || plain(&k.app.global::<kiosk::ui::Settings>().get_text_size_label());
+    assert_eq!(label(), "글자 크기 100%");
+    k.tap("글자 크기 100%");
+    assert_eq!(label(), "글자 크기 150%");
+    k.tap("글자 크기 150%");
+    assert_eq!(
+        label(),
+        "글자 크기 100%",
+        "no 200 % that would look like 150 %"
+    );
+}

@@ -9,7 +9,7 @@ use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
 use super::app::{Context, Shared, Wire, look_key};
-use super::settings::Look;
+use super::settings::{Look, TextScale};
 use super::text::joined;
 use super::{AppWindow, Idle, Nav, Screen, Settings};
 use crate::idle::IdleState;
@@ -28,7 +28,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     settings.on_cycle_text_scale(move || {
         w.act(|app, ctx| {
             let mut look = ctx.borrow().look;
-            look.scale = look.scale.next();
+            look.scale = look.scale.next_within(max_scale(app));
             change_look(app, ctx, look);
         })
     });
@@ -67,11 +67,21 @@ fn change_look(app: &AppWindow, ctx: &Shared, look: Look) {
     super::connect_home::render(app, ctx);
 }
 
+/// The largest text size of the screen showing: instructor mode and set-up are forms with
+/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way).
+fn max_scale(app: &AppWindow) -> TextScale {
+    match app.global::<Nav>().get_screen() {
+        Screen::Instructor | Screen::Setup => TextScale::Large,
+        _ => TextScale::Largest,
+    }
+}
+
 pub fn show_look(app: &AppWindow, c: &Context) {
     let s = app.global::<Settings>();
     s.set_text_scale(c.look.scale.factor());
     s.set_high_contrast(c.look.high_contrast);
-    s.set_text_size_label(joined(&c.i18n.text_size_button(c.look.scale.percent())));
+    let shown = c.look.scale.at_most(max_scale(app));
+    s.set_text_size_label(joined(&c.i18n.text_size_button(shown.percent())));
     s.set_contrast_label(joined(&c.i18n.contrast_button()));
 }
 
@@ -108,7 +118,8 @@ pub fn sign_out(app: &AppWindow, ctx: &Shared) {
 pub fn show_welcome(app: &AppWindow, ctx: &Shared) {
     let c = ctx.borrow();
     if c.center_name.is_none() {
-        return super::setup::open(app);
+        super::setup::open(app);
+        return show_look(app, &c);
     }
     let nav = app.global::<Nav>();
     let name = c

@@ -34,6 +34,25 @@ impl TextScale {
         }
     }
 
+    /// The next size, back to 100 % after `max` (instructor mode and set-up stop at 150 %).
+    pub fn next_within(self, max: TextScale) -> TextScale {
+        let next = self.next();
+        if next.factor() > max.factor() {
+            TextScale::Normal
+        } else {
+            next
+        }
+    }
+
+    /// This size, or `max` if it is larger.
+    pub fn at_most(self, max: TextScale) -> TextScale {
+        if self.factor() > max.factor() {
+            max
+        } else {
+            self
+        }
+    }
+
     pub fn from_percent(p: u32) -> Option<TextScale> {
         [TextScale::Normal, TextScale::Large, TextScale::Largest]
             .into_iter()
@@ -74,6 +93,21 @@ impl Look {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn forms_cycle_between_100_and_150_and_never_show_more() {
+        let max = TextScale::Large;
+        assert_eq!(TextScale::Normal.next_within(max), TextScale::Large);
+        assert_eq!(TextScale::Large.next_within(max), TextScale::Normal);
+        assert_eq!(TextScale::Largest.next_within(max), TextScale::Normal);
+        assert_eq!(TextScale::Largest.at_most(max), TextScale::Large);
+        assert_eq!(TextScale::Normal.at_most(max), TextScale::Normal);
+        assert_eq!(
+            TextScale::Large.next_within(TextScale::Largest),
+            TextScale::Largest
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -196,7 +196,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 }
 
 /// The door to instructor mode: the PIN keypad.
-fn open(app: &AppWindow, _ctx: &Shared, st: &St) {
+fn open(app: &AppWindow, ctx: &Shared, st: &St) {
     {
         let mut s = st.borrow_mut();
         s.pin.clear();
@@ -208,6 +208,8 @@ fn open(app: &AppWindow, _ctx: &Shared, st: &St) {
     g.set_message("".into());
     g.set_page(InstructorPage::Pin);
     app.global::<Nav>().set_screen(Screen::Instructor);
+    // The text-size button tells the size this screen really shows.
+    super::connect_shell::show_look(app, &ctx.borrow());
 }
 
 fn pin_ok(app: &AppWindow, ctx: &Shared, st: &St) {
