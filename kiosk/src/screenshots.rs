@@ -110,7 +110,11 @@ fn write_png(path: &Path, rgb: &[u8]) -> std::io::Result<()> {
 /// Renders the whole set into `options.out`; returns the files written.
 pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
+    let look = ctx.borrow().look;
     tour(&app, &ctx, &mut |name| cam.snap(name))?;
+    // Leaving instructor mode signs out, which resets the look; the sync pages keep the set's.
+    ctx.borrow_mut().look = look;
+    crate::ui::connect_shell::show_look(&app, &ctx.borrow());
     sync_pages(&app, &ctx, &mut |name| cam.snap(name))?;
     tour_setup_and_instructors(&app, &ctx, &mut |name| cam.snap(name))?;
     Ok(cam.written)
@@ -565,7 +569,7 @@ pub fn tour_setup_and_instructors(
             setup.invoke_key(k.to_string().into());
         }
     };
-    crate::ui::setup::open(app);
+    crate::ui::setup::open(app, ctx);
     cam("setup-center")?;
     setup.invoke_next();
     cam("setup-center-invalid")?;
@@ -600,6 +604,7 @@ pub fn tour_setup_and_instructors(
         });
     }
     app.global::<Nav>().set_screen(Screen::Instructor);
+    crate::ui::connect_shell::show_look(app, &ctx.borrow());
     app.global::<Instructor>()
         .set_page(InstructorPage::Instructors);
     crate::ui::instructor::instructors::open(app, ctx, me);
@@ -692,6 +697,7 @@ fn sync_pages(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<()
     app.global::<crate::ui::Idle>().invoke_keep_going();
     app.global::<Nav>()
         .set_screen(crate::ui::Screen::Instructor);
+    crate::ui::connect_shell::show_look(app, &ctx.borrow());
     app.global::<crate::ui::Instructor>()
         .set_page(crate::ui::InstructorPage::Sync);
     for (name, status) in states {

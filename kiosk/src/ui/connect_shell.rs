@@ -116,11 +116,10 @@ pub fn sign_out(app: &AppWindow, ctx: &Shared) {
 }
 
 pub fn show_welcome(app: &AppWindow, ctx: &Shared) {
-    let c = ctx.borrow();
-    if c.center_name.is_none() {
-        super::setup::open(app);
-        return show_look(app, &c);
+    if ctx.borrow().center_name.is_none() {
+        return super::setup::open(app, ctx);
     }
+    let c = ctx.borrow();
     let nav = app.global::<Nav>();
     let name = c
         .center_name

@@ -132,8 +132,10 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 
 /// Shows the set-up screen as it was left (the welcome screen sends here while the kiosk
 /// has no center).
-pub fn open(app: &AppWindow) {
+pub fn open(app: &AppWindow, ctx: &Shared) {
     app.global::<Nav>().set_screen(Screen::Setup);
+    // The text-size button tells the size this screen really shows.
+    super::connect_shell::show_look(app, &ctx.borrow());
 }
 
 fn show(app: &AppWindow, ctx: &Shared, st: &St) {
