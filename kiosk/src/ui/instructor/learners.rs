@@ -306,8 +306,8 @@ pub(super) fn register(app: &AppWindow, ctx: &Shared, st: &St) {
         ctx,
         move || registration_event(&form),
         move |app, ctx| {
-            // The new name card counts for the next suggested picture.
-            ctx.borrow_mut().refresh();
+            // Read after the refresh `save_in_background` did: the new name card counts
+            // for the next suggested picture.
             let icon = super::register::suggested_icon(ctx);
             super::register::clear_register(&mut st.borrow_mut(), icon);
             show_register(app, ctx, &st);
