@@ -234,9 +234,42 @@ impl LearnerProfile {
     pub fn is_redacted(&self) -> bool {
         self.name.is_empty()
     }
+
+    /// What a kiosk of another center of the county gets: what sign-in needs (name,
+    /// picture, PIN hash), never the phone number or gender, which stay with the
+    /// learner's home center and the server.
+    pub fn for_other_center(&self) -> LearnerProfile {
+        LearnerProfile {
+            phone: None,
+            gender: None,
+            ..self.clone()
+        }
+    }
 }
 
 impl EventBody {
+    /// The body as sent to a kiosk of another center (see
+    /// [`LearnerProfile::for_other_center`]); other events unchanged.
+    pub fn for_other_center(&self) -> EventBody {
+        match self {
+            EventBody::LearnerRegistered {
+                learner_id,
+                profile,
+            } => EventBody::LearnerRegistered {
+                learner_id: *learner_id,
+                profile: profile.for_other_center(),
+            },
+            EventBody::LearnerUpdated {
+                learner_id,
+                profile,
+            } => EventBody::LearnerUpdated {
+                learner_id: *learner_id,
+                profile: profile.for_other_center(),
+            },
+            other => other.clone(),
+        }
+    }
+
     /// The same event with the learner's personal data removed, for events that carry
     /// any; `None` when there is nothing personal in it. Used on the kiosk and the
     /// server when a `LearnerErased` arrives: the one exception to "never rewrite".

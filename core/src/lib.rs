@@ -6,5 +6,7 @@ pub mod course;
 pub mod event;
 pub mod i18n;
 pub mod projection;
+pub mod signing;
+pub mod text;
 pub mod time;
 pub mod wire;

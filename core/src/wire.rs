@@ -53,6 +53,12 @@ pub struct EnrollRequest {
     pub code: String,
     /// The id the kiosk made for itself when its store was created.
     pub kiosk_id: Uuid,
+    /// A random secret the kiosk made before its first attempt and keeps. The server
+    /// binds a redeemed code to its hash: when the answer with the token is lost on the
+    /// way, only the same kiosk with the same secret can redeem the code again. A
+    /// request without one redeems a code once, never again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +69,9 @@ pub struct EnrollResponse {
     pub token: String,
     pub center: CenterInfo,
     pub server_time: DateTime<Utc>,
+    /// The server's Ed25519 public key (hex) that signs course packages. The kiosk pins
+    /// it at enrollment and installs only packages that verify with it.
+    pub course_key: String,
 }
 
 /// A batch of the kiosk's own events, in any order. Events are raw JSON so that one
@@ -176,6 +185,8 @@ pub struct CourseUpdate {
     /// Lowercase hex.
     pub sha256: String,
     pub size: u64,
+    /// Ed25519 signature (hex) of the package bytes by the server's course key.
+    pub signature: String,
 }
 
 /// Every refused request gets this body with a 4xx (or 503 when the server's own storage
@@ -227,13 +238,73 @@ pub const CLOCK_NOISE_MS: i64 = 60 * 1000;
 /// Statistics use this, never the raw kiosk time. An offset within [`CLOCK_NOISE_MS`]
 /// is left alone: it differs a little from sync to sync, and correcting by it would
 /// only make a class's minutes jitter (a check-in and a check-out pushed at different
-/// syncs would lose a minute to rounding).
+/// syncs would lose a minute to rounding). The arithmetic is checked: a time the
+/// correction would carry out of range stays as the kiosk gave it (such an event is
+/// refused at the door by [`event_time_problem`]; this keeps old rows readable).
 pub fn corrected_time(kiosk_at: DateTime<Utc>, clock_offset_ms: i64) -> DateTime<Utc> {
-    if clock_offset_ms.abs() < CLOCK_NOISE_MS {
+    if clock_offset_ms.unsigned_abs() < CLOCK_NOISE_MS.unsigned_abs() {
         return kiosk_at;
     }
-    kiosk_at - chrono::Duration::milliseconds(clock_offset_ms)
+    chrono::Duration::try_milliseconds(clock_offset_ms)
+        .and_then(|d| kiosk_at.checked_sub_signed(d))
+        .unwrap_or(kiosk_at)
 }
+
+/// No kiosk of this project recorded anything before this day.
+pub fn earliest_event_time() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_577_836_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC) // 2020-01-01
+}
+
+/// How far after the server's clock an event may be (time zones, a slow server clock).
+pub const EVENT_TIME_AHEAD: chrono::Duration = chrono::Duration::days(1);
+
+/// Why an event's time cannot be right, after correcting it by the kiosk's clock
+/// offset: before 2020-01-01 or more than a day after the server's clock. `None` when
+/// it is sane. The server refuses such an event (one rule for push and for the
+/// migration that cleans a store poisoned before the rule existed).
+pub fn event_time_problem(
+    at: DateTime<Utc>,
+    clock_offset_ms: i64,
+    server_now: DateTime<Utc>,
+) -> Option<String> {
+    let corrected = corrected_time(at, clock_offset_ms);
+    let shown = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    if corrected < earliest_event_time() {
+        Some(format!(
+            "its time {} (corrected for the kiosk clock: {}) is before 2020-01-01",
+            shown(at),
+            shown(corrected)
+        ))
+    } else if server_now
+        .checked_add_signed(EVENT_TIME_AHEAD)
+        .is_some_and(|latest| corrected > latest)
+    {
+        Some(format!(
+            "its time {} (corrected for the kiosk clock: {}) is more than a day after the server's clock",
+            shown(at),
+            shown(corrected)
+        ))
+    } else {
+        None
+    }
+}
+
+/// A kiosk clock reading that can be taken seriously enough to compute an offset from:
+/// between 1970 and 2200 (a PC whose battery died shows 2000 or 1980; year 10000 is an
+/// attack). Also what a kiosk accepts as the time of an event it pulls, so that every
+/// stored time reads back.
+pub fn plausible_clock(t: DateTime<Utc>) -> bool {
+    let (Some(lo), Some(hi)) = (
+        DateTime::from_timestamp(0, 0),
+        DateTime::from_timestamp(7_258_118_400, 0), // 2200-01-01
+    ) else {
+        return false;
+    };
+    t >= lo && t < hi
+}
+
+/// Seqs and cursors are stored as SQLite (and PostgreSQL) signed 64-bit integers.
+pub const MAX_STORABLE_SEQ: u64 = i64::MAX as u64;
 
 pub fn clock_offset_is_notable(clock_offset_ms: i64) -> bool {
     clock_offset_ms.unsigned_abs() > NOTABLE_CLOCK_OFFSET_MS as u64
@@ -294,6 +365,53 @@ mod tests {
         assert_eq!(corrected_time(kiosk, off), server);
         // Latency-sized offsets are noise and leave kiosk times as they are.
         assert_eq!(corrected_time(kiosk, 1_500), kiosk);
+    }
+
+    #[test]
+    fn a_correction_out_of_range_does_not_panic_and_keeps_the_kiosk_time() {
+        let far: DateTime<Utc> = "+10000-01-01T00:00:00Z".parse().unwrap();
+        let ancient: DateTime<Utc> = "0001-01-01T00:00:00Z".parse().unwrap();
+        let offset = clock_offset_ms(ancient, Utc::now());
+        // Year 10000 plus two thousand years still fits: corrected, and refused later.
+        assert!(corrected_time(far, offset) > far);
+        assert!(event_time_problem(far, offset, Utc::now()).is_some());
+        assert_eq!(
+            corrected_time(DateTime::<Utc>::MAX_UTC, i64::MIN),
+            DateTime::<Utc>::MAX_UTC
+        );
+    }
+
+    #[test]
+    fn event_times_outside_2020_to_a_day_ahead_are_refused_after_correction() {
+        let now: DateTime<Utc> = "2026-11-30T12:00:00Z".parse().unwrap();
+        let ok = now - chrono::Duration::days(40);
+        assert_eq!(event_time_problem(ok, 0, now), None);
+        let year_10000: DateTime<Utc> = "+10000-01-01T00:00:00Z".parse().unwrap();
+        assert!(event_time_problem(year_10000, 0, now).is_some());
+        let y2019: DateTime<Utc> = "2019-12-31T23:59:59Z".parse().unwrap();
+        assert!(
+            event_time_problem(y2019, 0, now)
+                .unwrap()
+                .contains("before 2020")
+        );
+        let tomorrow_and_more = now + chrono::Duration::hours(25);
+        assert!(
+            event_time_problem(tomorrow_and_more, 0, now)
+                .unwrap()
+                .contains("after")
+        );
+        // A kiosk whose clock reads 2001 (battery gone) still lands on the right day.
+        let wrong_clock: DateTime<Utc> = "2001-01-01T09:00:00Z".parse().unwrap();
+        let offset = clock_offset_ms(wrong_clock, now);
+        assert_eq!(event_time_problem(wrong_clock, offset, now), None);
+    }
+
+    #[test]
+    fn a_plausible_clock_is_between_1970_and_2200() {
+        assert!(plausible_clock(Utc::now()));
+        assert!(plausible_clock("2001-01-01T00:00:00Z".parse().unwrap()));
+        assert!(!plausible_clock("0001-01-01T00:00:00Z".parse().unwrap()));
+        assert!(!plausible_clock("+10000-01-01T00:00:00Z".parse().unwrap()));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
-use baeumteo_core::event::{Event, EventBody, LearnerId};
+use baeumteo_core::event::{Event, LearnerId};
 
 /// Consonant filters appear when the list is longer than this.
 pub const FILTER_FROM: usize = 8;
@@ -22,32 +22,17 @@ pub struct LearnerCard {
 /// The learners that can sign in: registered, with edits applied, erased ones gone.
 /// Sorted by name (가나다 order).
 pub fn roster(events: &[Event]) -> Vec<LearnerCard> {
-    let mut cards: Vec<LearnerCard> = Vec::new();
-    for e in events {
-        match &e.body {
-            EventBody::LearnerRegistered {
-                learner_id,
-                profile,
-            }
-            | EventBody::LearnerUpdated {
-                learner_id,
-                profile,
-            } => {
-                let card = LearnerCard {
-                    id: *learner_id,
-                    name: profile.name.clone(),
-                    icon: profile.icon.clone(),
-                    pin_hash: profile.pin_hash.clone(),
-                };
-                match cards.iter_mut().find(|c| c.id == *learner_id) {
-                    Some(c) => *c = card,
-                    None => cards.push(card),
-                }
-            }
-            EventBody::LearnerErased { learner_id } => cards.retain(|c| c.id != *learner_id),
-            _ => {}
-        }
-    }
+    // Core's one rule for who a learner is now (arrival order, erasure wins).
+    let profiles = baeumteo_core::projection::LearnerProfiles::from_arrivals(events);
+    let mut cards: Vec<LearnerCard> = profiles
+        .active()
+        .map(|(id, profile)| LearnerCard {
+            id,
+            name: profile.name.clone(),
+            icon: profile.icon.clone(),
+            pin_hash: profile.pin_hash.clone(),
+        })
+        .collect();
     cards.sort_by(|a, b| a.name.cmp(&b.name));
     cards
 }

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod authority;
 pub mod background;
 pub mod cli;
 pub mod commands;

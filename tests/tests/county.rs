@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use baeumteo_core::event::{Consent, EventBody, LearnerProfile};
+use baeumteo_core::signing::sign_package;
 use baeumteo_core::wire::CourseUpdate;
 use baeumteo_tests::{TestKiosk, TestServer, add_history, test_sync_options};
 use kiosk::sync::{install_course, sync_once};
@@ -185,22 +186,41 @@ fn a_published_course_version_installs_on_the_kiosk_and_a_damaged_one_leaves_the
     let mut damaged = package.clone();
     let last = damaged.len() - 600;
     damaged[last] ^= 0xff;
+    let key = kiosk.store.course_key().unwrap();
+    assert!(key.is_some(), "the course key is pinned at enrollment");
+    let key = key.as_deref();
+    let server_key = server.running().db.course_signing_key().unwrap();
     let update = CourseUpdate {
         course_id: "clean".into(),
         version: 3,
         sha256: "0".repeat(64),
         size: package.len() as u64,
+        signature: sign_package(&server_key, &damaged),
     };
-    assert!(install_course(&courses, &update, &damaged).is_err());
+    assert!(install_course(&courses, &update, &damaged, key).is_err());
     // Right hash, wrong content (the package is version 2, announced as 3).
+    let right_hash = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&package))
+    };
     let update = CourseUpdate {
-        sha256: {
-            use sha2::Digest;
-            hex::encode(sha2::Sha256::digest(&package))
-        },
+        sha256: right_hash.clone(),
+        signature: sign_package(&server_key, &package),
         ..update
     };
-    assert!(install_course(&courses, &update, &package).is_err());
+    assert!(install_course(&courses, &update, &package, key).is_err());
+    // Right hash and content, but signed by another key than the one pinned: whoever
+    // announces a package can announce its hash, not forge the server's signature.
+    let forged = CourseUpdate {
+        version: 2,
+        sha256: right_hash,
+        signature: sign_package(&[7u8; 32], &package),
+        ..update
+    };
+    let err = install_course(&courses, &forged, &package, key).unwrap_err();
+    assert!(err.to_string().contains("signature"), "{err}");
+    // And a kiosk that never pinned a key installs nothing.
+    assert!(install_course(&courses, &forged, &package, None).is_err());
     let after = std::fs::read_to_string(courses.join("clean/lessons/only.toml")).unwrap();
     assert_eq!(after, installed);
 }

@@ -202,6 +202,7 @@ fn push_late_class_with_skewed_clock(server: &TestServer, skew: chrono::Duration
             protocol: PROTOCOL_VERSION,
             code: server.enroll_code("영양군", "석보 배움터"),
             kiosk_id,
+            secret: None,
         })
         .send()
         .expect("enroll")

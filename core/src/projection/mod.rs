@@ -11,6 +11,7 @@ pub mod attendance;
 pub mod certification;
 pub mod class_status;
 pub mod month;
+pub mod profiles;
 pub mod progress;
 pub mod summary;
 
@@ -26,6 +27,7 @@ pub use class_status::{
     class_status,
 };
 pub use month::YearMonth;
+pub use profiles::{LearnerProfiles, LearnerState};
 pub use progress::{CourseTotals, LessonProgress, Progress, QuizAnswer, ResumePoint};
 pub use summary::{MonthlySummary, monthly_summary, monthly_summary_by};
 

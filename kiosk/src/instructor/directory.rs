@@ -1,9 +1,11 @@
 //! Who is who on this kiosk: the center, its instructors and its learners' profiles,
-//! read from the log (later events replace earlier ones; erased learners are gone).
+//! read from the log in the order it arrived here (`Store::all_events`). Learners'
+//! profiles follow core's one rule (`LearnerProfiles`); erased learners are gone.
 
 use std::collections::BTreeMap;
 
 use baeumteo_core::event::{Event, EventBody, InstructorId, LearnerId, LearnerProfile};
+use baeumteo_core::projection::LearnerProfiles;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Center {
@@ -23,16 +25,15 @@ pub struct Instructor {
 pub struct Directory {
     pub center: Option<Center>,
     instructors: BTreeMap<InstructorId, Instructor>,
-    learners: BTreeMap<LearnerId, LearnerProfile>,
+    learners: LearnerProfiles,
 }
 
 impl Directory {
+    /// `events` in arrival order (as `Store::all_events` gives them).
     pub fn from_events(events: &[Event]) -> Directory {
-        let mut ordered: Vec<&Event> = events.iter().collect();
-        ordered.sort_by_key(|e| (e.kiosk_id, e.seq));
         let mut d = Directory::default();
-        let mut erased = Vec::new();
-        for e in ordered {
+        for e in events {
+            d.learners.apply(&e.body);
             match &e.body {
                 EventBody::CenterConfigured {
                     center_name,
@@ -62,23 +63,8 @@ impl Directory {
                 EventBody::InstructorRemoved { instructor_id } => {
                     d.instructors.remove(instructor_id);
                 }
-                EventBody::LearnerRegistered {
-                    learner_id,
-                    profile,
-                }
-                | EventBody::LearnerUpdated {
-                    learner_id,
-                    profile,
-                } => {
-                    d.learners.insert(*learner_id, profile.clone());
-                }
-                EventBody::LearnerErased { learner_id } => erased.push(*learner_id),
                 _ => {}
             }
-        }
-        // An erasure wins whichever kiosk's events arrive first.
-        for l in erased {
-            d.learners.remove(&l);
         }
         d
     }
@@ -92,19 +78,19 @@ impl Directory {
     }
 
     pub fn learner(&self, id: LearnerId) -> Option<&LearnerProfile> {
-        self.learners.get(&id)
+        self.learners.profile(id)
     }
 
     /// Learners by name, in Korean dictionary order.
     pub fn learners(&self) -> Vec<(LearnerId, &LearnerProfile)> {
-        let mut v: Vec<_> = self.learners.iter().map(|(id, p)| (*id, p)).collect();
+        let mut v: Vec<_> = self.learners.active().collect();
         v.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.cmp(&b.0)));
         v
     }
 
     /// The learner's name, or `None` once erased.
     pub fn name(&self, id: LearnerId) -> Option<&str> {
-        self.learners.get(&id).map(|p| p.name.as_str())
+        self.learners.profile(id).map(|p| p.name.as_str())
     }
 
     /// A kiosk needs first-run set-up until it knows its center and one instructor.

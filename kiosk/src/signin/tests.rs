@@ -1,5 +1,5 @@
 use argon2::password_hash::{PasswordHasher, SaltString};
-use baeumteo_core::event::{Consent, LearnerProfile};
+use baeumteo_core::event::{Consent, EventBody, LearnerProfile};
 use chrono::Utc;
 use uuid::Uuid;
 

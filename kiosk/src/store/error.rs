@@ -27,6 +27,13 @@ pub enum StoreError {
         kiosk_id: uuid::Uuid,
         seq: u64,
     },
+    #[error("event {id} from the server is refused: {reason}")]
+    Refused { id: uuid::Uuid, reason: String },
+    #[error("cannot make {path} private to the kiosk's user: {source}")]
+    Permissions {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("a stored event does not read back: {0}")]
     BadRow(String),
     #[error("database error: {0}")]

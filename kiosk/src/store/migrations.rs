@@ -5,4 +5,8 @@
 pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_events", include_str!("migrations/0001_events.sql")),
     ("0002_sync", include_str!("migrations/0002_sync.sql")),
+    (
+        "0003_hardening",
+        include_str!("migrations/0003_hardening.sql"),
+    ),
 ];

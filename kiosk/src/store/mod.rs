@@ -40,17 +40,22 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens the store in a data folder, creating folder and database when missing.
+    /// The folder is made private to the kiosk's user (0700) and the database file
+    /// 0600: it holds learners' names and the device token.
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
             path: data_dir.to_path_buf(),
             source,
         })?;
+        make_private(data_dir, 0o700)?;
         Store::open(&data_dir.join(STORE_FILE))
     }
 
     /// Opens (or creates) the store file, checks it, and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path)?;
+        // Before anything is written; SQLite gives the -wal and -shm files the same mode.
+        make_private(path, 0o600)?;
         // The journal thread and the sync worker write through separate connections. A
         // deferred transaction that reads and then writes cannot wait for the other
         // writer (SQLite answers BUSY at once, the busy timeout is skipped), which would
@@ -177,7 +182,9 @@ impl Store {
                 kiosk_id,
                 seq,
                 at,
-                body,
+                // Names and free text typed here lose control characters and bidi
+                // overrides (core's one rule; the server applies it again).
+                body: body.cleaned(),
             };
             insert_event(&tx, &event, true)?;
             if let EventBody::LearnerErased { learner_id } = &event.body {
@@ -197,6 +204,7 @@ impl Store {
             // Our own events come back from the server only as echoes: we have them.
             return Ok(false);
         }
+        check_readable(event)?;
         let tx = self.conn.transaction()?;
         let existing: Option<String> = tx
             .prepare_cached("SELECT id FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
@@ -249,12 +257,14 @@ impl Store {
         rows.map(|r| r?).collect()
     }
 
-    /// Every event, own and pulled, ordered by kiosk and seq (the order projections need
-    /// within a kiosk; across kiosks only the events' own content matters).
+    /// Every event, own and pulled, in the order they arrived in this store. That keeps
+    /// each kiosk's own seq order (own events are appended in seq order; another
+    /// kiosk's arrive in the server's order, which is theirs), which the projections
+    /// need, and it is the arrival order core's learner-profile rule counts edits in.
     pub fn all_events(&self) -> Result<Vec<Event>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kiosk_id, seq, at, body FROM events ORDER BY kiosk_id, seq",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, kiosk_id, seq, at, body FROM events ORDER BY rowid")?;
         let rows = stmt.query_map([], read_row)?;
         rows.map(|r| r?).collect()
     }
@@ -263,7 +273,7 @@ impl Store {
     pub fn learner_events(&self, learner: LearnerId) -> Result<Vec<Event>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kiosk_id, seq, at, body FROM events WHERE learner_id = ?1
-             ORDER BY kiosk_id, seq",
+             ORDER BY rowid",
         )?;
         let rows = stmt.query_map([learner.to_string()], read_row)?;
         rows.map(|r| r?).collect()
@@ -318,6 +328,40 @@ fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
             detail: e.to_string(),
         },
         _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Sets the permission bits of a file or folder (Unix); elsewhere a no-op.
+fn make_private(path: &Path, mode: u32) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(
+            |source| StoreError::Permissions {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+/// An event pulled from the server is stored only if it reads back: a time the store
+/// can write and parse again (core's plausible range) and a body that round-trips.
+fn check_readable(event: &Event) -> Result<(), StoreError> {
+    let refuse = |reason: String| StoreError::Refused {
+        id: event.id,
+        reason,
+    };
+    if !baeumteo_core::wire::plausible_clock(event.at) {
+        return Err(refuse(format!("its time {} is not plausible", event.at)));
+    }
+    let json = serde_json::to_string(&event.body)?;
+    match serde_json::from_str::<EventBody>(&json) {
+        Ok(back) if back == event.body => Ok(()),
+        _ => Err(refuse("its body does not read back".into())),
     }
 }
 

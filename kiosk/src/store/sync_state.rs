@@ -133,6 +133,43 @@ impl Store {
         Ok(())
     }
 
+    /// The secret sent with enrollment codes, made (and saved) before its first use, so
+    /// that a retry after a lost answer proves it is this kiosk.
+    pub fn enroll_secret(&mut self) -> Result<String, StoreError> {
+        let held: Option<String> = self.conn().query_row(
+            "SELECT enroll_secret FROM sync_state WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        if let Some(secret) = held {
+            return Ok(secret);
+        }
+        let bytes: [u8; 32] = rand::random();
+        let secret = hex::encode(bytes);
+        self.conn().execute(
+            "UPDATE sync_state SET enroll_secret = ?1 WHERE singleton = 1",
+            [&secret],
+        )?;
+        Ok(secret)
+    }
+
+    /// The server's course-signing key pinned at enrollment (hex), if any.
+    pub fn course_key(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT course_key FROM sync_state WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn set_course_key(&mut self, key: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE sync_state SET course_key = ?1 WHERE singleton = 1",
+            [key],
+        )?;
+        Ok(())
+    }
+
     /// Points the kiosk at the same server under a new address (it moved, or a proxy
     /// was put in front of it); token and progress stay.
     pub fn set_sync_server_url(&mut self, server_url: &str) -> Result<(), StoreError> {
@@ -222,19 +259,26 @@ impl Store {
 
     pub fn add_pending_course(&mut self, update: &CourseUpdate) -> Result<(), StoreError> {
         self.conn().execute(
-            "INSERT INTO pending_courses (course_id, version, sha256, size)
-             VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO pending_courses (course_id, version, sha256, size, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (course_id) DO UPDATE SET version = excluded.version,
-               sha256 = excluded.sha256, size = excluded.size
+               sha256 = excluded.sha256, size = excluded.size, signature = excluded.signature
              WHERE excluded.version > pending_courses.version",
-            params![update.course_id, update.version, update.sha256, update.size],
+            params![
+                update.course_id,
+                update.version,
+                update.sha256,
+                update.size,
+                update.signature
+            ],
         )?;
         Ok(())
     }
 
     pub fn pending_courses(&self) -> Result<Vec<CourseUpdate>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT course_id, version, sha256, size FROM pending_courses ORDER BY course_id",
+            "SELECT course_id, version, sha256, size, signature FROM pending_courses
+             ORDER BY course_id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(CourseUpdate {
@@ -242,6 +286,7 @@ impl Store {
                 version: r.get(1)?,
                 sha256: r.get(2)?,
                 size: r.get(3)?,
+                signature: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -328,6 +373,7 @@ mod tests {
             version,
             sha256: format!("{version:064}"),
             size: 10,
+            signature: format!("sig{version}"),
         };
         store.add_pending_course(&v(3)).unwrap();
         store.add_pending_course(&v(2)).unwrap();

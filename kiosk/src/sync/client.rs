@@ -1,7 +1,7 @@
 //! The HTTP side of sync: JSON over rustls (no OpenSSL), gzip both ways, and every
 //! failure turned into a [`SyncFailure`].
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -91,13 +91,19 @@ impl SyncClient {
         self
     }
 
-    pub fn enroll(&self, code: &str, kiosk_id: uuid::Uuid) -> Result<EnrollResponse, SyncFailure> {
+    pub fn enroll(
+        &self,
+        code: &str,
+        kiosk_id: uuid::Uuid,
+        secret: &str,
+    ) -> Result<EnrollResponse, SyncFailure> {
         self.post(
             paths::ENROLL,
             &EnrollRequest {
                 protocol: PROTOCOL_VERSION,
                 code: code.to_string(),
                 kiosk_id,
+                secret: Some(secret.to_string()),
             },
         )
     }
@@ -132,21 +138,37 @@ impl SyncClient {
         )
     }
 
-    pub fn course_package(&self, course_id: &str, version: u32) -> Result<Vec<u8>, SyncFailure> {
+    /// Downloads a package of at most `announced` bytes (and never more than
+    /// [`MAX_PACKAGE_BYTES`]), whatever the headers say: a chunked or gzipped body is
+    /// counted as it arrives, and the download stops at the cap.
+    pub fn course_package(
+        &self,
+        course_id: &str,
+        version: u32,
+        announced: u64,
+    ) -> Result<Vec<u8>, SyncFailure> {
+        let cap = announced.min(MAX_PACKAGE_BYTES);
+        let too_large = || SyncFailure::Course {
+            course_id: course_id.to_string(),
+            version,
+            detail: format!("the package is larger than the {cap} bytes announced"),
+        };
         let url = self.url(&paths::course_package(course_id, version))?;
         let response = self.send(self.http.get(url))?;
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_PACKAGE_BYTES)
-        {
-            return Err(SyncFailure::BadResponse {
-                detail: "course package too large".into(),
-            });
+        if response.content_length().is_some_and(|n| n > cap) {
+            return Err(too_large());
         }
+        let mut body = Vec::with_capacity(cap.min(16 * 1024 * 1024) as usize);
         response
-            .bytes()
-            .map(|b| b.to_vec())
-            .map_err(transport_failure)
+            .take(cap + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| SyncFailure::BadResponse {
+                detail: e.to_string(),
+            })?;
+        if body.len() as u64 > cap {
+            return Err(too_large());
+        }
+        Ok(body)
     }
 
     fn url(&self, path: &str) -> Result<Url, SyncFailure> {

@@ -1,6 +1,7 @@
-//! Installing a course package from the server: check size and sha256, unpack beside
-//! the courses folder, run the same validator as `kiosk courses check`, then swap it in.
-//! Anything wrong leaves the installed version exactly as it was.
+//! Installing a course package from the server: check size, sha256 and the signature by
+//! the server's course key pinned at enrollment (see `baeumteo_core::signing`), unpack
+//! beside the courses folder, run the same validator as `kiosk courses check`, then swap
+//! it in. Anything wrong leaves the installed version exactly as it was.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,12 @@ pub enum CourseInstallError {
     Size { expected: u64, got: u64 },
     #[error("the package's sha256 is {got}, the server announced {expected}")]
     Hash { expected: String, got: String },
+    #[error(
+        "no course key was pinned when this kiosk enrolled; enroll it again to receive course updates"
+    )]
+    NoKey,
+    #[error(transparent)]
+    Signature(#[from] baeumteo_core::signing::SignatureError),
     #[error("`{0}` is not a safe course folder name")]
     BadId(String),
     #[error("the package holds an unsafe or unreadable entry: {0}")]
@@ -34,6 +41,7 @@ pub fn install_course(
     courses_dir: &Path,
     update: &CourseUpdate,
     package: &[u8],
+    course_key: Option<&str>,
 ) -> Result<(), CourseInstallError> {
     if package.len() as u64 != update.size {
         return Err(CourseInstallError::Size {
@@ -48,6 +56,8 @@ pub fn install_course(
             got,
         });
     }
+    let key = course_key.ok_or(CourseInstallError::NoKey)?;
+    baeumteo_core::signing::verify_package(key, package, &update.signature)?;
     let id = &update.course_id;
     let safe = !id.is_empty()
         && !id.starts_with('.')

@@ -39,6 +39,12 @@ pub struct SyncReport {
     /// Changes from the server applied to the store (new ones only).
     pub pulled: u64,
     pub conflicts: u32,
+    /// This kiosk's events the server refused and kept aside (an impossible time, a
+    /// learner of another county), and the first one's seq and reason.
+    pub refused: u32,
+    pub first_refusal: Option<(u64, String)>,
+    /// Events pulled from the server and refused here (they would not read back).
+    pub refused_from_server: u32,
     pub courses_installed: u32,
     pub clock_offset_ms: Option<i64>,
 }
@@ -52,7 +58,9 @@ pub fn enroll(
     timeout: Duration,
 ) -> Result<baeumteo_core::wire::CenterInfo, SyncFailure> {
     let client = SyncClient::new(server_url, allow_insecure_http, timeout)?;
-    let answer = client.enroll(code, store.kiosk_id())?;
+    // Saved before it is sent: a retry after a lost answer must send the same one.
+    let secret = store.enroll_secret()?;
+    let answer = client.enroll(code, store.kiosk_id(), &secret)?;
     store.record_enrollment(
         server_url.trim(),
         &answer.token,
@@ -60,6 +68,7 @@ pub fn enroll(
         &answer.center,
         Utc::now(),
     )?;
+    store.set_course_key(&answer.course_key)?;
     Ok(answer.center)
 }
 
@@ -109,6 +118,9 @@ fn run(
             count: report.conflicts,
         });
     }
+    if let Some((seq, reason)) = report.first_refusal.clone() {
+        return Err(SyncFailure::Rejected { seq, reason });
+    }
     Ok(())
 }
 
@@ -129,6 +141,22 @@ fn push(
         let answer = client.push(&events)?;
         report.clock_offset_ms = Some(answer.clock_offset_ms);
         report.conflicts += answer.conflicts.len() as u32;
+        // Refused events the server kept aside count as delivered (its mark goes past
+        // them); the instructor is told once the attempt is over.
+        if let Some(r) = answer
+            .rejected
+            .iter()
+            .find(|r| r.seq.is_some_and(|s| s <= answer.acked_seq))
+        {
+            report.refused += answer
+                .rejected
+                .iter()
+                .filter(|r| r.seq.is_some_and(|s| s <= answer.acked_seq))
+                .count() as u32;
+            report
+                .first_refusal
+                .get_or_insert((r.seq.unwrap_or_default(), r.reason.clone()));
+        }
         // Trust the server's mark even when it is lower: it may have lost data (a
         // restore from backup), and then the kiosk must send it again.
         store.record_push_answer(answer.acked_seq, answer.clock_offset_ms)?;
@@ -175,6 +203,11 @@ fn pull(
                     // The server checks keys; a clash here means the kiosk holds an
                     // older copy under the key. Keep ours, tell the instructor.
                     Err(StoreError::Conflict { .. }) => report.conflicts += 1,
+                    // Would not read back: skipped (the cursor moves on), never stored.
+                    Err(StoreError::Refused { id, reason }) => {
+                        tracing::warn!(%id, %reason, "event from the server refused");
+                        report.refused_from_server += 1;
+                    }
                     Err(e) => return Err(e.into()),
                 },
                 Change::Course { course, .. } => {
@@ -207,15 +240,18 @@ fn install_pending(
     let Some(dir) = &options.courses_dir else {
         return Ok(());
     };
+    let key = store.course_key()?;
     let mut first_failure = None;
     for update in store.pending_courses()? {
         let outcome = client
-            .course_package(&update.course_id, update.version)
+            .course_package(&update.course_id, update.version, update.size)
             .and_then(|package| {
-                install_course(dir, &update, &package).map_err(|e| SyncFailure::Course {
-                    course_id: update.course_id.clone(),
-                    version: update.version,
-                    detail: e.to_string(),
+                install_course(dir, &update, &package, key.as_deref()).map_err(|e| {
+                    SyncFailure::Course {
+                        course_id: update.course_id.clone(),
+                        version: update.version,
+                        detail: e.to_string(),
+                    }
                 })
             });
         match outcome {

@@ -6,19 +6,22 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use baeumteo_core::event::Event;
+use baeumteo_core::signing::public_key_hex;
+use baeumteo_core::text::clean_json_strings;
 use baeumteo_core::wire::{
     ApiError, Change, ENROLL_CODE_LEN, EnrollRequest, EnrollResponse, ErrorCode, MAX_PULL_LIMIT,
-    MAX_PUSH_EVENTS, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest, PushResponse,
-    Rejection, clock_offset_ms, normalize_enroll_code,
+    MAX_PUSH_EVENTS, MAX_STORABLE_SEQ, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest,
+    PushResponse, Rejection, clock_offset_ms, event_time_problem, normalize_enroll_code,
+    plausible_clock,
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::AppState;
 use super::error::ApiFailure;
 use super::extract::{AuthedKiosk, VersionedJson};
-use crate::db::{FeedItem, SyncMeta};
+use crate::db::{FeedItem, Incoming, SyncMeta};
 use crate::secrets::{enroll_code_hash, new_token, token_hash};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -59,6 +62,16 @@ pub async fn enroll(
     if req.kiosk_id.is_nil() {
         return Err(ApiFailure::bad_request("kiosk_id must not be the nil id"));
     }
+    let secret_hash = match req.secret.as_deref().map(str::trim) {
+        None => None,
+        // The kiosk's secret is random; a short one could be guessed.
+        Some(s) if (32..=256).contains(&s.len()) => Some(token_hash(s)),
+        Some(_) => {
+            return Err(ApiFailure::bad_request(
+                "the enrollment secret must be 32 to 256 characters",
+            ));
+        }
+    };
     let token = new_token();
     let (code_hash, hash, kiosk_id, now) = (
         enroll_code_hash(&req.code),
@@ -66,8 +79,12 @@ pub async fn enroll(
         req.kiosk_id,
         Utc::now(),
     );
-    let center = state
-        .blocking(move |db| db.enroll(&code_hash, kiosk_id, &hash, now))
+    let (center, key) = state
+        .blocking(move |db| {
+            let key = db.course_signing_key()?;
+            db.enroll(&code_hash, kiosk_id, secret_hash.as_deref(), &hash, now)
+                .map(|center| (center, key))
+        })
         .await?;
     tracing::info!(kiosk = %kiosk_id, center = %center.center_name, "kiosk enrolled");
     Ok(Json(EnrollResponse {
@@ -75,6 +92,7 @@ pub async fn enroll(
         token,
         center,
         server_time: now,
+        course_key: public_key_hex(&key),
     }))
 }
 
@@ -100,13 +118,10 @@ pub async fn push(
         ));
     }
     let now = Utc::now();
-    let meta = SyncMeta {
-        received_at: now,
-        clock_offset_ms: clock_offset_ms(req.kiosk_clock, now),
-    };
-    let mut good: Vec<(u32, Event)> = Vec::with_capacity(req.events.len());
+    let meta = sync_meta(req.kiosk_clock, now)?;
+    let mut good: Vec<Incoming> = Vec::with_capacity(req.events.len());
     let mut rejected = Vec::new();
-    for (index, raw) in req.events.into_iter().enumerate() {
+    for (index, mut raw) in req.events.into_iter().enumerate() {
         let index = index as u32;
         let claimed_kiosk = raw
             .get("kiosk_id")
@@ -124,6 +139,9 @@ pub async fn push(
                 ),
             ));
         }
+        // Names and free text lose control characters and bidi overrides here, where
+        // they enter (a retried event is cleaned the same way, so it stays a duplicate).
+        clean_json_strings(&mut raw);
         let seq = raw.get("seq").and_then(|v| v.as_u64());
         let id = raw
             .get("id")
@@ -138,13 +156,22 @@ pub async fn push(
         match serde_json::from_value::<Event>(raw) {
             Err(e) => rejected.push(reject(format!("not a valid event: {e}"))),
             Ok(event) if event.seq == 0 => rejected.push(reject("seq starts at 1".into())),
+            Ok(event) if event.seq > MAX_STORABLE_SEQ => {
+                rejected.push(reject(format!("seq must be at most {MAX_STORABLE_SEQ}")))
+            }
             Ok(event) if event.id.is_nil() => rejected.push(reject("id must not be nil".into())),
-            Ok(event) => good.push((index, event)),
+            Ok(event) => good.push(Incoming {
+                index,
+                refused: event_time_problem(event.at, meta.clock_offset_ms, now),
+                event,
+            }),
         }
     }
     let outcome = state
         .blocking(move |db| db.push(&kiosk, &good, meta))
         .await?;
+    rejected.extend(outcome.refused);
+    rejected.sort_by_key(|r| r.index);
     Ok(Json(PushResponse {
         acked_seq: outcome.acked_seq,
         stored: outcome.stored,
@@ -171,10 +198,12 @@ pub async fn pull(
     VersionedJson(req): VersionedJson<PullRequest>,
 ) -> Result<Json<PullResponse>, ApiFailure> {
     let now = Utc::now();
-    let meta = SyncMeta {
-        received_at: now,
-        clock_offset_ms: clock_offset_ms(req.kiosk_clock, now),
-    };
+    let meta = sync_meta(req.kiosk_clock, now)?;
+    if req.cursor > MAX_STORABLE_SEQ {
+        return Err(unprocessable(format!(
+            "cursor must be at most {MAX_STORABLE_SEQ}; send the next_cursor of the last answer"
+        )));
+    }
     let (cursor, limit) = (req.cursor, req.limit.clamp(1, MAX_PULL_LIMIT));
     let page = state
         .blocking(move |db| db.pull(&kiosk, cursor, limit, meta))
@@ -196,7 +225,30 @@ pub async fn pull(
     }))
 }
 
-/// A course package (a tar of the course folder); check its sha256 before installing.
+fn unprocessable(reason: String) -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::BadRequest,
+        reason,
+    )
+}
+
+/// The receive time and the kiosk's clock offset, from a clock reading that can be
+/// taken seriously (see `wire::plausible_clock`); an absurd one is refused whole, since
+/// no event time of the request could be corrected with it.
+fn sync_meta(kiosk_clock: DateTime<Utc>, now: DateTime<Utc>) -> Result<SyncMeta, ApiFailure> {
+    if !plausible_clock(kiosk_clock) {
+        return Err(unprocessable(format!(
+            "kiosk_clock {kiosk_clock} is not a plausible time; set the kiosk's clock"
+        )));
+    }
+    Ok(SyncMeta {
+        received_at: now,
+        clock_offset_ms: clock_offset_ms(kiosk_clock, now),
+    })
+}
+
+/// A course package (a tar of the course folder); check its signature before installing.
 #[utoipa::path(get, path = "/api/v1/courses/{course_id}/{version}",
     params(("course_id" = String, Path), ("version" = u32, Path)),
     security(("device_token" = [])), responses(

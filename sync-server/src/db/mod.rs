@@ -6,7 +6,7 @@ mod sqlite;
 
 use baeumteo_core::event::{Event, KioskId, LearnerId};
 use baeumteo_core::projection::MonthlySummary;
-use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate};
+use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
@@ -65,13 +65,29 @@ pub struct SyncMeta {
     pub clock_offset_ms: i64,
 }
 
-/// What a push did. `index` in conflicts refers to the `events` slice given.
+/// One well-formed event of a push, with the handler's verdict on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// Position in the pushed batch.
+    pub index: u32,
+    pub event: Event,
+    /// Why the event is refused before storage looks at it (its time); the store adds
+    /// its own reasons (authority over the learner, see `crate::authority`).
+    pub refused: Option<String>,
+}
+
+/// What a push did. `index` in conflicts and refusals refers to the pushed batch.
+///
+/// A refused event is kept aside with its reason (in the conflicts table, without an
+/// existing event) and its seq counts as held, so one bad event does not stop the
+/// kiosk's later events; it never reaches statistics, pages or other kiosks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PushOutcome {
     pub acked_seq: u64,
     pub stored: u32,
     pub duplicates: u32,
     pub conflicts: Vec<Conflict>,
+    pub refused: Vec<Rejection>,
 }
 
 /// One change of the feed, before it is put on the wire.
@@ -143,14 +159,20 @@ pub trait Database: Send + Sync + 'static {
         expires_at: DateTime<Utc>,
     ) -> Result<(), DbError>;
 
-    /// Uses up a code and binds the kiosk to a new token (only its hash is kept).
+    /// Uses up a code and binds the kiosk to a new token (only its hash is kept). A code
+    /// once redeemed works again only for the same kiosk with the same secret (its
+    /// hash, `secret_hash`), to replace a token whose answer was lost.
     fn enroll(
         &self,
         code_hash: &str,
         kiosk_id: KioskId,
+        secret_hash: Option<&str>,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<CenterInfo, EnrollError>;
+
+    /// The Ed25519 key that signs course packages, made on first use.
+    fn course_signing_key(&self) -> Result<[u8; 32], DbError>;
 
     /// The kiosk holding this token, revoked or not.
     fn kiosk_by_token(&self, token_hash: &str) -> Result<Option<KioskRecord>, DbError>;
@@ -163,7 +185,7 @@ pub trait Database: Send + Sync + 'static {
     fn push(
         &self,
         kiosk: &KioskRecord,
-        events: &[(u32, Event)],
+        events: &[Incoming],
         meta: SyncMeta,
     ) -> Result<PushOutcome, DbError>;
 
@@ -181,8 +203,8 @@ pub trait Database: Send + Sync + 'static {
     /// Every stored event of one kiosk, in seq order.
     fn kiosk_events(&self, kiosk_id: KioskId) -> Result<Vec<Event>, DbError>;
 
-    /// Adds a new version of a course package. `Err(latest)` when `version` is not newer
-    /// than the latest published one.
+    /// Adds a new version of a course package, signed with the course key.
+    /// `Err(latest)` when `version` is not newer than the latest published one.
     fn publish_course(
         &self,
         course_id: &str,

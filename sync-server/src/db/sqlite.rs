@@ -7,22 +7,35 @@ use std::str::FromStr;
 use std::sync::{Mutex, MutexGuard};
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
-use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate};
+use baeumteo_core::signing::sign_package;
+use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    AccessEntry, CertificateRecord, Database, DbError, EnrollError, FeedItem, FeedPage,
+    AccessEntry, CertificateRecord, Database, DbError, EnrollError, FeedItem, FeedPage, Incoming,
     KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta,
 };
+use crate::authority::{self, Verdict};
 use baeumteo_core::projection::MonthlySummary;
 
 mod county;
+mod learners;
+mod upgrade;
 
-/// A change feed row: cursor, event JSON, or course id and version.
-type ChangeRow = (u64, Option<String>, Option<String>, Option<u32>);
+/// A change feed row: cursor, event JSON, or course id and version; then the home
+/// center (county, township, name) of the learner the event is about, if known.
+type ChangeRow = (
+    u64,
+    Option<String>,
+    Option<String>,
+    Option<u32>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 pub const DB_FILE: &str = "sync-server.sqlite3";
 
@@ -36,7 +49,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_learner_profiles",
         include_str!("migrations/0003_learner_profiles.sql"),
     ),
+    (
+        "0004_authority",
+        include_str!("migrations/0004_authority.sql"),
+    ),
 ];
+
+/// The schema version whose upgrade re-checks stored events (see `upgrade`).
+const RECHECK_AT: u32 = 4;
 
 /// Event kinds other kiosks of the county receive: who the learners are (so they can
 /// sign in anywhere), erasures, and certifications.
@@ -107,6 +127,10 @@ fn migrate(conn: &mut Connection) -> Result<(), DbError> {
         tracing::info!(migration = name, "applying schema migration");
         tx.execute_batch(sql)?;
     }
+    if version < RECHECK_AT && supported >= RECHECK_AT {
+        upgrade::recheck_stored_events(&tx, Utc::now())?;
+        upgrade::sign_unsigned_courses(&tx)?;
+    }
     tx.pragma_update(None, "user_version", supported)?;
     tx.commit()?;
     Ok(())
@@ -124,6 +148,27 @@ fn parse_time(s: &str) -> Result<DateTime<Utc>, DbError> {
 
 fn parse_uuid(s: &str) -> Result<Uuid, DbError> {
     Uuid::from_str(s).map_err(|e| DbError::BadRow(format!("id {s:?}: {e}")))
+}
+
+/// The course-signing key, made (from the operating system's random source) the first
+/// time it is needed and kept in the database.
+fn signing_key(conn: &Connection) -> Result<[u8; 32], DbError> {
+    let stored: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT secret FROM server_keys WHERE name = 'course-signing'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if let Some(bytes) = stored {
+        return bytes
+            .try_into()
+            .map_err(|_| DbError::BadRow("the course-signing key is not 32 bytes".into()));
+    }
+    let secret: [u8; 32] = rand::random();
+    conn.execute(
+        "INSERT INTO server_keys (name, secret, created_at) VALUES ('course-signing', ?1, ?2)",
+        params![secret.to_vec(), fmt_time(Utc::now())],
+    )?;
+    tracing::info!("made the course-signing key");
+    Ok(secret)
 }
 
 /// Two events are the same fact when equal, or when one is the erasure-redacted form of
@@ -229,8 +274,12 @@ fn advance_acked(tx: &Transaction, kiosk_id: &str) -> Result<u64, DbError> {
     let mut acked: u64 = tx
         .prepare_cached("SELECT acked_seq FROM kiosks WHERE kiosk_id = ?1")?
         .query_row([kiosk_id], |r| r.get(0))?;
-    let mut stmt =
-        tx.prepare_cached("SELECT seq FROM events WHERE kiosk_id = ?1 AND seq > ?2 ORDER BY seq")?;
+    // Seqs held: stored events, and refused events kept aside (see `PushOutcome`).
+    let mut stmt = tx.prepare_cached(
+        "SELECT seq FROM events WHERE kiosk_id = ?1 AND seq > ?2
+         UNION SELECT seq FROM conflicts WHERE kiosk_id = ?1 AND seq > ?2 AND existing_id IS NULL
+         ORDER BY seq",
+    )?;
     let seqs = stmt.query_map(params![kiosk_id, acked], |r| r.get::<_, u64>(0))?;
     for seq in seqs {
         if seq? != acked + 1 {
@@ -283,27 +332,45 @@ impl Database for SqliteDatabase {
         &self,
         code_hash: &str,
         kiosk_id: KioskId,
+        secret_hash: Option<&str>,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<CenterInfo, EnrollError> {
         let mut conn = self.lock();
         let tx = conn.transaction().map_err(DbError::from)?;
-        let code: Option<(String, String, String, String, Option<String>)> = tx
+        type CodeRow = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let code: Option<CodeRow> = tx
             .query_row(
-                "SELECT center_name, county, township, expires_at, used_by
+                "SELECT center_name, county, township, expires_at, used_by, secret_hash
                  FROM enroll_codes WHERE code_hash = ?1",
                 [code_hash],
                 |r| r.try_into(),
             )
             .optional()
             .map_err(DbError::from)?;
-        let Some((center_name, county, township, expires_at, used_by)) = code else {
+        let Some((center_name, county, township, expires_at, used_by, held_secret)) = code else {
             return Err(EnrollError::InvalidCode);
         };
-        // The same kiosk may redeem its code again until it expires: when the answer
-        // with the token is lost on the way, the kiosk simply asks again.
-        let again = used_by.as_deref() == Some(kiosk_id.to_string().as_str());
-        if (used_by.is_some() && !again) || parse_time(&expires_at)? <= now {
+        // A redeemed code works again only for the kiosk that redeemed it, proving it is
+        // the same kiosk with the secret it sent the first time (its answer with the
+        // token may have been lost on the way). The kiosk id alone proves nothing: it is
+        // shown on the dashboard. Without a secret a code works once.
+        let again = match (&used_by, &held_secret, secret_hash) {
+            (None, _, _) => false,
+            // Hashes of 256 random bits: comparing them leaks nothing useful.
+            (Some(by), Some(held), Some(given)) if *by == kiosk_id.to_string() && held == given => {
+                true
+            }
+            _ => return Err(EnrollError::InvalidCode),
+        };
+        if parse_time(&expires_at)? <= now {
             return Err(EnrollError::InvalidCode);
         }
         let existing: Option<Option<String>> = tx
@@ -361,12 +428,17 @@ impl Database for SqliteDatabase {
         )
         .map_err(DbError::from)?;
         tx.execute(
-            "UPDATE enroll_codes SET used_at = ?2, used_by = ?3 WHERE code_hash = ?1",
-            params![code_hash, fmt_time(now), kiosk_id.to_string()],
+            "UPDATE enroll_codes SET used_at = ?2, used_by = ?3,
+             secret_hash = COALESCE(secret_hash, ?4) WHERE code_hash = ?1",
+            params![code_hash, fmt_time(now), kiosk_id.to_string(), secret_hash],
         )
         .map_err(DbError::from)?;
         tx.commit().map_err(DbError::from)?;
         Ok(center)
+    }
+
+    fn course_signing_key(&self) -> Result<[u8; 32], DbError> {
+        signing_key(&self.lock())
     }
 
     fn kiosk_by_token(&self, token_hash: &str) -> Result<Option<KioskRecord>, DbError> {
@@ -397,14 +469,21 @@ impl Database for SqliteDatabase {
     fn push(
         &self,
         kiosk: &KioskRecord,
-        events: &[(u32, Event)],
+        events: &[Incoming],
         meta: SyncMeta,
     ) -> Result<PushOutcome, DbError> {
         let kiosk_id = kiosk.kiosk_id.to_string();
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut outcome = PushOutcome::default();
-        for (index, event) in events {
+        for incoming in events {
+            let (index, event) = (incoming.index, &incoming.event);
+            let refusal = |reason: String| Rejection {
+                index,
+                seq: Some(event.seq),
+                id: Some(event.id),
+                reason,
+            };
             let by_key: Option<String> = tx
                 .prepare_cached("SELECT event FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
                 .query_row(params![kiosk_id, event.seq], |r| r.get(0))
@@ -418,13 +497,25 @@ impl Database for SqliteDatabase {
                     }
                     Some((held.id, "a different event already holds this kiosk's seq"))
                 }
-                None => tx
-                    .prepare_cached("SELECT id FROM events WHERE id = ?1")?
-                    .query_row([event.id.to_string()], |r| r.get::<_, String>(0))
-                    .optional()?
-                    .map(|id| parse_uuid(&id))
-                    .transpose()?
-                    .map(|id| (id, "another event already has this id")),
+                None => match learners::refused_at(&tx, &kiosk_id, event.seq)? {
+                    // The same refused event again (a retried batch): refused again,
+                    // nothing new stored.
+                    Some((id, reason)) if id == event.id.to_string() => {
+                        outcome.refused.push(refusal(reason));
+                        continue;
+                    }
+                    Some((id, _)) => Some((
+                        parse_uuid(&id)?,
+                        "a different event already holds this kiosk's seq",
+                    )),
+                    None => tx
+                        .prepare_cached("SELECT id FROM events WHERE id = ?1")?
+                        .query_row([event.id.to_string()], |r| r.get::<_, String>(0))
+                        .optional()?
+                        .map(|id| parse_uuid(&id))
+                        .transpose()?
+                        .map(|id| (id, "another event already has this id")),
+                },
             };
             if let Some((existing_id, reason)) = clash {
                 tx.prepare_cached(
@@ -443,13 +534,34 @@ impl Database for SqliteDatabase {
                 ])?;
                 tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
                 outcome.conflicts.push(Conflict {
-                    index: *index,
+                    index,
                     seq: event.seq,
                     id: event.id,
                     existing_id,
                     reason: reason.into(),
                 });
                 continue;
+            }
+            let verdict = match &incoming.refused {
+                Some(reason) => Verdict::Refuse(reason.clone()),
+                None => {
+                    let home = match authority::learner_in_question(&event.body) {
+                        Some(learner) => learners::home(&tx, learner)?,
+                        None => None,
+                    };
+                    authority::judge(event, &kiosk.center, home.as_ref())
+                }
+            };
+            match verdict {
+                Verdict::Accept => {}
+                Verdict::AcceptNewLearner(learner) => {
+                    learners::record_home(&tx, learner, &kiosk.center, &kiosk_id)?;
+                }
+                Verdict::Refuse(reason) => {
+                    learners::set_aside(&tx, &kiosk_id, event, &reason, meta.received_at)?;
+                    outcome.refused.push(refusal(reason));
+                    continue;
+                }
             }
             let mut stored = event.clone();
             let learner = event.body.learner_id();
@@ -511,8 +623,10 @@ impl Database for SqliteDatabase {
         let tx = conn.transaction()?;
         let rows: Vec<ChangeRow> = query_rows(
             &tx,
-            "SELECT c.cursor, e.event, c.course_id, c.course_version
+            "SELECT c.cursor, e.event, c.course_id, c.course_version,
+                    l.county, l.township, l.center_name
              FROM changes c LEFT JOIN events e ON e.id = c.event_id
+                  LEFT JOIN learners l ON l.learner_id = e.learner_id
              WHERE c.cursor > ?1 AND (c.county = ?2 OR c.county IS NULL)
                AND (c.origin IS NULL OR c.origin <> ?3)
              ORDER BY c.cursor LIMIT ?4",
@@ -521,13 +635,37 @@ impl Database for SqliteDatabase {
         let more = rows.len() as u64 == u64::from(limit);
         let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor);
         let mut items = Vec::with_capacity(rows.len());
-        for (c, event, course_id, version) in rows {
+        for (c, event, course_id, version, home_county, home_township, home_name) in rows {
             let item = match (event, course_id, version) {
-                (Some(json), _, _) => FeedItem::Event(serde_json::from_str(&json)?),
+                (Some(json), _, _) => {
+                    // One unreadable row must not stop every kiosk's sync: skip it.
+                    let mut event: Event = match serde_json::from_str(&json) {
+                        Ok(e) => e,
+                        Err(e) => {
+                            tracing::error!(cursor = c, error = %e, "unreadable change skipped");
+                            continue;
+                        }
+                    };
+                    let home = match (home_county, home_township, home_name) {
+                        (Some(county), Some(township), Some(center_name)) => {
+                            Some(authority::LearnerHome {
+                                center: CenterInfo {
+                                    center_name,
+                                    county,
+                                    township,
+                                },
+                            })
+                        }
+                        _ => None,
+                    };
+                    event.body = authority::shared_body(&event.body, home.as_ref(), &kiosk.center);
+                    FeedItem::Event(event)
+                }
                 (None, Some(course_id), Some(version)) => {
-                    let (sha256, size): (String, u64) = tx
+                    let (sha256, size, signature): (String, u64, String) = tx
                         .prepare_cached(
-                            "SELECT sha256, size FROM courses WHERE course_id = ?1 AND version = ?2",
+                            "SELECT sha256, size, signature FROM courses
+                             WHERE course_id = ?1 AND version = ?2",
                         )?
                         .query_row(params![course_id, version], |r| r.try_into())?;
                     FeedItem::Course(CourseUpdate {
@@ -535,9 +673,13 @@ impl Database for SqliteDatabase {
                         version,
                         sha256,
                         size,
+                        signature,
                     })
                 }
-                _ => return Err(DbError::BadRow(format!("change {c} points at nothing"))),
+                _ => {
+                    tracing::error!(cursor = c, "change points at nothing; skipped");
+                    continue;
+                }
             };
             items.push((c, item));
         }
@@ -571,14 +713,21 @@ impl Database for SqliteDatabase {
         let mut out = Vec::new();
         for row in rows {
             let (cols, acked_seq, last_sync_at, offset, events, conflicts) = row?;
-            out.push(KioskSummary {
-                kiosk: kiosk_from(cols)?,
-                acked_seq,
-                events,
-                conflicts,
-                last_sync_at: last_sync_at.as_deref().map(parse_time).transpose()?,
-                last_clock_offset_ms: offset,
-            });
+            // A damaged row is logged and left out: the page shows every other kiosk.
+            let summary = (|| {
+                Ok::<_, DbError>(KioskSummary {
+                    kiosk: kiosk_from(cols)?,
+                    acked_seq,
+                    events,
+                    conflicts,
+                    last_sync_at: last_sync_at.as_deref().map(parse_time).transpose()?,
+                    last_clock_offset_ms: offset,
+                })
+            })();
+            match summary {
+                Ok(s) => out.push(s),
+                Err(e) => tracing::error!(error = %e, "kiosk row skipped"),
+            }
         }
         Ok(out)
     }
@@ -613,16 +762,18 @@ impl Database for SqliteDatabase {
         if version <= latest {
             return Ok(Err(latest));
         }
+        let signature = sign_package(&signing_key(&tx)?, package);
         tx.execute(
-            "INSERT INTO courses (course_id, version, sha256, size, package, published_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO courses (course_id, version, sha256, size, package, published_at,
+             signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 course_id,
                 version,
                 sha256,
                 package.len() as u64,
                 package,
-                fmt_time(now)
+                fmt_time(now),
+                signature
             ],
         )?;
         tx.execute(
@@ -635,6 +786,7 @@ impl Database for SqliteDatabase {
             version,
             sha256,
             size: package.len() as u64,
+            signature,
         }))
     }
 

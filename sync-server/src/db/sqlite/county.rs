@@ -2,7 +2,7 @@
 //! and the access log. Called from the `Database` impl in the parent module.
 
 use baeumteo_core::event::{Event, EventBody, LearnerId};
-use baeumteo_core::projection::{MonthlySummary, YearMonth};
+use baeumteo_core::projection::{LearnerProfiles, MonthlySummary, YearMonth};
 use baeumteo_core::wire::{CenterInfo, corrected_time};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Transaction, params};
@@ -82,10 +82,15 @@ fn query_certificates(
     tail: &str,
     params: impl Params,
 ) -> Result<Vec<CertificateRecord>, DbError> {
-    query_rows::<CertRow>(conn, &format!("{CERT_SELECT} {tail}"), params)?
-        .into_iter()
-        .map(|row| certificate_from(conn, row))
-        .collect()
+    let mut out = Vec::new();
+    for row in query_rows::<CertRow>(conn, &format!("{CERT_SELECT} {tail}"), params)? {
+        // One damaged row must not take the registry or /verify down with it.
+        match certificate_from(conn, row) {
+            Ok(c) => out.push(c),
+            Err(e) => tracing::error!(error = %e, "certificate row skipped"),
+        }
+    }
+    Ok(out)
 }
 
 fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord, DbError> {
@@ -126,29 +131,20 @@ fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord
     })
 }
 
-/// The learner's name from the newest registration or edit, newest by corrected time
-/// (edits may come from different kiosks with different clocks).
+/// The learner's current name by core's one rule for profiles (`LearnerProfiles`):
+/// profile events in the order the server stored them, never by a kiosk clock.
 fn holder_name(conn: &Connection, learner_id: LearnerId) -> Result<Option<String>, DbError> {
     let events = events_with_offsets(
         conn,
         "SELECT event, clock_offset_ms FROM events
-         WHERE learner_id = ?1 AND kind IN ('learner_registered', 'learner_updated')",
+         WHERE learner_id = ?1 AND kind IN ('learner_registered', 'learner_updated', 'learner_erased')
+         ORDER BY rowid",
         [learner_id.to_string()],
     )?;
-    let mut newest: Option<(DateTime<Utc>, u64, String)> = None;
-    for (event, offset) in events {
-        let (EventBody::LearnerRegistered { profile, .. }
-        | EventBody::LearnerUpdated { profile, .. }) = event.body
-        else {
-            continue;
-        };
-        let key = (corrected_time(event.at, offset), event.seq);
-        if newest.as_ref().is_none_or(|(at, seq, _)| key > (*at, *seq)) {
-            newest = Some((key.0, key.1, profile.name));
-        }
-    }
-    Ok(newest
-        .map(|(_, _, name)| name)
+    let profiles = LearnerProfiles::from_arrivals(events.iter().map(|(e, _)| e));
+    Ok(profiles
+        .profile(learner_id)
+        .map(|p| p.name.clone())
         .filter(|name| !name.is_empty()))
 }
 
@@ -190,16 +186,23 @@ pub(super) fn center_events(
     )
 }
 
-/// Runs a query selecting `event, clock_offset_ms` and decodes the events.
+/// Runs a query selecting `event, clock_offset_ms` and decodes the events. A row that
+/// does not decode is logged and left out, so figures and pages still come.
 fn events_with_offsets(
     conn: &Connection,
     sql: &str,
     params: impl Params,
 ) -> Result<Vec<(Event, i64)>, DbError> {
-    query_rows::<(String, i64)>(conn, sql, params)?
+    Ok(query_rows::<(String, i64)>(conn, sql, params)?
         .into_iter()
-        .map(|(json, offset)| Ok((serde_json::from_str(&json)?, offset)))
-        .collect()
+        .filter_map(|(json, offset)| match serde_json::from_str(&json) {
+            Ok(e) => Some((e, offset)),
+            Err(e) => {
+                tracing::error!(error = %e, "stored event skipped");
+                None
+            }
+        })
+        .collect())
 }
 
 pub(super) fn store_center_stats(
@@ -273,7 +276,10 @@ pub(super) fn stats_cells(conn: &Connection) -> Result<Vec<StatsCell>, DbError> 
     let mut out = Vec::new();
     for row in rows {
         let (center, month, course_id, [sessions, learners, minutes, lessons, certs]) = row?;
-        let month = YearMonth::try_from(month).map_err(|e| DbError::BadRow(e.to_string()))?;
+        let Ok(month) = YearMonth::try_from(month) else {
+            tracing::error!(center = %center.center_name, "statistics row with a bad month skipped");
+            continue;
+        };
         out.push(StatsCell {
             center,
             summary: MonthlySummary {

@@ -20,8 +20,14 @@ fn enrolled(db: &SqliteDatabase, county: &str) -> KioskRecord {
         .unwrap();
     let kiosk_id = Uuid::now_v7();
     let token = crate::secrets::new_token();
-    db.enroll(&hash, kiosk_id, &crate::secrets::token_hash(&token), now)
-        .unwrap();
+    db.enroll(
+        &hash,
+        kiosk_id,
+        None,
+        &crate::secrets::token_hash(&token),
+        now,
+    )
+    .unwrap();
     db.kiosk_by_token(&crate::secrets::token_hash(&token))
         .unwrap()
         .unwrap()
@@ -65,12 +71,16 @@ fn check_in() -> EventBody {
     }
 }
 
-fn indexed(events: &[Event]) -> Vec<(u32, Event)> {
+fn indexed(events: &[Event]) -> Vec<Incoming> {
     events
         .iter()
         .cloned()
         .enumerate()
-        .map(|(i, e)| (i as u32, e))
+        .map(|(i, event)| Incoming {
+            index: i as u32,
+            event,
+            refused: None,
+        })
         .collect()
 }
 
@@ -207,12 +217,21 @@ fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
     )
     .unwrap();
     let kiosk = Uuid::now_v7();
-    assert!(db.enroll(&hash, kiosk, "t0", now).is_ok());
-    // The answer was lost: the same kiosk redeems the same code again.
-    assert!(db.enroll(&hash, kiosk, "t1", now).is_ok());
+    let secret = Some("hash-of-the-kiosks-secret");
+    assert!(db.enroll(&hash, kiosk, secret, "t0", now).is_ok());
+    // The answer was lost: the same kiosk, proving its secret, redeems the code again.
+    assert!(db.enroll(&hash, kiosk, secret, "t1", now).is_ok());
     assert!(db.kiosk_by_token("t0").unwrap().is_none());
+    // Its id alone (shown on the dashboard) is not enough, nor another secret.
+    for other_secret in [None, Some("a-guess")] {
+        assert!(matches!(
+            db.enroll(&hash, kiosk, other_secret, "t-thief", now),
+            Err(EnrollError::InvalidCode)
+        ));
+    }
+    assert!(db.kiosk_by_token("t1").unwrap().is_some());
     assert!(matches!(
-        db.enroll(&hash, Uuid::now_v7(), "t2", now),
+        db.enroll(&hash, Uuid::now_v7(), secret, "t2", now),
         Err(EnrollError::InvalidCode)
     ));
     let hash2 = crate::secrets::enroll_code_hash("ABCD-EFGH-JKMP");
@@ -224,7 +243,7 @@ fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
     )
     .unwrap();
     assert!(matches!(
-        db.enroll(&hash2, kiosk, "t3", now),
+        db.enroll(&hash2, kiosk, secret, "t3", now),
         Err(EnrollError::AlreadyEnrolled)
     ));
     let expired = crate::secrets::enroll_code_hash("ABCD-EFGH-JKMQ");
@@ -236,7 +255,7 @@ fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
     )
     .unwrap();
     assert!(matches!(
-        db.enroll(&expired, Uuid::now_v7(), "t4", now),
+        db.enroll(&expired, Uuid::now_v7(), None, "t4", now),
         Err(EnrollError::InvalidCode)
     ));
     assert!(db.revoke_kiosk(kiosk, now).unwrap());
@@ -249,11 +268,33 @@ fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over() {
     );
     // The old code cannot undo the revocation; a fresh code from the county can.
     assert!(matches!(
-        db.enroll(&hash, kiosk, "t6", now),
+        db.enroll(&hash, kiosk, secret, "t6", now),
         Err(EnrollError::InvalidCode)
     ));
-    assert!(db.enroll(&hash2, kiosk, "t5", now).is_ok());
+    assert!(db.enroll(&hash2, kiosk, secret, "t5", now).is_ok());
     assert!(db.kiosk_by_token("t1").unwrap().is_none());
+}
+
+#[test]
+fn a_code_redeemed_without_a_secret_never_works_again() {
+    let (_dir, db) = db();
+    let now = Utc::now();
+    let hash = crate::secrets::enroll_code_hash(&crate::secrets::new_enroll_code());
+    db.create_enroll_code(
+        &hash,
+        &center("영양군"),
+        now,
+        now + chrono::Duration::days(7),
+    )
+    .unwrap();
+    let kiosk = Uuid::now_v7();
+    db.enroll(&hash, kiosk, None, "t0", now).unwrap();
+    for secret in [None, Some("late-secret")] {
+        assert!(matches!(
+            db.enroll(&hash, kiosk, secret, "t1", now),
+            Err(EnrollError::InvalidCode)
+        ));
+    }
 }
 
 #[test]
@@ -304,10 +345,7 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
     let cert = event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001"));
     db.push(
         &kiosk,
-        &[
-            (0, event(&kiosk, 1, registered(learner))),
-            (1, cert.clone()),
-        ],
+        &indexed(&[event(&kiosk, 1, registered(learner)), cert.clone()]),
         late,
     )
     .unwrap();
@@ -328,16 +366,13 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
 
     db.push(
         &kiosk,
-        &[(
-            0,
-            event(
-                &kiosk,
-                3,
-                EventBody::LearnerErased {
-                    learner_id: learner,
-                },
-            ),
-        )],
+        &indexed(&[event(
+            &kiosk,
+            3,
+            EventBody::LearnerErased {
+                learner_id: learner,
+            },
+        )]),
         meta(),
     )
     .unwrap();
@@ -349,7 +384,7 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
 fn a_push_marks_its_center_dirty_and_a_refresh_read_before_a_later_push_keeps_the_mark() {
     let (_dir, db) = db();
     let kiosk = enrolled(&db, "영양군");
-    db.push(&kiosk, &[(0, event(&kiosk, 1, check_in()))], meta())
+    db.push(&kiosk, &indexed(&[event(&kiosk, 1, check_in())]), meta())
         .unwrap();
     let dirty = db.dirty_centers().unwrap();
     assert_eq!(dirty.len(), 1);
@@ -357,14 +392,15 @@ fn a_push_marks_its_center_dirty_and_a_refresh_read_before_a_later_push_keeps_th
     assert_eq!(center, kiosk.center);
     // Another push lands between reading the events and storing the figures.
     let second = event(&kiosk, 2, check_in());
-    db.push(&kiosk, &[(0, second.clone())], meta()).unwrap();
+    db.push(&kiosk, &indexed(&[second.clone()]), meta())
+        .unwrap();
     assert!(!db.store_center_stats(&center, generation, &[]).unwrap());
     assert_eq!(db.dirty_centers().unwrap().len(), 1);
     let (_, newer) = db.dirty_centers().unwrap()[0].clone();
     assert!(db.store_center_stats(&center, newer, &[]).unwrap());
     assert!(db.dirty_centers().unwrap().is_empty());
     // A repeated batch stores nothing and leaves the figures clean.
-    db.push(&kiosk, &[(0, second)], meta()).unwrap();
+    db.push(&kiosk, &indexed(&[second]), meta()).unwrap();
     assert!(db.dirty_centers().unwrap().is_empty());
 }
 
@@ -382,7 +418,8 @@ fn a_revoked_kiosk_enrolled_at_another_center_marks_both_centers_dirty() {
     };
     db.create_enroll_code(&hash, &new_center, now, now + chrono::Duration::days(7))
         .unwrap();
-    db.enroll(&hash, kiosk.kiosk_id, "t-new", now).unwrap();
+    db.enroll(&hash, kiosk.kiosk_id, None, "t-new", now)
+        .unwrap();
     let mut dirty: Vec<CenterInfo> = db
         .dirty_centers()
         .unwrap()
@@ -402,14 +439,15 @@ fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
     let learner = Uuid::now_v7();
     db.push(
         &kiosk,
-        &[
-            (0, event(&kiosk, 1, registered(learner))),
-            (1, event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001"))),
-        ],
+        &indexed(&[
+            event(&kiosk, 1, registered(learner)),
+            event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001")),
+        ]),
         meta(),
     )
     .unwrap();
     // Back to schema 1, as a store made before the county views.
+    undo_hardening_schema(&db);
     db.lock()
         .execute_batch(
             "DROP TABLE certificates; DROP TABLE stats_dirty; DROP TABLE stats_cells;
@@ -429,4 +467,167 @@ fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
         1,
         "its statistics get computed"
     );
+}
+
+/// Takes the store back to schema 3, as made before migration 0004 (the conflicts table
+/// keeps its nullable column: harmless for the tests).
+fn undo_hardening_schema(db: &SqliteDatabase) {
+    db.lock()
+        .execute_batch(
+            "DROP TABLE learners; DROP TABLE server_keys;
+             ALTER TABLE enroll_codes DROP COLUMN secret_hash;
+             ALTER TABLE courses DROP COLUMN signature;
+             DROP INDEX conflicts_by_kiosk; DROP INDEX conflicts_by_learner;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+}
+
+#[test]
+fn upgrading_a_poisoned_store_moves_impossible_and_unauthorised_events_aside() {
+    let (dir, db) = db();
+    let home = enrolled(&db, "영양군");
+    let other_county = enrolled(&db, "봉화군");
+    let learner = Uuid::now_v7();
+    db.push(
+        &home,
+        &indexed(&[
+            event(&home, 1, registered(learner)),
+            event(&home, 2, certified(learner, "2026-ABCDEF-0001")),
+        ]),
+        meta(),
+    )
+    .unwrap();
+    undo_hardening_schema(&db);
+    // What an older server stored without asking: a certificate from year 10000, and a
+    // rename of the learner by a kiosk of another county.
+    let mut poisoned = event(&home, 3, certified(learner, "2026-ABCDEF-0002"));
+    poisoned.at = "+10000-01-01T00:00:00Z".parse().unwrap();
+    let mut rename = event(&other_county, 1, registered(learner));
+    if let EventBody::LearnerRegistered { profile, .. } = &mut rename.body {
+        profile.name = "도둑".into();
+    }
+    let rename = Event {
+        body: match rename.body {
+            EventBody::LearnerRegistered {
+                learner_id,
+                profile,
+            } => EventBody::LearnerUpdated {
+                learner_id,
+                profile,
+            },
+            other => other,
+        },
+        ..rename
+    };
+    {
+        let conn = db.lock();
+        for (e, at) in [
+            (&poisoned, "+10000-01-01T00:00:00.000000Z".to_string()),
+            (&rename, fmt_time(rename.at)),
+        ] {
+            conn.execute(
+                "INSERT INTO events (kiosk_id, seq, id, at, kind, learner_id, event, received_at,
+                 clock_offset_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)",
+                params![
+                    e.kiosk_id.to_string(),
+                    e.seq,
+                    e.id.to_string(),
+                    at,
+                    e.body.kind(),
+                    learner.to_string(),
+                    serde_json::to_string(e).unwrap(),
+                    fmt_time(Utc::now())
+                ],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO certificates (event_id, certificate_no, verification_code, learner_id,
+             course_id, minutes, kiosk_id, at, clock_offset_ms)
+             VALUES (?1, '2026-ABCDEF-0002', 'X', ?2, 'digital-activist', 1, ?3,
+                     '+10000-01-01T00:00:00.000000Z', 0)",
+            params![
+                poisoned.id.to_string(),
+                learner.to_string(),
+                home.kiosk_id.to_string()
+            ],
+        )
+        .unwrap();
+    }
+    drop(db);
+    let db = SqliteDatabase::open_in(dir.path()).unwrap();
+    let certs = db.certificates().unwrap();
+    assert_eq!(
+        certs.len(),
+        1,
+        "the registry reads again, without the poison"
+    );
+    assert_eq!(certs[0].holder, Holder::Named("김순자".into()));
+    assert!(
+        db.certificates_by_number("2026-ABCDEF-0002")
+            .unwrap()
+            .is_empty()
+    );
+    let conflicts: Vec<String> = db
+        .lock()
+        .prepare("SELECT reason FROM conflicts ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(conflicts.len(), 2);
+    assert!(conflicts[0].contains("moved aside on upgrade") && conflicts[0].contains("time"));
+    assert!(conflicts[1].contains("영양군"), "{}", conflicts[1]);
+    // The kiosk is not blocked: the seqs moved aside still count as held.
+    let out = db
+        .push(&home, &indexed(&[event(&home, 4, check_in())]), meta())
+        .unwrap();
+    assert_eq!(out.acked_seq, 4);
+}
+
+#[test]
+fn an_event_of_another_countys_learner_is_refused_and_kept_aside_and_later_events_go_on() {
+    let (_dir, db) = db();
+    let home = enrolled(&db, "영양군");
+    let thief = enrolled(&db, "봉화군");
+    let learner = Uuid::now_v7();
+    db.push(
+        &home,
+        &indexed(&[event(&home, 1, registered(learner))]),
+        meta(),
+    )
+    .unwrap();
+    let erase = event(
+        &thief,
+        1,
+        EventBody::LearnerErased {
+            learner_id: learner,
+        },
+    );
+    let out = db
+        .push(
+            &thief,
+            &indexed(&[erase.clone(), event(&thief, 2, check_in())]),
+            meta(),
+        )
+        .unwrap();
+    assert_eq!((out.stored, out.acked_seq), (1, 2));
+    assert_eq!(out.refused.len(), 1);
+    assert!(out.refused[0].reason.contains("영양군"));
+    // Retried: refused again, nothing new kept.
+    let again = db.push(&thief, &indexed(&[erase]), meta()).unwrap();
+    assert_eq!((again.refused.len(), again.stored), (1, 0));
+    assert_eq!(
+        db.kiosks()
+            .unwrap()
+            .iter()
+            .map(|k| k.conflicts)
+            .sum::<u64>(),
+        1
+    );
+    // The learner is untouched.
+    let stored = serde_json::to_string(&db.kiosk_events(home.kiosk_id).unwrap()).unwrap();
+    assert!(stored.contains("김순자"));
 }
