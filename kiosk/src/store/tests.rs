@@ -196,3 +196,47 @@ fn settings_are_kept_and_replaced() {
     store.remove_setting("text-scale").unwrap();
     assert_eq!(store.setting("text-scale").unwrap(), None);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_database_are_private_to_the_kiosk_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let data = parent.path().join("baeumteo");
+    let store = Store::open_in(&data).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(store.path()), 0o600);
+}
+
+#[test]
+fn pulled_events_that_do_not_read_back_are_dropped_on_upgrade_and_own_events_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store
+        .append(EventBody::SessionClosed {
+            session_id: Uuid::now_v7(),
+        })
+        .unwrap();
+    // What an older kiosk stored from an older server: a time of year 10000.
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO events (kiosk_id, seq, id, at, kind, learner_id, body, local)
+             VALUES ('0190a5b2-0000-7000-8000-000000000001', 1,
+                     '0190a5b2-0000-7000-8000-000000000002', '+10000-01-01T00:00:00.000000Z',
+                     'session_closed', NULL,
+                     '{\"type\":\"session_closed\",\"session_id\":\"0190a5b2-0000-7000-8000-000000000003\"}', 0);
+             ALTER TABLE sync_state DROP COLUMN enroll_secret;
+             ALTER TABLE sync_state DROP COLUMN course_key;
+             ALTER TABLE pending_courses DROP COLUMN signature;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    assert!(store.all_events().is_err(), "the poison is unreadable");
+    drop(store);
+    let store = Store::open_in(dir.path()).unwrap();
+    let events = store.all_events().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kiosk_id, store.kiosk_id());
+}
