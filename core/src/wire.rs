@@ -14,10 +14,10 @@ use crate::event::Event;
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// The most events one push may carry; the kiosk sends smaller batches on slow links.
-pub const MAX_PUSH_EVENTS: usize = 500;
+/// The most events one push may carry (the kiosk sends up to 2,000 or 512 KiB).
+pub const MAX_PUSH_EVENTS: usize = 5_000;
 /// The most changes one pull returns.
-pub const MAX_PULL_LIMIT: u32 = 500;
+pub const MAX_PULL_LIMIT: u32 = 5_000;
 /// A kiosk clock further off than this is shown to the instructor.
 pub const NOTABLE_CLOCK_OFFSET_MS: i64 = 5 * 60 * 1000;
 

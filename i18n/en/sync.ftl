@@ -18,6 +18,7 @@ sync-fail-insecure = Records cannot be sent to an address without a secure (http
 sync-fail-protocol = The kiosk program must be updated before it can sync with the server.
 sync-fail-storage = Cannot read or write this kiosk's storage.
 sync-fail-conflict = Some records do not match the server's. Please tell the person in charge.
+sync-fail-center-mismatch = This kiosk is set up for { $kiosk_center }, but the enrollment code was made for { $server_center }. Please ask for a code for this center.
 sync-fail-course = Could not get the new course. The current course stays in use.
 
 # The instructor's sync page on the kiosk.

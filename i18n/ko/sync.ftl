@@ -18,6 +18,7 @@ sync-fail-insecure = 보안 연결(https)이 아닌 주소로는 기록을 보�
 sync-fail-protocol = 키오스크 프로그램을 새 버전으로 바꿔야 서버와 동기화할 수 있습니다.
 sync-fail-storage = 이 키오스크의 저장소를 읽거나 쓸 수 없습니다.
 sync-fail-conflict = 서버에 있는 기록과 맞지 않는 기록이 있습니다. 담당자에게 알려 주세요.
+sync-fail-center-mismatch = 등록 코드가 다른 센터의 것입니다. 이 키오스크의 센터: { $kiosk_center }. 코드의 센터: { $server_center }. 이 센터의 등록 코드를 받아 주세요.
 sync-fail-course = 새 교육 과정을 받지 못했습니다. 지금 쓰던 과정을 그대로 씁니다.
 
 # The instructor's sync page on the kiosk.

@@ -93,6 +93,10 @@ pub enum Command {
         /// Allow plain http to a server that is not on this machine (testing only).
         #[arg(long)]
         allow_insecure_http: bool,
+        /// When the code was made for another center than the one set up on this
+        /// kiosk, take the server's center instead of refusing.
+        #[arg(long)]
+        adopt_server_center: bool,
     },
     /// Sync with the server: with --once, one attempt; otherwise keep syncing.
     Sync {

@@ -67,7 +67,14 @@ fn main() -> ExitCode {
             server,
             code,
             allow_insecure_http,
-        }) => kiosk::sync::commands::enroll(&data, &server, &code, allow_insecure_http),
+            adopt_server_center,
+        }) => kiosk::sync::commands::enroll(
+            &data,
+            &server,
+            &code,
+            allow_insecure_http,
+            adopt_server_center,
+        ),
         Some(Command::Sync { once }) => kiosk::sync::commands::sync(&data, courses, once),
         Some(Command::Status { json }) => kiosk::sync::commands::status(&data, json),
         Some(Command::Simulate {
@@ -89,15 +96,12 @@ fn instructor_command(
     ) -> Result<(), kiosk::instructor::commands::CommandError>,
 ) -> ExitCode {
     let courses_dir = kiosk::paths::courses_dir(cli.courses.clone());
-    let mut data_dir = kiosk::paths::data_dir(cli.data_dir.clone());
-    if cli.demo {
-        match kiosk::demo::ensure(&data_dir.join("demo"), &courses_dir) {
-            Ok(dir) => data_dir = dir,
-            Err(e) => {
-                eprintln!("kiosk: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+    let data_dir = data_dir(cli);
+    if cli.demo
+        && let Err(e) = kiosk::demo::ensure(&data_dir, &courses_dir)
+    {
+        eprintln!("kiosk: {e}");
+        return ExitCode::FAILURE;
     }
     let store = match kiosk::store::Store::open_in(&data_dir) {
         Ok(s) => s,
@@ -117,8 +121,14 @@ fn instructor_command(
     }
 }
 
+/// The one data folder of this run, for the window and every subcommand alike:
+/// `--data-dir` when given; with `--demo` alone a `demo` folder beside a real center's
+/// data, so a demo never mixes with it.
 fn data_dir(cli: &Cli) -> std::path::PathBuf {
-    kiosk::paths::data_dir(cli.data_dir.clone())
+    match (&cli.data_dir, cli.demo) {
+        (None, true) => kiosk::paths::data_dir(None).join("demo"),
+        (dir, _) => kiosk::paths::data_dir(dir.clone()),
+    }
 }
 
 fn courses_dir(cli: &Cli) -> std::path::PathBuf {
@@ -158,11 +168,7 @@ fn courses_check(dir: std::path::PathBuf) -> ExitCode {
 /// No subcommand: open the learner kiosk.
 fn open_window(cli: &Cli) -> ExitCode {
     let options = kiosk::ui::app::RunOptions {
-        // `--demo` alone keeps its data apart from a real center's; `--data-dir` wins.
-        data_dir: match (&cli.data_dir, cli.demo) {
-            (None, true) => kiosk::paths::data_dir(None).join("demo"),
-            (dir, _) => kiosk::paths::data_dir(dir.clone()),
-        },
+        data_dir: data_dir(cli),
         courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
         demo: cli.demo,
         fullscreen: cli.fullscreen,

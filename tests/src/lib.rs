@@ -150,6 +150,7 @@ impl TestKiosk {
                 code,
                 false,
                 Duration::from_millis(300),
+                false,
             ) {
                 Ok(_) => return,
                 Err(f) if f.is_transient() => continue,
@@ -193,6 +194,7 @@ pub fn test_sync_options(push_batch: usize, courses_dir: Option<PathBuf>) -> Syn
         pull_limit: 7,
         timeout: Duration::from_millis(300),
         courses_dir,
+        ..SyncOptions::default()
     }
 }
 

@@ -179,7 +179,7 @@ fn bad_bodies_get_the_right_4xx_with_a_json_reason_and_store_nothing() {
     );
     assert_eq!((s, error_code(&b)), (413, "payload_too_large"), "{b}");
     // Too many events in one push.
-    let many: Vec<Value> = (1..=501)
+    let many: Vec<Value> = (1..=baeumteo_core::wire::MAX_PUSH_EVENTS as u64 + 1)
         .map(|s| event(kiosk.store.kiosk_id(), s))
         .collect();
     let (s, b) = http.post_json(paths::PUSH, t, &push_body(many));
@@ -270,6 +270,7 @@ fn a_used_code_cannot_enroll_another_kiosk_and_plain_http_to_a_remote_server_is_
         &code,
         false,
         Duration::from_secs(2),
+        false,
     );
     assert!(
         matches!(&refused, Err(SyncFailure::Refused { status: 403, code, .. }) if code == "invalid_code"),
@@ -281,6 +282,7 @@ fn a_used_code_cannot_enroll_another_kiosk_and_plain_http_to_a_remote_server_is_
         &code,
         false,
         Duration::from_secs(2),
+        false,
     );
     assert!(matches!(insecure, Err(SyncFailure::InsecureUrl { .. })));
     assert!(!second.store.sync_state().unwrap().is_enrolled());

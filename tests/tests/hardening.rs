@@ -119,8 +119,8 @@ fn register(kiosk: &mut TestKiosk, name: &str) -> LearnerId {
 }
 
 fn admin_token(server: &TestServer) -> String {
-    let lines = sync_server::commands::admin_token(server.dir.path(), "군청 박주무관")
-        .expect("token made");
+    let lines =
+        sync_server::commands::admin_token(server.dir.path(), "군청 박주무관").expect("token made");
     lines.last().expect("a line").trim().to_string()
 }
 
@@ -161,10 +161,21 @@ fn a_kiosk_whose_enrollment_answer_was_lost_redeems_its_code_again_with_its_secr
     let code = server.enroll_code("영양군", "입암 배움터");
     let (id, secret) = (Uuid::now_v7(), "s".repeat(64));
     let first: EnrollResponse = serde_json::from_value(
-        post(&server, paths::ENROLL, None, &enroll_body(&code, id, Some(&secret))).1,
+        post(
+            &server,
+            paths::ENROLL,
+            None,
+            &enroll_body(&code, id, Some(&secret)),
+        )
+        .1,
     )
     .expect("enrolled");
-    let (status, again) = post(&server, paths::ENROLL, None, &enroll_body(&code, id, Some(&secret)));
+    let (status, again) = post(
+        &server,
+        paths::ENROLL,
+        None,
+        &enroll_body(&code, id, Some(&secret)),
+    );
     assert_eq!(status, 200, "{again}");
     let again: EnrollResponse = serde_json::from_value(again).unwrap();
     assert_ne!(again.token, first.token);
@@ -203,7 +214,11 @@ fn an_event_from_year_10000_is_refused_and_the_registry_stays_up() {
     let answer: PushResponse = serde_json::from_value(body).unwrap();
     assert_eq!(answer.stored, 0);
     assert_eq!(answer.rejected.len(), 1);
-    assert!(answer.rejected[0].reason.contains("time"), "{:?}", answer.rejected);
+    assert!(
+        answer.rejected[0].reason.contains("time"),
+        "{:?}",
+        answer.rejected
+    );
     // The seq counts as held: the kiosk's later events are not blocked.
     assert_eq!(answer.acked_seq, seq);
     let admin = admin_token(&server);
@@ -217,7 +232,10 @@ fn an_event_from_year_10000_is_refused_and_the_registry_stays_up() {
         assert_eq!(status, 200, "{url}: {body}");
         assert!(!body.contains("POISON"), "{url}");
     }
-    assert_eq!(get(&format!("{base}/verify/2026-POISON-0001?c=AAAAAAAA"), None).0, 404);
+    assert_eq!(
+        get(&format!("{base}/verify/2026-POISON-0001?c=AAAAAAAA"), None).0,
+        404
+    );
 }
 
 #[test]
@@ -253,7 +271,12 @@ fn an_event_far_ahead_or_a_kiosk_clock_of_year_one_cannot_panic_the_statistics()
         ),
     );
     assert_eq!(status, 200, "{body}");
-    assert!(body["rejected"][0]["reason"].as_str().unwrap().contains("after"));
+    assert!(
+        body["rejected"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("after")
+    );
     let admin = admin_token(&server);
     for _ in 0..2 {
         let (status, body) = get(&format!("{}/api/v1/statistics", server.url()), Some(&admin));
@@ -334,7 +357,10 @@ fn phone_numbers_stay_at_the_home_center_and_pin_hashes_in_the_county() {
     assert_eq!(full.phone.as_deref(), Some("010-1234-5678"));
     let elsewhere = profile_pulled_by(&other_center).expect("the county gets the learner");
     assert_eq!((elsewhere.phone, elsewhere.gender), (None, None));
-    assert!(elsewhere.pin_hash.is_some(), "sign-in at another center needs it");
+    assert!(
+        elsewhere.pin_hash.is_some(),
+        "sign-in at another center needs it"
+    );
     assert_eq!(elsewhere.name, "김순자");
     assert!(profile_pulled_by(&other_county).is_none());
 }
@@ -394,7 +420,13 @@ fn control_characters_and_bidi_overrides_are_stripped_from_pushed_names() {
         Some(&token),
         &push_body(&now_text(), vec![registration]),
     );
-    assert_eq!((again["duplicates"].as_u64(), again["conflicts"].as_array().map(Vec::len)), (Some(1), Some(0)));
+    assert_eq!(
+        (
+            again["duplicates"].as_u64(),
+            again["conflicts"].as_array().map(Vec::len)
+        ),
+        (Some(1), Some(0))
+    );
     let (_, pulled) = pull(&server, &neighbour, json!(0));
     let name = pulled["changes"][0]["event"]["body"]["profile"]["name"].clone();
     assert_eq!(name, "김순자");

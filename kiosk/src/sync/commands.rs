@@ -1,13 +1,16 @@
 //! `kiosk enroll`, `kiosk sync`, `kiosk status`: sync from the command line (English is
 //! fine here; the instructor's view says the same in Korean).
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::{SyncOptions, SyncStatus, SyncWorker, WorkerOptions, enroll as enroll_kiosk};
+use super::{
+    SyncOptions, SyncProgress, SyncStatus, SyncWorker, WorkerOptions, enroll as enroll_kiosk,
+};
 use crate::store::{STORE_FILE, Store};
 
 const CLI_TIMEOUT: Duration = Duration::from_secs(30);
@@ -19,12 +22,25 @@ fn open(data_dir: &Path) -> Result<Store, ExitCode> {
     })
 }
 
-pub fn enroll(data_dir: &Path, server: &str, code: &str, allow_insecure_http: bool) -> ExitCode {
+pub fn enroll(
+    data_dir: &Path,
+    server: &str,
+    code: &str,
+    allow_insecure_http: bool,
+    adopt_server_center: bool,
+) -> ExitCode {
     let mut store = match open(data_dir) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match enroll_kiosk(&mut store, server, code, allow_insecure_http, CLI_TIMEOUT) {
+    match enroll_kiosk(
+        &mut store,
+        server,
+        code,
+        allow_insecure_http,
+        CLI_TIMEOUT,
+        adopt_server_center,
+    ) {
         Ok(center) => {
             println!(
                 "kiosk {} enrolled with {server} for {} ({} {})",
@@ -43,7 +59,7 @@ pub fn enroll(data_dir: &Path, server: &str, code: &str, allow_insecure_http: bo
 }
 
 pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
-    let options = SyncOptions {
+    let mut options = SyncOptions {
         timeout: CLI_TIMEOUT,
         courses_dir: Some(courses_dir),
         ..SyncOptions::default()
@@ -72,7 +88,15 @@ pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match super::sync_once(&mut store, &options) {
+    let watched = std::io::stderr().is_terminal();
+    if watched {
+        options.progress = Some(progress_bar());
+    }
+    let outcome = super::sync_once(&mut store, &options);
+    if watched {
+        eprintln!();
+    }
+    match outcome {
         Ok(report) => {
             println!(
                 "pushed {} events, pulled {} changes, installed {} courses",
@@ -85,6 +109,41 @@ pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// One line on the terminal, redrawn after every answer: events sent of those waiting,
+/// changes received, the rate and the time left.
+fn progress_bar() -> super::ProgressSink {
+    let started = Instant::now();
+    super::ProgressSink(std::sync::Arc::new(move |p: SyncProgress| {
+        let secs = started.elapsed().as_secs_f64().max(0.001);
+        let rate = (p.sent + p.received) as f64 / secs;
+        let width = 24usize;
+        let done = if p.to_send == 0 {
+            width
+        } else {
+            (p.sent as usize * width) / p.to_send as usize
+        };
+        let left = if p.sent < p.to_send && p.sent > 0 {
+            let per_event = secs / p.sent as f64;
+            format!(
+                ", about {:.0} s left",
+                per_event * (p.to_send - p.sent) as f64
+            )
+        } else {
+            String::new()
+        };
+        eprint!(
+            "\r[{}{}] sent {}/{} events, received {} changes, {:.0}/s{left}   ",
+            "#".repeat(done.min(width)),
+            "-".repeat(width - done.min(width)),
+            p.sent,
+            p.to_send,
+            p.received,
+            rate
+        );
+        let _ = std::io::stderr().flush();
+    }))
 }
 
 #[derive(Debug, Serialize)]

@@ -11,22 +11,82 @@ use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
-    /// Events per push. Small batches get through slow, flaky links.
+    /// Most events per push; a batch also stops at `push_batch_bytes` of JSON (before
+    /// gzip), so a month offline goes in a few dozen requests, each small enough for a
+    /// weak link.
     pub push_batch: usize,
+    pub push_batch_bytes: usize,
     pub pull_limit: u32,
     /// Per-request deadline.
     pub timeout: Duration,
     /// Where announced course packages are installed; `None` leaves them pending.
     pub courses_dir: Option<PathBuf>,
+    /// The longest `Retry-After` waited out inside an attempt; a longer one ends the
+    /// attempt (the background worker comes back later).
+    pub max_retry_wait: Duration,
+    /// Told after every answer (a progress bar when a person is watching).
+    pub progress: Option<ProgressSink>,
 }
 
 impl Default for SyncOptions {
     fn default() -> Self {
         SyncOptions {
-            push_batch: 100,
-            pull_limit: 200,
+            push_batch: 2_000,
+            push_batch_bytes: 512 * 1024,
+            pull_limit: 2_000,
             timeout: Duration::from_secs(30),
             courses_dir: None,
+            max_retry_wait: Duration::from_secs(30),
+            progress: None,
+        }
+    }
+}
+
+/// How far an attempt has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncProgress {
+    /// This kiosk's events the server now holds, of those waiting when it started.
+    pub sent: u64,
+    pub to_send: u64,
+    /// Changes received from the server so far (their total is not known ahead).
+    pub received: u64,
+}
+
+/// A callback for [`SyncProgress`]; cheap to clone.
+#[derive(Clone)]
+pub struct ProgressSink(pub std::sync::Arc<dyn Fn(SyncProgress) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressSink")
+    }
+}
+
+impl SyncOptions {
+    fn tell(&self, progress: SyncProgress) {
+        if let Some(sink) = &self.progress {
+            (sink.0)(progress);
+        }
+    }
+}
+
+/// Runs `request`, waiting out a short `Retry-After` (the server asks this kiosk to
+/// slow down) up to `options.max_retry_wait` each time, a few times at most.
+fn patiently<T>(
+    options: &SyncOptions,
+    mut request: impl FnMut() -> Result<T, SyncFailure>,
+) -> Result<T, SyncFailure> {
+    let mut waits = 0;
+    loop {
+        match request() {
+            Err(SyncFailure::RateLimited {
+                retry_after_secs: Some(secs),
+            }) if waits < 20 && Duration::from_secs(secs) <= options.max_retry_wait => {
+                waits += 1;
+                tracing::debug!(secs, "the server asks to wait");
+                std::thread::sleep(Duration::from_secs(secs.max(1)));
+            }
+            other => return other,
         }
     }
 }
@@ -50,17 +110,52 @@ pub struct SyncReport {
 }
 
 /// Exchanges an enrollment code for a device token and records the server.
+///
+/// A kiosk serves one center. When it already has one (set up on the kiosk) and the
+/// code was made for another, the enrollment is not recorded and the failure names both
+/// — unless `adopt_server_center`, when the kiosk takes the server's center (as a
+/// `CenterConfigured` event, so certificates issued from now on name it). The code stays
+/// redeemable by this kiosk (its secret proves it), so enrolling again with
+/// `adopt_server_center` or after fixing the set-up needs no new code.
 pub fn enroll(
     store: &mut Store,
     server_url: &str,
     code: &str,
     allow_insecure_http: bool,
     timeout: Duration,
+    adopt_server_center: bool,
 ) -> Result<baeumteo_core::wire::CenterInfo, SyncFailure> {
     let client = SyncClient::new(server_url, allow_insecure_http, timeout)?;
     // Saved before it is sent: a retry after a lost answer must send the same one.
     let secret = store.enroll_secret()?;
     let answer = client.enroll(code, store.kiosk_id(), &secret)?;
+    let own = crate::instructor::directory::Directory::from_events(&store.all_events()?).center;
+    if let Some(own) = own {
+        let same = |a: &str, b: &str| {
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            squeeze(a) == squeeze(b)
+        };
+        let server = &answer.center;
+        let matches = same(&own.center_name, &server.center_name)
+            && same(&own.county, &server.county)
+            && same(&own.township, &server.township);
+        if !matches && !adopt_server_center {
+            return Err(SyncFailure::CenterMismatch {
+                kiosk_center: format!("{} {} {}", own.county, own.township, own.center_name),
+                server_center: format!(
+                    "{} {} {}",
+                    server.county, server.township, server.center_name
+                ),
+            });
+        }
+        if !matches {
+            store.append(baeumteo_core::event::EventBody::CenterConfigured {
+                center_name: server.center_name.clone(),
+                county: server.county.clone(),
+                township: server.township.clone(),
+            })?;
+        }
+    }
     store.record_enrollment(
         server_url.trim(),
         &answer.token,
@@ -132,13 +227,25 @@ fn push(
 ) -> Result<(), SyncFailure> {
     let batch = options.push_batch.clamp(1, MAX_PUSH_EVENTS);
     let start = store.sync_state()?.pushed_seq;
+    let to_send = store.last_seq()?.saturating_sub(start);
     let mut pushed = start;
     loop {
-        let events = store.events_after(pushed, batch)?;
+        let mut events = store.events_after(pushed, batch)?;
+        // Cut the batch at its byte budget (at least one event goes).
+        let mut bytes = 0;
+        let keep = events
+            .iter()
+            .position(|e| {
+                bytes += serde_json::to_vec(e).map(|v| v.len()).unwrap_or(0);
+                bytes > options.push_batch_bytes
+            })
+            .unwrap_or(events.len())
+            .max(1);
+        events.truncate(keep);
         let Some(last) = events.last().map(|e| e.seq) else {
             break;
         };
-        let answer = client.push(&events)?;
+        let answer = patiently(options, || client.push(&events))?;
         report.clock_offset_ms = Some(answer.clock_offset_ms);
         report.conflicts += answer.conflicts.len() as u32;
         // Refused events the server kept aside count as delivered (its mark goes past
@@ -160,6 +267,11 @@ fn push(
         // Trust the server's mark even when it is lower: it may have lost data (a
         // restore from backup), and then the kiosk must send it again.
         store.record_push_answer(answer.acked_seq, answer.clock_offset_ms)?;
+        options.tell(SyncProgress {
+            sent: answer.acked_seq.saturating_sub(start).min(to_send),
+            to_send,
+            received: 0,
+        });
         if answer.acked_seq >= last {
             pushed = answer.acked_seq;
             continue;
@@ -192,8 +304,16 @@ fn pull(
     report: &mut SyncReport,
 ) -> Result<(), SyncFailure> {
     let mut cursor = store.sync_state()?.pull_cursor;
+    let to_send = report.pushed;
+    let mut received = 0u64;
     loop {
-        let answer = client.pull(cursor, options.pull_limit)?;
+        let answer = patiently(options, || client.pull(cursor, options.pull_limit))?;
+        received += answer.changes.len() as u64;
+        options.tell(SyncProgress {
+            sent: to_send,
+            to_send,
+            received,
+        });
         report.clock_offset_ms = Some(answer.clock_offset_ms);
         for change in &answer.changes {
             match change {

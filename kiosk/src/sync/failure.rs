@@ -1,7 +1,7 @@
 //! Why a sync attempt did not finish, kept in the store (as JSON) so the instructor's
 //! view can say it in plain Korean later.
 
-use baeumteo_core::i18n::I18n;
+use baeumteo_core::i18n::{I18n, args};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -44,6 +44,14 @@ pub enum SyncFailure {
     Conflicts { count: u32 },
     #[error("the server rejected event {seq}: {reason}")]
     Rejected { seq: u64, reason: String },
+    #[error(
+        "this kiosk serves {kiosk_center}, but the enrollment code was made for {server_center}; \
+         get a code for this center, or enroll with --adopt-server-center to take the server's"
+    )]
+    CenterMismatch {
+        kiosk_center: String,
+        server_center: String,
+    },
     #[error("the kiosk's storage failed: {detail}")]
     Storage { detail: String },
     #[error("course {course_id} version {version} was not installed: {detail}")]
@@ -95,6 +103,13 @@ impl SyncFailure {
                 t.sync_fail_refused(reason.clone())
             }
             SyncFailure::Conflicts { .. } => t.sync_fail_conflict(),
+            SyncFailure::CenterMismatch {
+                kiosk_center,
+                server_center,
+            } => t.sync_fail_center_mismatch(args::SyncFailCenterMismatch {
+                kiosk_center: kiosk_center.clone().into(),
+                server_center: server_center.clone().into(),
+            }),
             SyncFailure::Storage { .. } => t.sync_fail_storage(),
             SyncFailure::Course { .. } => t.sync_fail_course(),
         }

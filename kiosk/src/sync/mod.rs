@@ -20,7 +20,7 @@ mod worker;
 pub use backoff::backoff_delay;
 pub use client::{SyncClient, check_server_url};
 pub use courses::{CourseInstallError, install_course};
-pub use engine::{SyncOptions, SyncReport, enroll, sync_once};
+pub use engine::{ProgressSink, SyncOptions, SyncProgress, SyncReport, enroll, sync_once};
 pub use failure::SyncFailure;
 pub use status::SyncStatus;
 pub use worker::{SyncWorker, WorkerOptions};

@@ -317,7 +317,7 @@ pub fn enroll_in_background(
         "enroll",
         move || {
             let mut store = Store::open(&path)?;
-            crate::sync::enroll(&mut store, &server, &code, false, ENROLL_TIMEOUT)
+            crate::sync::enroll(&mut store, &server, &code, false, ENROLL_TIMEOUT, false)
         },
         move |result| {
             if result.is_ok() {

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         push_batch: 1,
         pull_limit: 1,
         timeout: Duration::from_secs(5),
-        courses_dir: None,
+        ..SyncOptions::default()
     };
     for _ in 0..20 {
         match sync_once(&mut store, &options) {
