@@ -10,7 +10,7 @@ use std::time::Instant;
 use baeumteo_core::course::Course;
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
 use baeumteo_core::i18n::{I18n, Locale};
-use baeumteo_core::projection::{Progress, log_order};
+use baeumteo_core::projection::Progress;
 use chrono::Utc;
 use slint::ComponentHandle;
 
@@ -93,8 +93,9 @@ struct Loaded {
 }
 
 fn load(store: &mut Store) -> Result<Loaded, StoreError> {
-    let mut events = store.all_events()?;
-    log_order(&mut events);
+    // Arrival order: each kiosk's seq order holds, and the learner-profile rule counts
+    // edits in it (see `Store::all_events`).
+    let events = store.all_events()?;
     let mut looks = HashMap::new();
     for card in roster(&events) {
         if let Some(v) = store.setting(&look_key(card.id))? {

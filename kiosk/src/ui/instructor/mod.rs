@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use baeumteo_core::course::Course;
 use baeumteo_core::event::{Event, EventBody, InstructorId, LearnerId, SessionId};
-use baeumteo_core::projection::{LessonState, Projections, YearMonth, class_status, log_order};
+use baeumteo_core::projection::{LessonState, Projections, YearMonth, class_status};
 use chrono::Utc;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -96,8 +96,8 @@ struct Snapshot {
 
 fn snapshot(ctx: &Shared) -> Option<Snapshot> {
     let read = ctx.borrow().journal.query(|store: &mut Store| {
-        let mut events = store.all_events()?;
-        log_order(&mut events);
+        // Arrival order (see `Store::all_events`): what the directory's profile rule needs.
+        let events = store.all_events()?;
         let projections = store.projections()?.projections;
         Ok::<_, crate::store::StoreError>((events, projections))
     });
