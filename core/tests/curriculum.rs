@@ -86,7 +86,7 @@ fn every_quiz_of_every_course_reads_its_right_and_wrong_feedback_aloud() {
 }
 
 #[test]
-fn the_nine_courses_of_the_curriculum_are_there() {
+fn the_eleven_courses_of_the_curriculum_are_there() {
     let set = curriculum();
     for id in [
         "smartphone-basics",
@@ -98,6 +98,8 @@ fn the_nine_courses_of_the_curriculum_are_there() {
         "public-services",
         "generative-ai",
         "digital-activist",
+        "online-market",
+        "video-learning",
     ] {
         let course = set
             .course(id)

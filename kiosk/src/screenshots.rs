@@ -15,6 +15,7 @@ use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferTyp
 use slint::platform::{Platform, WindowAdapter};
 use slint::{ComponentHandle, PhysicalSize, Rgb8Pixel, SharedPixelBuffer};
 
+pub use crate::catalog::sample_step;
 use crate::narration::Narration;
 use crate::ui::app::{Context, Shared, UiError};
 use crate::ui::settings::{Look, TextScale};
@@ -177,42 +178,6 @@ fn render_steps(
     }
     crate::ui::connect_player::leave_lesson(&ctx);
     Ok(cam.written)
-}
-
-/// The step that shows a course best, as (lesson, step) indexes: the middle one of its
-/// simulated screens with a picture (the course's own kiosk or app, well into a flow);
-/// else its first quiz, then slide, with a picture; else its first step.
-pub fn sample_step(course: &Course) -> Option<(usize, usize)> {
-    let steps: Vec<(usize, usize, &StepKind)> = course
-        .lessons
-        .iter()
-        .enumerate()
-        .flat_map(|(li, l)| {
-            l.steps
-                .iter()
-                .enumerate()
-                .map(move |(si, s)| (li, si, &s.kind))
-        })
-        .collect();
-    let simulations: Vec<(usize, usize)> = steps
-        .iter()
-        .filter(|(_, _, k)| matches!(k, StepKind::Simulation { image: Some(_), .. }))
-        .map(|&(l, s, _)| (l, s))
-        .collect();
-    if !simulations.is_empty() {
-        return Some(simulations[simulations.len() / 2]);
-    }
-    let pictured = |quiz: bool| {
-        steps.iter().find(|(_, _, k)| match k {
-            StepKind::Quiz { image, .. } => quiz && image.is_some(),
-            StepKind::Slide { image, .. } => !quiz && image.is_some(),
-            _ => false,
-        })
-    };
-    pictured(true)
-        .or_else(|| pictured(false))
-        .or(steps.first())
-        .map(|&(l, s, _)| (l, s))
 }
 
 /// Signs in a demo learner by name, the way a learner taps it.

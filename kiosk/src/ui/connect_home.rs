@@ -1,6 +1,7 @@
 //! Course home ("이어서 하기" and every course by level) and one course's lessons.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::rc::Rc;
 
 use baeumteo_core::course::Level;
@@ -201,6 +202,18 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         let n = c.courses[course].lessons.len();
         c.lessons_page = c.lessons_page.min(pages(n, lesson_per) - 1);
     }
+    // Course pictures are decoded once and kept (Context::image).
+    let pictures: Vec<slint::Image> = order
+        .iter()
+        .skip(c.courses_page * per)
+        .take(per)
+        .map(
+            |&i| match crate::catalog::picture(&c.courses[i]).map(Path::to_path_buf) {
+                Some(path) => c.image(&path),
+                None => slint::Image::default(),
+            },
+        )
+        .collect();
     let c: &Context = &c;
 
     g.set_greeting(joined(&c.i18n.home_greeting(learner.name.clone())));
@@ -230,7 +243,8 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         .iter()
         .skip(c.courses_page * per)
         .take(per)
-        .map(|&i| {
+        .zip(pictures)
+        .map(|(&i, picture)| {
             let k = &c.courses[i];
             let done = k
                 .lessons
@@ -238,6 +252,7 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
                 .filter(|l| c.progress.lesson_completed(learner.id, &k.id, &l.id))
                 .count();
             CourseCard {
+                picture,
                 title: joined(&k.title),
                 summary: joined(&k.summary),
                 level: joined(&level_name(c, k.level)),
