@@ -46,9 +46,10 @@ pub async fn health() -> Json<Health> {
 ))]
 pub async fn enroll(
     State(state): State<AppState>,
+    peer: crate::admin::Peer,
     VersionedJson(req): VersionedJson<EnrollRequest>,
 ) -> Result<Json<EnrollResponse>, ApiFailure> {
-    state.check_enroll_rate()?;
+    state.check_enroll_rate(&peer)?;
     if normalize_enroll_code(&req.code).len() != ENROLL_CODE_LEN {
         return Err(ApiFailure::new(
             StatusCode::FORBIDDEN,

@@ -20,6 +20,7 @@ use super::{
 use baeumteo_core::projection::MonthlySummary;
 
 mod county;
+mod sessions;
 
 /// A change feed row: cursor, event JSON, or course id and version.
 type ChangeRow = (u64, Option<String>, Option<String>, Option<u32>);
@@ -35,6 +36,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_learner_profiles",
         include_str!("migrations/0003_learner_profiles.sql"),
+    ),
+    // Numbered 0005: the lead's 0004 goes before it when the branches merge.
+    (
+        "0005_staff_sessions",
+        include_str!("migrations/0005_staff_sessions.sql"),
     ),
 ];
 
@@ -705,6 +711,27 @@ impl Database for SqliteDatabase {
 
     fn access_log(&self, limit: u32) -> Result<Vec<AccessEntry>, DbError> {
         county::access_log(&self.lock(), limit)
+    }
+
+    // Staff sessions (sessions.rs).
+    fn create_staff_session(&self, session: &crate::db::NewStaffSession) -> Result<(), DbError> {
+        sessions::create_staff_session(&self.lock(), session)
+    }
+
+    fn staff_by_session(
+        &self,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, DbError> {
+        sessions::staff_by_session(&self.lock(), session_hash, now)
+    }
+
+    fn revoke_staff_session(
+        &self,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        sessions::revoke_staff_session(&self.lock(), session_hash, now)
     }
 }
 

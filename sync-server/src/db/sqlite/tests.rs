@@ -412,7 +412,8 @@ fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
     // Back to schema 1, as a store made before the county views.
     db.lock()
         .execute_batch(
-            "DROP TABLE certificates; DROP TABLE stats_dirty; DROP TABLE stats_cells;
+            "DROP TABLE staff_sessions;
+             DROP TABLE certificates; DROP TABLE stats_dirty; DROP TABLE stats_cells;
              DROP TABLE admin_tokens; DROP TABLE access_log; DROP INDEX events_learner_profiles;
              PRAGMA user_version = 1;",
         )
