@@ -83,7 +83,7 @@ pub async fn page(
     query: Result<Query<VerifyQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let t = I18n::new(Locale::Ko);
-    if let Err(too_many) = throttle(&state, &peer, &t) {
+    if let Some(too_many) = throttled(&state, &peer, &t) {
         return Ok(too_many);
     }
     let code = query.ok().and_then(|Query(q)| q.c).unwrap_or_default();
@@ -110,7 +110,7 @@ pub async fn form(
     Query(f): Query<VerifyForm>,
 ) -> Response {
     let t = I18n::new(Locale::Ko);
-    if let Err(too_many) = throttle(&state, &peer, &t) {
+    if let Some(too_many) = throttled(&state, &peer, &t) {
         return too_many;
     }
     match (f.n.as_deref().map(str::trim), f.c.as_deref().map(str::trim)) {
@@ -124,13 +124,14 @@ pub async fn form(
     }
 }
 
-/// Per client address: the page answers whether a number and code match, so guessing
-/// is slowed to a trickle (a person checks one paper at a time).
-fn throttle(state: &AppState, peer: &Peer, t: &I18n) -> Result<(), Response> {
-    let wait = match state.verify_limiter.check(peer.key(), Instant::now()) {
-        Ok(()) => return Ok(()),
-        Err(wait) => wait,
-    };
+/// The 429 page when this client address checks too often. The page answers whether a
+/// number and code match, so guessing is slowed to a trickle (a person checks one paper
+/// at a time); per address, so one guesser never blocks anyone else.
+fn throttled(state: &AppState, peer: &Peer, t: &I18n) -> Option<Response> {
+    let wait = state
+        .verify_limiter
+        .check(peer.key(), Instant::now())
+        .err()?;
     tracing::warn!(client = %peer.key(), "certificate checks throttled");
     let secs = retry_after_secs(wait);
     let body = format!(
@@ -148,7 +149,7 @@ fn throttle(state: &AppState, peer: &Peer, t: &I18n) -> Result<(), Response> {
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    Err(response)
+    Some(response)
 }
 
 /// The page's stylesheet (no inline style under the CSP).
