@@ -96,13 +96,17 @@ impl Peer {
                 https: false,
             };
         }
-        // Each proxy appends the address it was connected from, so entries right of
-        // the first untrusted one were written by our own proxies; anything left of it
-        // is whatever the client chose to send.
-        let entries: Vec<&str> = headers
+        // Each proxy appends the address it was connected from: read from the right,
+        // entries are ours up to the first that is not one of our proxies, and
+        // anything further left is whatever the client chose to send. Bytes are read
+        // leniently, so junk the client put on the left cannot hide our proxy's entry.
+        let joined: Vec<String> = headers
             .get_all("x-forwarded-for")
             .iter()
-            .filter_map(|v| v.to_str().ok())
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        let entries: Vec<&str> = joined
+            .iter()
             .flat_map(|v| v.split(','))
             .map(str::trim)
             .collect();
@@ -355,6 +359,21 @@ mod tests {
         // Unreadable hop: stop there, never reach further left.
         let p = peer("127.0.0.1:5000", &["203.0.113.9, junk"], &["127.0.0.1"]);
         assert_eq!(p.client, ip("127.0.0.1"));
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_bytes(b"\xff\xfe, 203.0.113.9").unwrap(),
+        );
+        let p = Peer::resolve(
+            &h,
+            Some("127.0.0.1:1".parse().unwrap()),
+            &config(&["127.0.0.1"]),
+        );
+        assert_eq!(
+            p.client,
+            ip("203.0.113.9"),
+            "junk on the left hides nothing"
+        );
         let p = peer("127.0.0.1:5000", &["[2001:db8::1]:443"], &["127.0.0.1"]);
         assert_eq!(p.client, ip("2001:db8::1"));
         assert!(peer("127.0.0.1:5000", &[], &[]).is_loopback());
