@@ -69,3 +69,9 @@ login-submit = Sign in
 login-failed = That token is not valid. Please check it.
 login-signed-in = Signed in as { $who }.
 login-logout = Sign out
+
+# Staff pages and throttling (docs/security.md)
+dashboard-need-sign-in = Viewing the kiosk list from outside this server needs a staff sign-in.
+login-too-many = Too many sign-in attempts. Please try again in { $seconds } seconds.
+verify-too-many-title = Please check again in a moment
+verify-too-many-body = There were too many checks in a short time. Please try again in { $seconds } seconds.

@@ -69,3 +69,9 @@ login-submit = 로그인
 login-failed = 토큰이 맞지 않습니다. 다시 확인해 주세요.
 login-signed-in = { $who } 님으로 로그인했습니다.
 login-logout = 로그아웃
+
+# Staff pages and throttling (docs/security.md)
+dashboard-need-sign-in = 이 서버 밖에서 키오스크 목록을 보려면 담당자 로그인이 필요합니다.
+login-too-many = 로그인 시도가 너무 많습니다. { $seconds }초 뒤에 다시 해 주세요.
+verify-too-many-title = 잠시 뒤에 다시 확인해 주세요
+verify-too-many-body = 짧은 시간에 확인 요청이 너무 많았습니다. { $seconds }초 뒤에 다시 해 주세요.

@@ -1,6 +1,6 @@
 //! The command line of `sync-server`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +24,15 @@ pub struct Cli {
     /// (course ids are shown without it).
     #[arg(long, default_value = "courses")]
     pub courses: PathBuf,
+    /// Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto headers
+    /// are believed (repeat for several). Without it, throttling and the loopback check
+    /// see only the address that connected.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Always mark the staff sign-in cookie Secure (the dashboard is reached over HTTPS
+    /// only). Without it, Secure is set when a trusted proxy says the request was HTTPS.
+    #[arg(long)]
+    pub secure_cookie: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod db;
 pub mod rate_limit;
 pub mod secrets;
+mod serve;
 pub mod statistics;
 #[doc(hidden)]
 pub mod testkit;
@@ -25,16 +26,19 @@ pub use api::{AppState, router};
 pub use config::ServerConfig;
 
 /// Serves the API on `listener` until `shutdown` resolves; requests in flight finish.
+///
+/// Connections are served here rather than by `axum::serve`, which has no timeouts: a
+/// client that trickles its headers, or opens connections and sends nothing, would
+/// hold them (and a task each) for ever. Each connection gets the config's
+/// `header_read_timeout` (hyper's own timer) and `idle_timeout` (a watchdog here).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Connect info lets the dashboard tell the server's own machine from others.
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let timeouts = serve::Timeouts {
+        header_read: state.config.header_read_timeout,
+        idle: state.config.idle_timeout,
+    };
+    serve::serve(listener, router(state), timeouts, shutdown).await
 }

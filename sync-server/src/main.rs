@@ -18,7 +18,11 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let config = ServerConfig::default();
+    let config = ServerConfig {
+        trusted_proxies: cli.trusted_proxies.clone(),
+        cookie_secure: cli.secure_cookie,
+        ..ServerConfig::default()
+    };
     let result = match cli.command {
         None | Some(Command::Serve) => return serve(&cli, config),
         Some(Command::EnrollCode {

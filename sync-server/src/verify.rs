@@ -6,6 +6,8 @@
 //! the paper in hand, useless to someone guessing URLs. An unknown number and a wrong
 //! code give the very same 404 page, so the page never tells whether a number exists.
 
+use std::time::Instant;
+
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -14,7 +16,8 @@ use baeumteo_core::i18n::{I18n, Locale};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::api::{ApiFailure, AppState};
+use crate::admin::Peer;
+use crate::api::{ApiFailure, AppState, retry_after_secs};
 use crate::dashboard::{course_title, date_text, escape, hours_text, url_component};
 use crate::db::{CertificateRecord, Holder};
 
@@ -75,10 +78,14 @@ pub fn find<'a>(records: &'a [CertificateRecord], code: &str) -> Option<&'a Cert
 ))]
 pub async fn page(
     State(state): State<AppState>,
+    peer: Peer,
     Path(cert_no): Path<String>,
     query: Result<Query<VerifyQuery>, QueryRejection>,
 ) -> Result<Response, ApiFailure> {
     let t = I18n::new(Locale::Ko);
+    if let Some(too_many) = throttled(&state, &peer, &t) {
+        return Ok(too_many);
+    }
     let code = query.ok().and_then(|Query(q)| q.c).unwrap_or_default();
     let number = cert_no.trim().to_string();
     let records = if number.is_empty() || number.len() > 64 {
@@ -97,8 +104,15 @@ pub async fn page(
 
 /// `/verify?n=NUMBER&c=CODE`: the form for a certificate printed without a server
 /// address (its QR holds only the number and code), and where it sends its answer.
-pub async fn form(Query(f): Query<VerifyForm>) -> Response {
+pub async fn form(
+    State(state): State<AppState>,
+    peer: Peer,
+    Query(f): Query<VerifyForm>,
+) -> Response {
     let t = I18n::new(Locale::Ko);
+    if let Some(too_many) = throttled(&state, &peer, &t) {
+        return too_many;
+    }
     match (f.n.as_deref().map(str::trim), f.c.as_deref().map(str::trim)) {
         (Some(n), Some(c)) if !n.is_empty() && !c.is_empty() => Redirect::to(&format!(
             "/verify/{}?c={}",
@@ -108,6 +122,39 @@ pub async fn form(Query(f): Query<VerifyForm>) -> Response {
         .into_response(),
         _ => private(Html(page_html(&t, &t.verify_title(), &form_html(&t))).into_response()),
     }
+}
+
+/// The 429 page when this client address checks too often. The page answers whether a
+/// number and code match, so guessing is slowed to a trickle (a person checks one paper
+/// at a time); per address, so one guesser never blocks anyone else.
+fn throttled(state: &AppState, peer: &Peer, t: &I18n) -> Option<Response> {
+    let wait = state
+        .verify_limiter
+        .check(peer.key(), Instant::now())
+        .err()?;
+    tracing::warn!(client = %peer.key(), "certificate checks throttled");
+    let secs = retry_after_secs(wait);
+    let body = format!(
+        "<div class=\"bad\">{title}</div><p>{text}</p>",
+        title = escape(&t.verify_too_many_title()),
+        text = escape(&t.verify_too_many_body(secs)),
+    );
+    let mut response = private(
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            Html(page_html(t, &t.verify_too_many_title(), &body)),
+        )
+            .into_response(),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    Some(response)
+}
+
+/// The page's stylesheet (no inline style under the CSP).
+pub async fn stylesheet() -> Response {
+    crate::dashboard::stylesheet_response(include_str!("../static/verify.css"))
 }
 
 /// The URL carries the code: keep it out of caches, search engines and referrers.
@@ -203,19 +250,8 @@ fn page_html(t: &I18n, title: &str, body: &str) -> String {
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\">\
-         <title>{title}</title><style>\
-         body{{font-family:sans-serif;font-size:24px;line-height:1.5;margin:1rem auto;max-width:40rem;\
-         padding:0 1rem;color:#000;background:#fff}}\
-         .ok,.bad{{font-size:32px;font-weight:bold;padding:1rem;border-radius:.5rem;margin:1rem 0}}\
-         .ok{{background:#e3f5e1;color:#0b4d12;border:3px solid #0b4d12}}\
-         .bad{{background:#fde2e2;color:#7a0000;border:3px solid #7a0000}}\
-         .mark{{font-size:40px}}table{{border-collapse:collapse;width:100%}}\
-         th,td{{text-align:left;padding:.5rem;border-bottom:1px solid #666;vertical-align:top}}\
-         th{{width:35%;font-weight:normal;color:#222}}td{{font-weight:bold;word-break:keep-all}}\
-         .note{{font-size:20px;color:#222}}label{{display:block;margin:.5rem 0}}\
-         input{{font-size:24px;width:100%;padding:.4rem;box-sizing:border-box}}\
-         button{{font-size:24px;min-height:3rem;padding:.4rem 1.5rem;margin-top:.5rem}}\
-         </style></head><body><h1>{title}</h1>\n{body}</body></html>\n",
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/static/verify.css\">\
+         </head><body><h1>{title}</h1>\n{body}</body></html>\n",
         lang = t.locale().code(),
         title = escape(title),
     )

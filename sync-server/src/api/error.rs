@@ -73,7 +73,7 @@ impl IntoResponse for ApiFailure {
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(wait) = self.retry_after {
-            let secs = wait.as_secs().max(1);
+            let secs = super::retry_after_secs(wait);
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);
             }

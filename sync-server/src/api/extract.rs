@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use super::AppState;
 use super::error::ApiFailure;
+use crate::admin::Peer;
 use crate::db::KioskRecord;
 use crate::secrets::token_hash;
 
@@ -87,6 +88,9 @@ impl FromRequestParts<AppState> for AuthedKiosk {
         let unauthorized = |reason: &str| {
             ApiFailure::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, reason)
         };
+        let peer = Peer::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|never| match never {});
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -95,11 +99,21 @@ impl FromRequestParts<AppState> for AuthedKiosk {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthorized("send the device token as `Authorization: Bearer …`"))?;
+        // An address that has guessed too many tokens is refused before the lookup, so
+        // it learns nothing more until its bucket refills; other addresses go on.
+        let now = Instant::now();
+        state
+            .bad_token_limiter
+            .peek(&peer.key(), now)
+            .map_err(too_many_bad_tokens)?;
         let hash = token_hash(token);
-        let kiosk = state
-            .blocking(move |db| db.kiosk_by_token(&hash))
-            .await?
-            .ok_or_else(|| unauthorized("this device token is not known to the server"))?;
+        let Some(kiosk) = state.blocking(move |db| db.kiosk_by_token(&hash)).await? else {
+            tracing::warn!(client = %peer.key(), "unknown device token");
+            return Err(match state.bad_token_limiter.check(peer.key(), now) {
+                Ok(()) => unauthorized("this device token is not known to the server"),
+                Err(wait) => too_many_bad_tokens(wait),
+            });
+        };
         if kiosk.revoked_at.is_some() {
             return Err(ApiFailure::new(
                 StatusCode::UNAUTHORIZED,
@@ -118,4 +132,14 @@ impl FromRequestParts<AppState> for AuthedKiosk {
         }
         Ok(AuthedKiosk(kiosk))
     }
+}
+
+fn too_many_bad_tokens(wait: std::time::Duration) -> ApiFailure {
+    let mut failure = ApiFailure::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::RateLimited,
+        "too many unknown device tokens from this address; wait a minute",
+    );
+    failure.retry_after = Some(wait);
+    failure
 }

@@ -49,9 +49,10 @@ pub async fn health() -> Json<Health> {
 ))]
 pub async fn enroll(
     State(state): State<AppState>,
+    peer: crate::admin::Peer,
     VersionedJson(req): VersionedJson<EnrollRequest>,
 ) -> Result<Json<EnrollResponse>, ApiFailure> {
-    state.check_enroll_rate()?;
+    state.check_enroll_rate(&peer)?;
     if normalize_enroll_code(&req.code).len() != ENROLL_CODE_LEN {
         return Err(ApiFailure::new(
             StatusCode::FORBIDDEN,
@@ -117,6 +118,7 @@ pub async fn push(
             format!("at most {MAX_PUSH_EVENTS} events per push"),
         ));
     }
+    state.check_kiosk_events(kiosk.kiosk_id, req.events.len())?;
     let now = Utc::now();
     let meta = sync_meta(req.kiosk_clock, now)?;
     let mut good: Vec<Incoming> = Vec::with_capacity(req.events.len());
@@ -205,6 +207,8 @@ pub async fn pull(
         )));
     }
     let (cursor, limit) = (req.cursor, req.limit.clamp(1, MAX_PULL_LIMIT));
+    // A page costs what it may carry, taken before the store is read.
+    state.check_kiosk_events(kiosk.kiosk_id, limit as usize)?;
     let page = state
         .blocking(move |db| db.pull(&kiosk, cursor, limit, meta))
         .await?;

@@ -7,12 +7,13 @@ mod handlers;
 mod openapi;
 
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -25,6 +26,7 @@ use tower_http::decompression::RequestDecompressionLayer;
 pub use error::ApiFailure;
 pub use openapi::ApiDoc;
 
+use crate::admin::Peer;
 use crate::config::ServerConfig;
 use crate::dashboard;
 use crate::db::Database;
@@ -38,7 +40,15 @@ pub struct AppState {
     pub course_titles: Arc<BTreeMap<String, String>>,
     pub config: Arc<ServerConfig>,
     pub kiosk_limiter: Arc<RateLimiter<KioskId>>,
-    pub enroll_limiter: Arc<RateLimiter<()>>,
+    /// Events pushed and changes pulled, per kiosk.
+    pub kiosk_event_limiter: Arc<RateLimiter<KioskId>>,
+    /// Per client address (see `admin::Peer::key`): one noisy address never slows
+    /// another.
+    pub enroll_limiter: Arc<RateLimiter<IpAddr>>,
+    pub sign_in_limiter: Arc<RateLimiter<IpAddr>>,
+    pub verify_limiter: Arc<RateLimiter<IpAddr>>,
+    /// Unknown device tokens presented (see `extract::AuthedKiosk`).
+    pub bad_token_limiter: Arc<RateLimiter<IpAddr>>,
 }
 
 impl AppState {
@@ -50,9 +60,25 @@ impl AppState {
                 config.kiosk_requests_per_minute,
                 config.kiosk_burst,
             )),
+            kiosk_event_limiter: Arc::new(RateLimiter::new(
+                config.kiosk_events_per_minute,
+                config.kiosk_event_burst,
+            )),
             enroll_limiter: Arc::new(RateLimiter::new(
                 config.enroll_per_minute,
                 config.enroll_per_minute,
+            )),
+            sign_in_limiter: Arc::new(RateLimiter::new(
+                config.sign_in_per_minute,
+                config.sign_in_per_minute,
+            )),
+            verify_limiter: Arc::new(RateLimiter::new(
+                config.verify_per_minute,
+                config.verify_per_minute,
+            )),
+            bad_token_limiter: Arc::new(RateLimiter::new(
+                config.bad_tokens_per_minute,
+                config.bad_tokens_per_minute,
             )),
             config: Arc::new(config),
         }
@@ -80,14 +106,36 @@ impl AppState {
         }
     }
 
-    pub(crate) fn check_enroll_rate(&self) -> Result<(), ApiFailure> {
-        self.enroll_limiter
-            .check((), Instant::now())
+    /// Takes `events` from the kiosk's event bucket (a push's events, a pull's page).
+    pub(crate) fn check_kiosk_events(
+        &self,
+        kiosk: KioskId,
+        events: usize,
+    ) -> Result<(), ApiFailure> {
+        let n = u32::try_from(events).unwrap_or(u32::MAX);
+        self.kiosk_event_limiter
+            .check_n(kiosk, n, Instant::now())
             .map_err(|wait| {
+                tracing::warn!(%kiosk, events, "kiosk over its event rate");
                 let mut failure = ApiFailure::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     ErrorCode::RateLimited,
-                    "too many enrollment attempts; wait a minute",
+                    "this kiosk has sent or fetched too many events just now; slow down",
+                );
+                failure.retry_after = Some(wait);
+                failure
+            })
+    }
+
+    pub(crate) fn check_enroll_rate(&self, peer: &Peer) -> Result<(), ApiFailure> {
+        self.enroll_limiter
+            .check(peer.key(), Instant::now())
+            .map_err(|wait| {
+                tracing::warn!(client = %peer.key(), "enrollment attempts throttled");
+                let mut failure = ApiFailure::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ErrorCode::RateLimited,
+                    "too many enrollment attempts from this address; wait a minute",
                 );
                 failure.retry_after = Some(wait);
                 failure
@@ -122,6 +170,8 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(dashboard::login::logout))
         .route("/verify", get(crate::verify::form))
         .route("/verify/{cert_no}", get(crate::verify::page))
+        .route("/static/dashboard.css", get(dashboard::stylesheet))
+        .route("/static/verify.css", get(crate::verify::stylesheet))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Outermost first: deadline, then decompression, then the size limit, which
@@ -133,7 +183,37 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             ApiFailure::unavailable("a handler panicked").into_response()
         }))
+        // Outermost, so that even a panic's or a timeout's answer carries the headers.
+        .layer(middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Whole seconds to wait, rounded up (a `Retry-After` of 0 would invite a retry storm).
+pub fn retry_after_secs(wait: Duration) -> u64 {
+    wait.as_secs_f64().ceil().max(1.0) as u64
+}
+
+/// What every response carries. No page uses script, inline style or another origin,
+/// so the policy can be strict; pages and files with names must not stay in a cache
+/// (a shared computer at the county office), so anything that does not say otherwise
+/// is `no-store` (only the stylesheets do).
+async fn security_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 async fn deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {

@@ -34,8 +34,8 @@ impl Modify for DeviceToken {
             "device_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
-        // County staff: `sync-server admin-token`, as a bearer token or the dashboard's
-        // sign-in cookie.
+        // County staff: `sync-server admin-token`, as a bearer token (browsers sign in at
+        // /login and get a session cookie instead; see docs/security.md).
         components.add_security_scheme(
             "admin_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),

@@ -8,7 +8,7 @@ pub mod statistics;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use baeumteo_core::i18n::args;
 use baeumteo_core::i18n::{I18n, Locale};
@@ -16,15 +16,44 @@ use baeumteo_core::time::kst;
 use baeumteo_core::wire::clock_offset_is_notable;
 use chrono::Utc;
 
+use crate::admin::{Peer, staff_or_local};
 use crate::api::{ApiFailure, AppState};
 use crate::db::KioskSummary;
 
 /// A kiosk silent for longer than this is marked on the page.
 const QUIET_AFTER: chrono::Duration = chrono::Duration::days(7);
 
-pub async fn page(State(state): State<AppState>) -> Result<Html<String>, ApiFailure> {
+/// The fleet page. Kiosk ids and centers help an attacker (a kiosk id is half of an
+/// enrollment takeover), so from anywhere but the server's own machine it needs a
+/// staff sign-in, like the statistics.
+pub async fn page(
+    State(state): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
+) -> Result<Response, ApiFailure> {
+    let t = I18n::new(Locale::Ko);
+    if !staff_or_local(&state, peer, &headers).await? {
+        return Ok(sign_in_needed(&t, &t.dashboard_need_sign_in(), "/"));
+    }
     let kiosks = state.blocking(|db| db.kiosks()).await?;
-    Ok(Html(render(&I18n::new(Locale::Ko), &kiosks, Utc::now())))
+    Ok(Html(render(&t, &kiosks, Utc::now())).into_response())
+}
+
+/// The dashboard's stylesheet (pages may not carry inline style under the CSP).
+pub async fn stylesheet() -> Response {
+    stylesheet_response(include_str!("../../static/dashboard.css"))
+}
+
+/// A stylesheet: no names in it, so caches may keep it for an hour.
+pub fn stylesheet_response(css: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        css,
+    )
+        .into_response()
 }
 
 pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> String {
@@ -95,13 +124,7 @@ pub fn layout(t: &I18n, title: &str, body: &str) -> String {
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
-         <title>{title}</title><style>\
-         body{{font-family:sans-serif;font-size:18px;margin:2rem;color:#111}}\
-         nav a{{margin-right:1.5rem;font-size:20px}}\
-         table{{border-collapse:collapse}}td,th{{border:1px solid #888;padding:.4rem .7rem;text-align:left}}\
-         td.n{{text-align:right}}tr.quiet{{background:#fde2e2}}tr.sub td{{font-weight:bold;background:#eef}}\
-         .note{{color:#333}}.error{{color:#a00;font-weight:bold}}\
-         input,button{{font-size:18px;padding:.3rem .6rem}}</style></head><body>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\
          <nav><a href=\"/\">{nav_kiosks}</a><a href=\"/statistics\">{nav_stats}</a>\
          <a href=\"/registry\">{nav_registry}</a></nav>\
          <h1>{title}</h1>\n{body}</body></html>\n",
@@ -168,6 +191,18 @@ pub fn url_component(s: &str) -> String {
         .collect()
 }
 
+/// Whether a spreadsheet could run this cell as a formula. Excel and LibreOffice skip
+/// leading blanks and control characters (`\t=HYPERLINK(…)`), so the check looks past
+/// them; a plain number such as `-3` stays a number.
+fn looks_like_formula(field: &str) -> bool {
+    let rest = field.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    if !rest.starts_with(['=', '+', '-', '@']) {
+        return false;
+    }
+    // Only a bare number is left alone; with anything in front it is defused too.
+    rest.len() != field.len() || field.parse::<f64>().is_err()
+}
+
 /// One CSV line (RFC 4180), ending in CRLF as Excel expects. A field that a spreadsheet
 /// would run as a formula gets a leading apostrophe.
 pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
@@ -177,7 +212,7 @@ pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
             line.push(',');
         }
         let f = field.as_ref();
-        let f = if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() {
+        let f = if looks_like_formula(f) {
             format!("'{f}")
         } else {
             f.to_string()
@@ -268,6 +303,25 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(date_text(&I18n::new(Locale::Ko), at), "2026년 11월 22일");
         assert_eq!(date_text(&I18n::new(Locale::En), at), "2026-11-22");
+    }
+
+    #[test]
+    fn csv_formulas_are_defused_after_leading_whitespace_and_control_characters() {
+        for cell in [
+            "\t=HYPERLINK(\"http://evil.example\",\"x\")",
+            "\r=1+1",
+            " =1+1",
+            "\n@SUM(A1)",
+            "\u{0}+1",
+            "\u{3000}=1",
+            "\t-3",
+        ] {
+            let line = csv_line(&[cell]);
+            let content = line.trim_end_matches("\r\n").trim_start_matches('"');
+            assert!(content.starts_with('\''), "{cell:?} gave {line:?}");
+        }
+        // Numbers stay numbers, text stays text.
+        assert_eq!(csv_line(&["-3", "+7", "평창", " 3"]), "-3,+7,평창, 3\r\n");
     }
 
     #[test]

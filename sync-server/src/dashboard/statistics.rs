@@ -16,7 +16,7 @@ use super::{
     course_title, csv_line, csv_response, escape, hours_text, layout, lenient_query,
     sign_in_needed, url_component,
 };
-use crate::admin::{Peer, signed_in};
+use crate::admin::Peer;
 use crate::api::{ApiFailure, AppState};
 use crate::statistics::{StatsFilter, StatsRow, statistics};
 
@@ -58,7 +58,7 @@ impl StatsQuery {
 
 /// Loopback, or a signed-in staff member.
 async fn allowed(state: &AppState, peer: Peer, headers: &HeaderMap) -> Result<bool, ApiFailure> {
-    Ok(peer.is_loopback() || signed_in(state, headers).await?.is_some())
+    crate::admin::staff_or_local(state, peer, headers).await
 }
 
 async fn rows(state: &AppState, filter: StatsFilter) -> Result<Vec<StatsRow>, ApiFailure> {

@@ -149,6 +149,18 @@ pub struct AccessEntry {
     pub purpose: String,
 }
 
+/// A staff session about to start: only the hash of its id is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStaffSession {
+    pub session_hash: String,
+    /// The admin token it was opened with: revoking the token ends the session.
+    pub admin_token_hash: String,
+    /// The name the admin token was made for.
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
 pub trait Database: Send + Sync + 'static {
     /// Stores a new enrollment code (only its hash).
     fn create_enroll_code(
@@ -264,4 +276,21 @@ pub trait Database: Send + Sync + 'static {
 
     /// The latest entries of the access log, newest first.
     fn access_log(&self, limit: u32) -> Result<Vec<AccessEntry>, DbError>;
+
+    // Staff sessions of the dashboard.
+
+    /// Starts a staff session (and forgets sessions that ended long ago).
+    fn create_staff_session(&self, session: &NewStaffSession) -> Result<(), DbError>;
+
+    /// The staff name of a live session: known, not expired, not ended at logout, and
+    /// its admin token not revoked.
+    fn staff_by_session(
+        &self,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, DbError>;
+
+    /// Ends a session (logout); false when there was no such live session.
+    fn revoke_staff_session(&self, session_hash: &str, now: DateTime<Utc>)
+    -> Result<bool, DbError>;
 }

@@ -23,6 +23,7 @@ use baeumteo_core::projection::MonthlySummary;
 
 mod county;
 mod learners;
+mod sessions;
 mod upgrade;
 
 /// A change feed row: cursor, event JSON, or course id and version; then the home
@@ -52,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_authority",
         include_str!("migrations/0004_authority.sql"),
+    ),
+    (
+        "0005_staff_sessions",
+        include_str!("migrations/0005_staff_sessions.sql"),
     ),
 ];
 
@@ -857,6 +862,27 @@ impl Database for SqliteDatabase {
 
     fn access_log(&self, limit: u32) -> Result<Vec<AccessEntry>, DbError> {
         county::access_log(&self.lock(), limit)
+    }
+
+    // Staff sessions (sessions.rs).
+    fn create_staff_session(&self, session: &crate::db::NewStaffSession) -> Result<(), DbError> {
+        sessions::create_staff_session(&self.lock(), session)
+    }
+
+    fn staff_by_session(
+        &self,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, DbError> {
+        sessions::staff_by_session(&self.lock(), session_hash, now)
+    }
+
+    fn revoke_staff_session(
+        &self,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        sessions::revoke_staff_session(&self.lock(), session_hash, now)
     }
 }
 

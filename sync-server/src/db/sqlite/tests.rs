@@ -469,12 +469,12 @@ fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
     );
 }
 
-/// Takes the store back to schema 3, as made before migration 0004 (the conflicts table
-/// keeps its nullable column: harmless for the tests).
+/// Takes the store back to schema 3, as made before migrations 0004 and 0005 (the
+/// conflicts table keeps its nullable column: harmless for the tests).
 fn undo_hardening_schema(db: &SqliteDatabase) {
     db.lock()
         .execute_batch(
-            "DROP TABLE learners; DROP TABLE server_keys;
+            "DROP TABLE staff_sessions; DROP TABLE learners; DROP TABLE server_keys;
              ALTER TABLE enroll_codes DROP COLUMN secret_hash;
              ALTER TABLE courses DROP COLUMN signature;
              DROP INDEX conflicts_by_kiosk; DROP INDEX conflicts_by_learner;
