@@ -28,13 +28,9 @@ pub fn clean_text(s: &str) -> String {
 /// Cleans every string in a JSON value, in place. Returns whether anything changed.
 pub fn clean_json_strings(value: &mut Value) -> bool {
     match value {
-        Value::String(s) => {
-            if s.chars().any(is_unsafe_char) {
-                *s = clean_text(s);
-                true
-            } else {
-                false
-            }
+        Value::String(s) if s.chars().any(is_unsafe_char) => {
+            *s = clean_text(s);
+            true
         }
         Value::Array(items) => items
             .iter_mut()

@@ -15,7 +15,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sync_server::dashboard::statistics::{StatsQuery, render};
-use sync_server::db::{Database, KioskRecord, SqliteDatabase, SyncMeta};
+use sync_server::db::{Database, Incoming, KioskRecord, SqliteDatabase, SyncMeta};
 use sync_server::secrets::{enroll_code_hash, new_enroll_code, new_token, token_hash};
 use sync_server::statistics::{StatsFilter, statistics};
 use sync_server::testkit::learner_profile;
@@ -193,6 +193,7 @@ fn enrolled(db: &SqliteDatabase, center: &CenterInfo) -> KioskRecord {
     db.enroll(
         &enroll_code_hash(&code),
         Uuid::now_v7(),
+        None,
         &token_hash(&token),
         now,
     )
@@ -256,10 +257,14 @@ fn main() {
     let mut batches = 0;
     for (kiosk, (events, skew_ms)) in kiosks.iter().zip(&histories) {
         for chunk in events.chunks(MAX_PUSH_EVENTS) {
-            let batch: Vec<(u32, Event)> = chunk
+            let batch: Vec<Incoming> = chunk
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (i as u32, e.clone()))
+                .map(|(i, e)| Incoming {
+                    index: i as u32,
+                    event: e.clone(),
+                    refused: None,
+                })
                 .collect();
             let meta = SyncMeta {
                 received_at: Utc::now(),
@@ -330,7 +335,11 @@ fn main() {
     };
     db.push(
         kiosk,
-        &[(0, extra)],
+        &[Incoming {
+            index: 0,
+            event: extra,
+            refused: None,
+        }],
         SyncMeta {
             received_at: Utc::now(),
             clock_offset_ms: *skew_ms,

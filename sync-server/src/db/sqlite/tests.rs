@@ -392,7 +392,7 @@ fn a_push_marks_its_center_dirty_and_a_refresh_read_before_a_later_push_keeps_th
     assert_eq!(center, kiosk.center);
     // Another push lands between reading the events and storing the figures.
     let second = event(&kiosk, 2, check_in());
-    db.push(&kiosk, &indexed(&[second.clone()]), meta())
+    db.push(&kiosk, &indexed(std::slice::from_ref(&second)), meta())
         .unwrap();
     assert!(!db.store_center_stats(&center, generation, &[]).unwrap());
     assert_eq!(db.dirty_centers().unwrap().len(), 1);
