@@ -24,3 +24,22 @@ pub fn courses_dir(explicit: Option<PathBuf>) -> PathBuf {
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses")
 }
+
+/// The assets folder (fonts for certificate PDFs): `share/baeumteo/assets` beside the
+/// installed binary's prefix; else `./assets` when it exists; else the `assets/` folder
+/// of the source tree the kiosk was built from. The window's fonts are embedded in the
+/// binary by Slint; the PDF reads the same files from here instead of a second copy.
+pub fn assets_dir() -> PathBuf {
+    let installed = std::env::current_exe().ok().and_then(|exe| {
+        let prefix = exe.parent()?.parent()?;
+        Some(prefix.join("share/baeumteo/assets"))
+    });
+    if let Some(dir) = installed.filter(|d| d.is_dir()) {
+        return dir;
+    }
+    let local = PathBuf::from("assets");
+    if local.join("fonts").is_dir() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets")
+}

@@ -379,8 +379,12 @@ pub fn run(
     };
     let history = simulate(&plan, &shapes, &township);
     let count = history.len();
-    match store.append_many(history) {
-        Ok(_) => {
+    // The snapshot follows, so the kiosk's next start does not replay the new history.
+    match store
+        .append_many(history)
+        .and_then(|_| store.save_current_projections())
+    {
+        Ok(()) => {
             println!("wrote {count} events ({learners} learners, {days} days, seed {seed})");
             ExitCode::SUCCESS
         }

@@ -64,7 +64,7 @@ pub fn verification_target(server: Option<&str>, certificate_no: &str, code: &st
 
 #[derive(Debug, thiserror::Error)]
 pub enum CertificateError {
-    #[error("the bundled font cannot be read: {0}")]
+    #[error("the certificate font cannot be read ({0}); is the assets folder installed?")]
     Font(String),
     #[error("the font subset cannot be made: {0}")]
     Subset(String),

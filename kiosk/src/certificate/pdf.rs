@@ -6,8 +6,26 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use super::font::SubsetFont;
 use super::{Certificate, CertificateError, CertificateText, qr_modules};
 
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NanumBarunGothic.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/NanumBarunGothicBold.ttf");
+/// The Hangul fonts, read once from the assets folder when the first certificate is
+/// made (not embedded a second time: Slint already embeds them for the window).
+fn fonts() -> Result<&'static (Vec<u8>, Vec<u8>), CertificateError> {
+    static FONTS: std::sync::OnceLock<Result<(Vec<u8>, Vec<u8>), String>> =
+        std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let dir = crate::paths::assets_dir().join("fonts");
+            let read = |name: &str| {
+                let path = dir.join(name);
+                std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+            };
+            Ok((
+                read("NanumBarunGothic.ttf")?,
+                read("NanumBarunGothicBold.ttf")?,
+            ))
+        })
+        .as_ref()
+        .map_err(|e| CertificateError::Font(e.clone()))
+}
 
 /// A4 in points.
 const PAGE_W: f32 = 595.28;
@@ -91,8 +109,8 @@ pub fn render_pdf(
 ) -> Result<Vec<u8>, CertificateError> {
     let mut page = Page {
         content: Content::new(),
-        regular: SubsetFont::new(REGULAR, "BAEUMR")?,
-        bold: SubsetFont::new(BOLD, "BAEUMB")?,
+        regular: SubsetFont::new(&fonts()?.0, "BAEUMR")?,
+        bold: SubsetFont::new(&fonts()?.1, "BAEUMB")?,
     };
 
     // Frame.

@@ -279,6 +279,39 @@ impl Store {
         rows.map(|r| r?).collect()
     }
 
+    /// Every learner registration, edit and erasure, in arrival order: what the name
+    /// cards need, without reading the rest of the log.
+    pub fn profile_events(&self) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kiosk_id, seq, at, body FROM events
+             WHERE kind IN ('learner_registered', 'learner_updated', 'learner_erased')
+             ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], read_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// The center's name from its latest set-up, if any.
+    pub fn center_name(&self) -> Result<Option<String>, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT body FROM events WHERE kind = 'center_configured'
+                 ORDER BY rowid DESC LIMIT 1",
+            )?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        Ok(
+            match body
+                .map(|b| serde_json::from_str::<EventBody>(&b))
+                .transpose()?
+            {
+                Some(EventBody::CenterConfigured { center_name, .. }) => Some(center_name),
+                _ => None,
+            },
+        )
+    }
+
     pub fn event_count(&self) -> Result<u64, StoreError> {
         Ok(self
             .conn

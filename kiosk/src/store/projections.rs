@@ -21,9 +21,15 @@ pub struct ProjectionCache {
     pub projections: Projections,
     /// The highest store rowid applied.
     watermark: i64,
+    caught_up: usize,
 }
 
 impl ProjectionCache {
+    /// How many events the last `catch_up` applied.
+    pub fn caught_up(&self) -> usize {
+        self.caught_up
+    }
+
     /// Applies every event stored since the cache was last brought up to date.
     pub fn catch_up(&mut self, store: &Store) -> Result<usize, StoreError> {
         let mut stmt = store.conn().prepare_cached(
@@ -37,6 +43,7 @@ impl ProjectionCache {
             self.watermark = row.get(5)?;
             applied += 1;
         }
+        self.caught_up = applied;
         Ok(applied)
     }
 }
@@ -59,6 +66,7 @@ impl Store {
                 Ok(projections) => ProjectionCache {
                     projections,
                     watermark,
+                    caught_up: 0,
                 },
                 Err(e) => {
                     tracing::warn!(error = %e, "projection snapshot unreadable; replaying the log");
@@ -69,6 +77,16 @@ impl Store {
         };
         cache.catch_up(self)?;
         Ok(cache)
+    }
+
+    /// Brings the snapshot up to date with everything stored (after a bulk write: a
+    /// simulated history, a start-up that had much to catch up with).
+    pub fn save_current_projections(&mut self) -> Result<(), StoreError> {
+        let cache = self.projections()?;
+        if cache.caught_up() > 0 {
+            self.save_projections(&cache)?;
+        }
+        Ok(())
     }
 
     /// Saves the cache as the snapshot the next start-up begins from.

@@ -240,3 +240,22 @@ fn pulled_events_that_do_not_read_back_are_dropped_on_upgrade_and_own_events_kep
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].kiosk_id, store.kiosk_id());
 }
+
+#[test]
+fn a_saved_snapshot_is_current_and_equals_a_full_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let learner = Uuid::now_v7();
+    store
+        .append(EventBody::LessonCompleted {
+            learner_id: learner,
+            course_id: "smartphone-basics".into(),
+            lesson_id: "touch".into(),
+        })
+        .unwrap();
+    assert_eq!(store.projections().unwrap().caught_up(), 1);
+    store.save_current_projections().unwrap();
+    let cache = store.projections().unwrap();
+    assert_eq!(cache.caught_up(), 0, "the next start replays nothing");
+    assert_eq!(cache.projections, replay(store.all_events().unwrap()));
+}

@@ -86,24 +86,44 @@ pub struct Context {
 
 pub type Shared = Rc<RefCell<Context>>;
 
-/// What the store holds that the screens need, read once.
+/// What the store holds that the learner screens need. Read without going through the
+/// whole log, so start-up takes the same time after years of classes: learners' progress
+/// from the projection snapshot (caught up with what came after it), the name cards
+/// from the profile events only, the center from its last set-up.
 struct Loaded {
-    events: Vec<Event>,
+    progress: Progress,
+    /// How many events the snapshot had to catch up with (worth saving a new one).
+    caught_up: usize,
+    roster: Vec<LearnerCard>,
+    center_name: Option<String>,
+    last_seq: u64,
     looks: HashMap<LearnerId, Look>,
 }
 
 fn load(store: &mut Store) -> Result<Loaded, StoreError> {
-    // Arrival order: each kiosk's seq order holds, and the learner-profile rule counts
-    // edits in it (see `Store::all_events`).
-    let events = store.all_events()?;
+    let cache = store.projections()?;
+    let caught_up = cache.caught_up();
+    // Arrival order: the learner-profile rule counts edits in it.
+    let roster = roster(&store.profile_events()?);
     let mut looks = HashMap::new();
-    for card in roster(&events) {
+    for card in &roster {
         if let Some(v) = store.setting(&look_key(card.id))? {
             looks.insert(card.id, Look::decode(&v));
         }
     }
-    Ok(Loaded { events, looks })
+    Ok(Loaded {
+        progress: cache.projections.progress,
+        caught_up,
+        roster,
+        center_name: store.center_name()?,
+        last_seq: store.last_seq()?,
+        looks,
+    })
 }
+
+/// Saves the projection snapshot when start-up had many events to catch up with, so the
+/// next start does not (off the UI thread, after the window is up).
+const SNAPSHOT_AFTER: usize = 500;
 
 impl Context {
     /// Opens the store in `data_dir` and the courses in `courses_dir`.
@@ -113,7 +133,7 @@ impl Context {
         narration: Narration,
     ) -> Result<Context, UiError> {
         let mut store = Store::open_in(data_dir)?;
-        let loaded = load(&mut store)?;
+        let mut loaded = load(&mut store)?;
         let set = baeumteo_core::course::load_courses(courses_dir);
         for problem in &set.problems {
             tracing::warn!("{problem}");
@@ -128,7 +148,7 @@ impl Context {
             progress: Progress::new(),
             center_name: None,
             roster: Vec::new(),
-            looks: loaded.looks,
+            looks: std::mem::take(&mut loaded.looks),
             look: Look::default(),
             learner: None,
             signin: SignIn::new(Vec::new(), 8),
@@ -143,33 +163,33 @@ impl Context {
             images: HashMap::new(),
             next_seq: 0,
         };
-        ctx.absorb(&loaded.events);
+        let stale = loaded.caught_up >= SNAPSHOT_AFTER;
+        ctx.absorb(loaded);
+        if stale {
+            // Not waited for: the journal saves it after anything handed over before.
+            drop(ctx.journal.ask(|store| {
+                if let Err(e) = store.save_current_projections() {
+                    tracing::warn!(error = %e, "projection snapshot not saved");
+                }
+            }));
+        }
         Ok(ctx)
     }
 
-    fn absorb(&mut self, events: &[Event]) {
-        self.progress = Progress::from_events(events);
-        self.roster = roster(events);
-        self.center_name = events.iter().rev().find_map(|e| match &e.body {
-            EventBody::CenterConfigured { center_name, .. } => Some(center_name.clone()),
-            _ => None,
-        });
-        self.next_seq = events
-            .iter()
-            .filter(|e| e.kiosk_id == self.kiosk_id)
-            .map(|e| e.seq)
-            .max()
-            .unwrap_or(0)
-            + 1;
+    fn absorb(&mut self, loaded: Loaded) {
+        self.progress = loaded.progress;
+        self.roster = loaded.roster;
+        self.center_name = loaded.center_name;
+        self.next_seq = loaded.last_seq + 1;
     }
 
     /// Reads the log again (learners registered in instructor mode or pulled by sync).
     pub fn refresh(&mut self) {
         let read = self.journal.query(load);
         match read {
-            Some(Ok(loaded)) => {
-                self.looks.extend(loaded.looks);
-                self.absorb(&loaded.events);
+            Some(Ok(mut loaded)) => {
+                self.looks.extend(std::mem::take(&mut loaded.looks));
+                self.absorb(loaded);
             }
             Some(Err(e)) => tracing::error!(error = %e, "the store could not be read"),
             None => tracing::error!("the journal thread has stopped"),
