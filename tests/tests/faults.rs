@@ -103,3 +103,39 @@ fn through_cut_delayed_and_stalled_connections_every_event_arrives_exactly_once(
         assert_eq!(k.conflicts, 0);
     }
 }
+
+#[test]
+fn a_backlog_of_twenty_thousand_events_goes_through_a_cutting_proxy_exactly_once() {
+    let server = TestServer::start();
+    let mut cut = 0;
+    for seed in [11u64, 12, 13] {
+        let proxy = FaultProxy::start(server.addr(), seed, Duration::from_millis(400));
+        let mut kiosk = TestKiosk::without_fsync();
+        let code = server.enroll_code("강진군", &format!("배움터 {seed}"));
+        kiosk.enroll(&proxy.url(), &code);
+        let mut recorded = 0;
+        let mut round = 0;
+        while recorded < 20_000 {
+            recorded += add_history(&mut kiosk, 20, 30, seed * 100 + round);
+            round += 1;
+        }
+        // Big batches, as a kiosk back online after weeks sends them (the test server
+        // takes bodies up to 256 KiB).
+        let options = kiosk::sync::SyncOptions {
+            push_batch: 2_000,
+            push_batch_bytes: 128 * 1024,
+            pull_limit: 2_000,
+            timeout: Duration::from_secs(5),
+            ..test_sync_options(2_000, None)
+        };
+        kiosk.sync_until_done(&options, 300);
+        let on_server = server.kiosk_events(&kiosk.store);
+        assert_eq!(on_server.len(), recorded, "seed {seed}");
+        assert_eq!(on_server, kiosk.own_events(), "seed {seed}");
+        cut += proxy.faulted.load(Ordering::SeqCst);
+    }
+    assert!(
+        cut > 0,
+        "the proxy cut, delayed or stalled some connections"
+    );
+}
