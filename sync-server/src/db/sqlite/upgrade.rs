@@ -32,13 +32,17 @@ struct Row {
 /// another county is moved to the conflicts table with the reason; `learners` is filled
 /// from the registrations that stay. Every center's figures are recomputed afterwards.
 pub(super) fn recheck_stored_events(tx: &Transaction, now: DateTime<Utc>) -> Result<u64, DbError> {
-    let rows: Vec<Row> = tx
-        .prepare(
+    // Streamed: a county's years of events are not held in memory at once, only the few
+    // rows to move. Inserting into `learners` while reading `events` is fine in SQLite.
+    let mut homes: HashMap<LearnerId, LearnerHome> = HashMap::new();
+    let mut to_move: Vec<(Row, String)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
             "SELECT e.rowid, e.kiosk_id, e.seq, e.id, e.learner_id, e.at, e.event,
                     e.clock_offset_ms, k.county, k.township, k.center_name
              FROM events e JOIN kiosks k ON k.kiosk_id = e.kiosk_id ORDER BY e.rowid",
-        )?
-        .query_map([], |r| {
+        )?;
+        let rows = stmt.query_map([], |r| {
             Ok(Row {
                 rowid: r.get(0)?,
                 kiosk_id: r.get(1)?,
@@ -54,39 +58,43 @@ pub(super) fn recheck_stored_events(tx: &Transaction, now: DateTime<Utc>) -> Res
                     center_name: r.get(10)?,
                 },
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut homes: HashMap<LearnerId, LearnerHome> = HashMap::new();
-    let mut moved = 0;
-    for row in rows {
-        let reason = match (
-            serde_json::from_str::<Event>(&row.json),
-            parse_time(&row.at),
-        ) {
-            (Ok(event), Ok(_)) => match event_time_problem(event.at, row.offset, now) {
-                Some(problem) => Some(problem),
-                None => {
-                    let home = event.body.learner_id().and_then(|l| homes.get(&l));
-                    match judge(&event, &row.center, home) {
-                        Verdict::Accept => None,
-                        Verdict::AcceptNewLearner(l) => {
-                            learners::record_home(tx, l, &row.center, &row.kiosk_id)?;
-                            homes.insert(
-                                l,
-                                LearnerHome {
-                                    center: row.center.clone(),
-                                },
-                            );
-                            None
+        })?;
+        for row in rows {
+            let row = row?;
+            let reason = match (
+                serde_json::from_str::<Event>(&row.json),
+                parse_time(&row.at),
+            ) {
+                (Ok(event), Ok(_)) => match event_time_problem(event.at, row.offset, now) {
+                    Some(problem) => Some(problem),
+                    None => {
+                        let home = event.body.learner_id().and_then(|l| homes.get(&l));
+                        match judge(&event, &row.center, home) {
+                            Verdict::Accept => None,
+                            Verdict::AcceptNewLearner(l) => {
+                                learners::record_home(tx, l, &row.center, &row.kiosk_id)?;
+                                homes.insert(
+                                    l,
+                                    LearnerHome {
+                                        center: row.center.clone(),
+                                    },
+                                );
+                                None
+                            }
+                            Verdict::Refuse(reason) => Some(reason),
                         }
-                        Verdict::Refuse(reason) => Some(reason),
                     }
-                }
-            },
-            (Err(e), _) => Some(format!("the stored event cannot be read: {e}")),
-            (_, Err(e)) => Some(format!("the stored time cannot be read: {e}")),
-        };
-        let Some(reason) = reason else { continue };
+                },
+                (Err(e), _) => Some(format!("the stored event cannot be read: {e}")),
+                (_, Err(e)) => Some(format!("the stored time cannot be read: {e}")),
+            };
+            if let Some(reason) = reason {
+                to_move.push((row, reason));
+            }
+        }
+    }
+    let moved = to_move.len() as u64;
+    for (row, reason) in to_move {
         learners::set_aside_json(
             tx,
             &row.kiosk_id,
@@ -100,7 +108,6 @@ pub(super) fn recheck_stored_events(tx: &Transaction, now: DateTime<Utc>) -> Res
         tx.execute("DELETE FROM changes WHERE event_id = ?1", [&row.id])?;
         tx.execute("DELETE FROM certificates WHERE event_id = ?1", [&row.id])?;
         tx.execute("DELETE FROM events WHERE rowid = ?1", [row.rowid])?;
-        moved += 1;
     }
     if moved > 0 {
         tracing::warn!(
