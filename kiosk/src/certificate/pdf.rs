@@ -6,11 +6,13 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use super::font::SubsetFont;
 use super::{Certificate, CertificateError, CertificateText, qr_modules};
 
+/// The regular and bold font files.
+type Fonts = (Vec<u8>, Vec<u8>);
+
 /// The Hangul fonts, read once from the assets folder when the first certificate is
 /// made (not embedded a second time: Slint already embeds them for the window).
-fn fonts() -> Result<&'static (Vec<u8>, Vec<u8>), CertificateError> {
-    static FONTS: std::sync::OnceLock<Result<(Vec<u8>, Vec<u8>), String>> =
-        std::sync::OnceLock::new();
+fn fonts() -> Result<&'static Fonts, CertificateError> {
+    static FONTS: std::sync::OnceLock<Result<Fonts, String>> = std::sync::OnceLock::new();
     FONTS
         .get_or_init(|| {
             let dir = crate::paths::assets_dir().join("fonts");
