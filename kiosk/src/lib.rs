@@ -18,3 +18,6 @@ pub mod simulate;
 pub mod store;
 pub mod sync;
 pub mod ui;
+
+/// When the process started (set first thing in `main`), for start-up figures.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

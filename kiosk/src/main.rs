@@ -4,6 +4,7 @@ use clap::Parser;
 use kiosk::cli::{Cli, Command, CoursesCommand};
 
 fn main() -> ExitCode {
+    let _ = kiosk::STARTED.set(std::time::Instant::now());
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

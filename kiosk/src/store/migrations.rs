@@ -9,4 +9,5 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
         "0003_hardening",
         include_str!("migrations/0003_hardening.sql"),
     ),
+    ("0004_kinds", include_str!("migrations/0004_kinds.sql")),
 ];

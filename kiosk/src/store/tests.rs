@@ -230,6 +230,7 @@ fn pulled_events_that_do_not_read_back_are_dropped_on_upgrade_and_own_events_kep
              ALTER TABLE sync_state DROP COLUMN enroll_secret;
              ALTER TABLE sync_state DROP COLUMN course_key;
              ALTER TABLE pending_courses DROP COLUMN signature;
+             DROP INDEX events_by_kind;
              PRAGMA user_version = 2;",
         )
         .unwrap();

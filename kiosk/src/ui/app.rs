@@ -14,6 +14,7 @@ use baeumteo_core::projection::Progress;
 use chrono::Utc;
 use slint::ComponentHandle;
 
+use super::deferred::Deferred;
 use super::journal::Journal;
 use super::settings::Look;
 use super::{AppWindow, Nav};
@@ -60,7 +61,8 @@ pub struct Context {
     pub kiosk_id: KioskId,
     pub journal: Journal,
     pub narration: Narration,
-    pub progress: Progress,
+    /// Read off the UI thread at start-up (see `Deferred`).
+    pub progress: Deferred<Progress>,
     pub center_name: Option<String>,
     pub roster: Vec<LearnerCard>,
     pub looks: HashMap<LearnerId, Look>,
@@ -91,18 +93,20 @@ pub type Shared = Rc<RefCell<Context>>;
 /// from the projection snapshot (caught up with what came after it), the name cards
 /// from the profile events only, the center from its last set-up.
 struct Loaded {
-    progress: Progress,
-    /// How many events the snapshot had to catch up with (worth saving a new one).
-    caught_up: usize,
+    /// `None` at start-up: the progress is then read on the journal thread.
+    progress: Option<Progress>,
     roster: Vec<LearnerCard>,
     center_name: Option<String>,
     last_seq: u64,
     looks: HashMap<LearnerId, Look>,
 }
 
-fn load(store: &mut Store) -> Result<Loaded, StoreError> {
-    let cache = store.projections()?;
-    let caught_up = cache.caught_up();
+fn load(store: &mut Store, with_progress: bool) -> Result<Loaded, StoreError> {
+    let progress = if with_progress {
+        Some(store.projections()?.projections.progress)
+    } else {
+        None
+    };
     // Arrival order: the learner-profile rule counts edits in it.
     let roster = roster(&store.profile_events()?);
     let mut looks = HashMap::new();
@@ -112,8 +116,7 @@ fn load(store: &mut Store) -> Result<Loaded, StoreError> {
         }
     }
     Ok(Loaded {
-        progress: cache.projections.progress,
-        caught_up,
+        progress,
         roster,
         center_name: store.center_name()?,
         last_seq: store.last_seq()?,
@@ -125,6 +128,31 @@ fn load(store: &mut Store) -> Result<Loaded, StoreError> {
 /// next start does not (off the UI thread, after the window is up).
 const SNAPSHOT_AFTER: usize = 500;
 
+/// The learners' progress, read on the journal thread (after anything handed to it
+/// before): the snapshot caught up with the events after it, saved again when that was
+/// a long way.
+fn progress_in_background(journal: &Journal) -> Deferred<Progress> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    drop(journal.ask(move |store: &mut Store| {
+        let progress = match store.projections() {
+            Ok(cache) => {
+                if cache.caught_up() >= SNAPSHOT_AFTER
+                    && let Err(e) = store.save_projections(&cache)
+                {
+                    tracing::warn!(error = %e, "projection snapshot not saved");
+                }
+                cache.projections.progress
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "learners' progress could not be read");
+                Progress::new()
+            }
+        };
+        let _ = tx.send(progress);
+    }));
+    Deferred::pending(rx)
+}
+
 impl Context {
     /// Opens the store in `data_dir` and the courses in `courses_dir`.
     pub fn open(
@@ -133,19 +161,21 @@ impl Context {
         narration: Narration,
     ) -> Result<Context, UiError> {
         let mut store = Store::open_in(data_dir)?;
-        let mut loaded = load(&mut store)?;
+        let mut loaded = load(&mut store, false)?;
         let set = baeumteo_core::course::load_courses(courses_dir);
         for problem in &set.problems {
             tracing::warn!("{problem}");
         }
         let kiosk_id = store.kiosk_id();
+        let journal = Journal::start(store);
+        let progress = progress_in_background(&journal);
         let mut ctx = Context {
             i18n: I18n::new(Locale::Ko),
             courses: set.courses,
             kiosk_id,
-            journal: Journal::start(store),
+            journal,
             narration,
-            progress: Progress::new(),
+            progress,
             center_name: None,
             roster: Vec::new(),
             looks: std::mem::take(&mut loaded.looks),
@@ -163,21 +193,14 @@ impl Context {
             images: HashMap::new(),
             next_seq: 0,
         };
-        let stale = loaded.caught_up >= SNAPSHOT_AFTER;
         ctx.absorb(loaded);
-        if stale {
-            // Not waited for: the journal saves it after anything handed over before.
-            drop(ctx.journal.ask(|store| {
-                if let Err(e) = store.save_current_projections() {
-                    tracing::warn!(error = %e, "projection snapshot not saved");
-                }
-            }));
-        }
         Ok(ctx)
     }
 
     fn absorb(&mut self, loaded: Loaded) {
-        self.progress = loaded.progress;
+        if let Some(progress) = loaded.progress {
+            self.progress = Deferred::ready(progress);
+        }
         self.roster = loaded.roster;
         self.center_name = loaded.center_name;
         self.next_seq = loaded.last_seq + 1;
@@ -185,7 +208,7 @@ impl Context {
 
     /// Reads the log again (learners registered in instructor mode or pulled by sync).
     pub fn refresh(&mut self) {
-        let read = self.journal.query(load);
+        let read = self.journal.query(|store| load(store, true));
         match read {
             Some(Ok(mut loaded)) => {
                 self.looks.extend(std::mem::take(&mut loaded.looks));
@@ -312,16 +335,23 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     Ok(())
 }
 
+/// Quits once the first frame is drawn, saying on stderr how long after the start of the
+/// process that was (`scripts/bench` reads it; shutting down is not part of it).
 fn quit_after_first_frame(app: &AppWindow) {
-    let result = app.window().set_rendering_notifier(|state, _| {
+    let report = || {
+        eprintln!(
+            "first frame after {} ms",
+            crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis())
+        );
+        let _ = slint::quit_event_loop();
+    };
+    let result = app.window().set_rendering_notifier(move |state, _| {
         if matches!(state, slint::RenderingState::AfterRendering) {
-            let _ = slint::quit_event_loop();
+            report();
         }
     });
     if result.is_err() {
         // The software renderer has no notifier: the first frame is drawn before timers run.
-        slint::Timer::single_shot(std::time::Duration::ZERO, || {
-            let _ = slint::quit_event_loop();
-        });
+        slint::Timer::single_shot(std::time::Duration::ZERO, report);
     }
 }
