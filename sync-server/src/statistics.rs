@@ -456,4 +456,60 @@ mod tests {
             full_recomputation(&db, &centers)
         );
     }
+
+    #[test]
+    fn a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let db = SqliteDatabase::open_in(dir.path()).unwrap();
+        let center = CenterInfo {
+            center_name: "배움터".into(),
+            county: "영양군".into(),
+            township: "입암면".into(),
+        };
+        let kiosk = enrolled(&db, &center);
+        let (session, learner) = (Uuid::now_v7(), Uuid::now_v7());
+        // 23:00 KST on 30 November; closed 40 days later: 8 hours count, 7 in December.
+        let opened = Utc.with_ymd_and_hms(2026, 11, 30, 14, 0, 0).unwrap();
+        let bodies = [
+            (opened, EventBody::SessionOpened {
+                session_id: session,
+                course_id: "smartphone-basics".into(),
+                instructor_id: None,
+            }),
+            (opened, EventBody::CheckedIn { session_id: session, learner_id: learner }),
+            (opened + Duration::days(40), EventBody::SessionClosed { session_id: session }),
+            // Later, one lesson in December: only December is recomputed.
+            (opened + Duration::days(5), EventBody::LessonCompleted {
+                learner_id: learner,
+                course_id: "smartphone-basics".into(),
+                lesson_id: "touch".into(),
+            }),
+        ];
+        let meta = SyncMeta {
+            received_at: Utc::now(),
+            clock_offset_ms: 0,
+        };
+        for (seq, (at, body)) in bodies.into_iter().enumerate() {
+            let event = Event {
+                id: Uuid::now_v7(),
+                kiosk_id: kiosk.kiosk_id,
+                seq: seq as u64 + 1,
+                at,
+                body,
+            };
+            let incoming = Incoming { index: 0, event, refused: None };
+            db.push(&kiosk, &[incoming], meta).unwrap();
+            if seq == 2 {
+                statistics(&db, &StatsFilter::default()).unwrap();
+                assert!(db.dirty_months().unwrap().is_empty());
+            }
+        }
+        let months: Vec<YearMonth> = db.dirty_months().unwrap().iter().map(|d| d.month).collect();
+        assert_eq!(months, vec![YearMonth::new(2026, 12).unwrap()]);
+        let figures = statistics(&db, &StatsFilter::default()).unwrap();
+        assert_eq!(figures, full_recomputation(&db, std::slice::from_ref(&center)));
+        let december = figures.iter().find(|r| r.month == "2026-12").unwrap();
+        assert_eq!(december.attendance_minutes, 7 * 60);
+    }
 }
