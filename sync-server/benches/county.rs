@@ -441,9 +441,7 @@ fn store_bytes(path: &std::path::Path, detail: bool) -> u64 {
         .expect("page size");
     if detail {
         let sizes = conn
-            .prepare(
-                "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8",
-            )
+            .prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8")
             .and_then(|mut s| {
                 s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?
                     .collect::<Result<Vec<_>, _>>()

@@ -157,12 +157,17 @@ pub fn months_changed(
     out
 }
 
+/// A center as a map key: county, township, name.
+type CenterKey = (String, String, String);
+
+/// Dirty months with the generation of their mark.
+type MonthMarks = Vec<(YearMonth, u64)>;
+
 /// Recomputes what pushes have changed since the last request: whole centers first
 /// (their kiosks changed), then the dirty months of each center.
 pub fn refresh(db: &dyn Database) -> Result<(), DbError> {
     let dirty_months = db.dirty_months()?;
-    let mut by_center: BTreeMap<(String, String, String), (CenterInfo, Vec<(YearMonth, u64)>)> =
-        BTreeMap::new();
+    let mut by_center: BTreeMap<CenterKey, (CenterInfo, MonthMarks)> = BTreeMap::new();
     for DirtyMonth {
         center,
         month,
@@ -202,11 +207,23 @@ pub fn refresh(db: &dyn Database) -> Result<(), DbError> {
             db.store_center_months(&center, &months, &rows)?;
         }
     }
-    for (center, months) in by_center.into_values() {
-        let wanted: BTreeSet<YearMonth> = months.iter().map(|(m, _)| *m).collect();
-        let rows = months_summary(db, &center, &wanted)?;
-        if !db.store_center_months(&center, &months, &rows)? {
-            tracing::debug!(center = %center.center_name, "months changed during refresh");
+    for (center, mut months) in by_center.into_values() {
+        months.sort();
+        // Runs of consecutive months are computed together; a gap between two dirty
+        // months (an old backlog event and this week's) is not read at all.
+        let mut runs: Vec<MonthMarks> = Vec::new();
+        for m in months {
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|(l, _)| next_month(*l) == m.0) => run.push(m),
+                _ => runs.push(vec![m]),
+            }
+        }
+        for run in runs {
+            let wanted: BTreeSet<YearMonth> = run.iter().map(|(m, _)| *m).collect();
+            let rows = months_summary(db, &center, &wanted)?;
+            if !db.store_center_months(&center, &run, &rows)? {
+                tracing::debug!(center = %center.center_name, "months changed during refresh");
+            }
         }
     }
     Ok(())
@@ -277,11 +294,22 @@ mod tests {
     fn enrolled(db: &SqliteDatabase, center: &CenterInfo) -> KioskRecord {
         let code = new_enroll_code();
         let now = Utc::now();
-        db.create_enroll_code(&enroll_code_hash(&code), center, now, now + Duration::days(1))
-            .unwrap();
+        db.create_enroll_code(
+            &enroll_code_hash(&code),
+            center,
+            now,
+            now + Duration::days(1),
+        )
+        .unwrap();
         let token = new_token();
-        db.enroll(&enroll_code_hash(&code), Uuid::now_v7(), None, &token_hash(&token), now)
-            .unwrap();
+        db.enroll(
+            &enroll_code_hash(&code),
+            Uuid::now_v7(),
+            None,
+            &token_hash(&token),
+            now,
+        )
+        .unwrap();
         db.kiosk_by_token(&token_hash(&token)).unwrap().unwrap()
     }
 
@@ -325,7 +353,13 @@ mod tests {
                     continue;
                 }
                 let t = open + Duration::minutes(i as i64 * 7);
-                add(t, EventBody::CheckedIn { session_id: session, learner_id: *l });
+                add(
+                    t,
+                    EventBody::CheckedIn {
+                        session_id: session,
+                        learner_id: *l,
+                    },
+                );
                 add(
                     t + Duration::minutes(20),
                     EventBody::LessonCompleted {
@@ -339,7 +373,10 @@ mod tests {
                     let back = if rng.random_bool(0.1) { -90 } else { 70 };
                     add(
                         t + Duration::minutes(back),
-                        EventBody::CheckedOut { session_id: session, learner_id: *l },
+                        EventBody::CheckedOut {
+                            session_id: session,
+                            learner_id: *l,
+                        },
                     );
                 }
             }
@@ -348,7 +385,10 @@ mod tests {
             let mut still_open = Vec::new();
             for (s, opened) in open_sessions.drain(..) {
                 if rng.random_bool(0.7) {
-                    add(opened.max(open) + Duration::hours(2), EventBody::SessionClosed { session_id: s });
+                    add(
+                        opened.max(open) + Duration::hours(2),
+                        EventBody::SessionClosed { session_id: s },
+                    );
                 } else if rng.random_bool(0.95) {
                     still_open.push((s, opened));
                 }
@@ -382,13 +422,20 @@ mod tests {
             }
         }
         rows.sort_by(|a, b| {
-            (&a.month, &a.county, &a.township, &a.center_name, &a.course_id).cmp(&(
-                &b.month,
-                &b.county,
-                &b.township,
-                &b.center_name,
-                &b.course_id,
-            ))
+            (
+                &a.month,
+                &a.county,
+                &a.township,
+                &a.center_name,
+                &a.course_id,
+            )
+                .cmp(&(
+                    &b.month,
+                    &b.county,
+                    &b.township,
+                    &b.center_name,
+                    &b.course_id,
+                ))
         });
         rows
     }
@@ -458,8 +505,7 @@ mod tests {
     }
 
     #[test]
-    fn a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month()
-    {
+    fn a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month() {
         let dir = tempfile::tempdir().unwrap();
         let db = SqliteDatabase::open_in(dir.path()).unwrap();
         let center = CenterInfo {
@@ -472,19 +518,36 @@ mod tests {
         // 23:00 KST on 30 November; closed 40 days later: 8 hours count, 7 in December.
         let opened = Utc.with_ymd_and_hms(2026, 11, 30, 14, 0, 0).unwrap();
         let bodies = [
-            (opened, EventBody::SessionOpened {
-                session_id: session,
-                course_id: "smartphone-basics".into(),
-                instructor_id: None,
-            }),
-            (opened, EventBody::CheckedIn { session_id: session, learner_id: learner }),
-            (opened + Duration::days(40), EventBody::SessionClosed { session_id: session }),
+            (
+                opened,
+                EventBody::SessionOpened {
+                    session_id: session,
+                    course_id: "smartphone-basics".into(),
+                    instructor_id: None,
+                },
+            ),
+            (
+                opened,
+                EventBody::CheckedIn {
+                    session_id: session,
+                    learner_id: learner,
+                },
+            ),
+            (
+                opened + Duration::days(40),
+                EventBody::SessionClosed {
+                    session_id: session,
+                },
+            ),
             // Later, one lesson in December: only December is recomputed.
-            (opened + Duration::days(5), EventBody::LessonCompleted {
-                learner_id: learner,
-                course_id: "smartphone-basics".into(),
-                lesson_id: "touch".into(),
-            }),
+            (
+                opened + Duration::days(5),
+                EventBody::LessonCompleted {
+                    learner_id: learner,
+                    course_id: "smartphone-basics".into(),
+                    lesson_id: "touch".into(),
+                },
+            ),
         ];
         let meta = SyncMeta {
             received_at: Utc::now(),
@@ -498,7 +561,11 @@ mod tests {
                 at,
                 body,
             };
-            let incoming = Incoming { index: 0, event, refused: None };
+            let incoming = Incoming {
+                index: 0,
+                event,
+                refused: None,
+            };
             db.push(&kiosk, &[incoming], meta).unwrap();
             if seq == 2 {
                 statistics(&db, &StatsFilter::default()).unwrap();
@@ -508,7 +575,10 @@ mod tests {
         let months: Vec<YearMonth> = db.dirty_months().unwrap().iter().map(|d| d.month).collect();
         assert_eq!(months, vec![YearMonth::new(2026, 12).unwrap()]);
         let figures = statistics(&db, &StatsFilter::default()).unwrap();
-        assert_eq!(figures, full_recomputation(&db, std::slice::from_ref(&center)));
+        assert_eq!(
+            figures,
+            full_recomputation(&db, std::slice::from_ref(&center))
+        );
         let december = figures.iter().find(|r| r.month == "2026-12").unwrap();
         assert_eq!(december.attendance_minutes, 7 * 60);
     }

@@ -12,7 +12,6 @@ use thiserror::Error;
 
 pub use sqlite::SqliteDatabase;
 
-
 #[derive(Debug, Error)]
 pub enum DbError {
     #[error("database error: {0}")]
@@ -247,7 +246,8 @@ pub trait Database: Send + Sync + 'static {
     /// Every certificate, oldest first, for the activist registry.
     fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError>;
 
-    /// Centers whose statistics are out of date, with their generation.
+    /// Centers whose figures must be recomputed whole (their kiosks changed, or the
+    /// store was upgraded), with their generation. Pushes mark months instead.
     fn dirty_centers(&self) -> Result<Vec<(CenterInfo, u64)>, DbError>;
 
     /// Every event of the kiosks of a center, each with the clock offset recorded when

@@ -160,11 +160,9 @@ fn migrate_from(conn: &mut Connection, version: u32, supported: u32) -> Result<(
             upgrade::compact_events(&tx, Utc::now())?;
         }
     }
-    let broken: u64 = tx.query_row(
-        "SELECT COUNT(*) FROM pragma_foreign_key_check",
-        [],
-        |r| r.get(0),
-    )?;
+    let broken: u64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
     if broken > 0 {
         // Lenient, like every read: logged for a person, the server still starts.
         tracing::warn!(broken, "rows refer to rows that are gone after the upgrade");

@@ -290,8 +290,8 @@ pub(super) fn store_center_months(
             center.center_name,
             month.to_string()
         ])?;
-        cleared &= tx
-            .prepare_cached(
+        cleared &=
+            tx.prepare_cached(
                 "DELETE FROM stats_dirty_months WHERE county = ?1 AND township = ?2
                  AND center_name = ?3 AND month = ?4 AND generation = ?5",
             )?
@@ -301,15 +301,18 @@ pub(super) fn store_center_months(
                 center.center_name,
                 month_key(*month),
                 generation
-            ])?
-            > 0;
+            ])? > 0;
     }
     insert_cells(&tx, center, rows)?;
     tx.commit()?;
     Ok(cleared)
 }
 
-fn insert_cells(tx: &Transaction, center: &CenterInfo, rows: &[MonthlySummary]) -> Result<(), DbError> {
+fn insert_cells(
+    tx: &Transaction,
+    center: &CenterInfo,
+    rows: &[MonthlySummary],
+) -> Result<(), DbError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO stats_cells (county, township, center_name, month, course_id,
          sessions_held, learners, attendance_minutes, lessons_completed, certifications)

@@ -389,13 +389,15 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
 }
 
 #[test]
-fn a_push_marks_the_month_it_changes_dirty_and_a_refresh_read_before_a_later_push_keeps_the_mark()
-{
+fn a_push_marks_the_month_it_changes_dirty_and_a_refresh_read_before_a_later_push_keeps_the_mark() {
     let (_dir, db) = db();
     let kiosk = enrolled(&db, "영양군");
     db.push(&kiosk, &indexed(&[event(&kiosk, 1, lesson_done())]), meta())
         .unwrap();
-    assert!(db.dirty_centers().unwrap().is_empty(), "not the whole center");
+    assert!(
+        db.dirty_centers().unwrap().is_empty(),
+        "not the whole center"
+    );
     let dirty = db.dirty_months().unwrap();
     assert_eq!(dirty.len(), 1);
     let DirtyMonth {
@@ -453,7 +455,13 @@ fn a_session_event_marks_every_month_of_its_session_and_the_month_after_dirty() 
     };
     assert_eq!(clear(&db), vec![m("2026-09"), m("2026-10")]);
     // The close arrives two months later: the opening month's figures change too.
-    let mut close = event(&kiosk, 2, EventBody::SessionClosed { session_id: session });
+    let mut close = event(
+        &kiosk,
+        2,
+        EventBody::SessionClosed {
+            session_id: session,
+        },
+    );
     close.at = "2026-11-20T01:00:00Z".parse().unwrap();
     db.push(&kiosk, &indexed(&[close]), meta()).unwrap();
     assert_eq!(
@@ -796,8 +804,7 @@ fn everything_read(db: &SqliteDatabase, kiosks: &[&KioskRecord]) -> ReadBack {
 }
 
 #[test]
-fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_back_identically()
-{
+fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_back_identically() {
     let (dir, db) = db();
     let home = enrolled(&db, "영양군");
     let other = enrolled(&db, "영양군");
@@ -816,7 +823,13 @@ fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_
         &home,
         &indexed(&[
             event(&home, 5, lesson_done()),
-            event(&home, 6, EventBody::LearnerErased { learner_id: leaving }),
+            event(
+                &home,
+                6,
+                EventBody::LearnerErased {
+                    learner_id: leaving,
+                },
+            ),
         ]),
         meta_with_offset(3_600_000),
     )
@@ -853,4 +866,41 @@ fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_
     assert_eq!((retry.stored, retry.duplicates), (0, 4));
     assert!(retry.conflicts.is_empty());
     assert_eq!(db.certificates().unwrap().len(), 1);
+}
+
+/// How SQLite runs a query: the detail lines of EXPLAIN QUERY PLAN.
+fn plan(db: &SqliteDatabase, sql: &str) -> String {
+    db.lock()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+        .join("; ")
+}
+
+#[test]
+fn lookups_by_learner_and_by_month_use_an_index_never_a_scan_of_every_event() {
+    let (_dir, db) = db();
+    let by_learner = [
+        "SELECT id, body FROM events WHERE learner_id = 'x'
+           AND kind IN ('learner_registered', 'learner_updated', 'learner_erased')",
+        "SELECT e.id FROM events e WHERE e.learner_id = 'x'
+           AND e.kind IN ('learner_registered', 'learner_updated', 'learner_erased')
+         ORDER BY e.rowid",
+    ];
+    for sql in by_learner {
+        let p = plan(&db, sql);
+        assert!(p.contains("USING INDEX events_learner_profiles"), "{p}");
+    }
+    let p = plan(
+        &db,
+        "SELECT e.body FROM kiosks k JOIN event_months m ON m.kiosk_id = k.kiosk_id
+              JOIN events e ON e.kiosk_id = m.kiosk_id AND e.seq BETWEEN m.seq_from AND m.seq_to
+              LEFT JOIN receipts r ON r.id = e.receipt
+         WHERE k.county = 'a' AND k.township = 'b' AND k.center_name = 'c'
+           AND m.month BETWEEN 202601 AND 202603",
+    );
+    assert!(!p.contains("SCAN e") && !p.contains("SCAN events"), "{p}");
 }

@@ -12,9 +12,9 @@ use rusqlite::{Transaction, params};
 
 use super::events::{Stored, at_value, record_months};
 use super::{learners, parse_time, signing_key};
-use crate::statistics::{session_of, stats_month};
 use crate::authority::{LearnerHome, Verdict, judge};
 use crate::db::DbError;
+use crate::statistics::{session_of, stats_month};
 
 /// One stored event as the re-check reads it.
 struct Row {
