@@ -431,14 +431,23 @@ fn main() {
 /// largest tables and indexes too (when SQLite has `dbstat`).
 fn store_bytes(path: &std::path::Path, detail: bool) -> u64 {
     let conn = rusqlite::Connection::open(path).expect("open store");
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
-        .expect("vacuum");
-    let pages: u64 = conn
-        .query_row("PRAGMA page_count", [], |r| r.get(0))
-        .expect("page count");
-    let size: u64 = conn
-        .query_row("PRAGMA page_size", [], |r| r.get(0))
-        .expect("page size");
+    let bytes = |conn: &rusqlite::Connection| -> u64 {
+        let pages: u64 = conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .expect("page count");
+        let size: u64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size");
+        pages * size
+    };
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    if detail {
+        // What a running server's file holds: pages freed by rewrites (an erasure,
+        // the statistics cache) are reused, never returned.
+        println!("  file before VACUUM: {} MB", bytes(&conn) / (1024 * 1024));
+    }
+    conn.execute_batch("VACUUM;").expect("vacuum");
     if detail {
         let sizes = conn
             .prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8")
@@ -452,5 +461,5 @@ fn store_bytes(path: &std::path::Path, detail: bool) -> u64 {
             }
         }
     }
-    pages * size
+    bytes(&conn)
 }
