@@ -904,3 +904,41 @@ fn lookups_by_learner_and_by_month_use_an_index_never_a_scan_of_every_event() {
     );
     assert!(!p.contains("SCAN e") && !p.contains("SCAN events"), "{p}");
 }
+
+#[test]
+fn a_damaged_event_row_is_skipped_by_pulls_names_and_statistics_and_never_fails_them() {
+    let (_dir, db) = db();
+    let home = enrolled(&db, "영양군");
+    let other = enrolled(&db, "영양군");
+    let (learner, damaged) = (Uuid::now_v7(), Uuid::now_v7());
+    db.push(
+        &home,
+        &indexed(&[
+            event(&home, 1, registered(learner)),
+            event(&home, 2, registered(damaged)),
+            event(&home, 3, lesson_done()),
+            event(&home, 4, lesson_done()),
+            event(&home, 5, certified(learner, "2026-ABCDEF-0001")),
+        ]),
+        meta(),
+    )
+    .unwrap();
+    // A body that no longer reads, and a time of the wrong type.
+    db.lock()
+        .execute_batch(&format!(
+            "UPDATE events SET body = '{{broken' WHERE learner_id = '{damaged}';
+             UPDATE events SET at = x'00' WHERE seq = 4;"
+        ))
+        .unwrap();
+    let page = db.pull(&other, 0, 100, meta()).unwrap();
+    assert_eq!(
+        page.items.len(),
+        2,
+        "the registration that reads, the certificate"
+    );
+    assert_eq!(db.center_events(&home.center).unwrap().len(), 3);
+    let figures = crate::statistics::statistics(&db, &Default::default()).unwrap();
+    assert_eq!(figures.iter().map(|r| r.lessons_completed).sum::<u32>(), 1);
+    let certs = db.certificates_by_number("2026-ABCDEF-0001").unwrap();
+    assert_eq!(certs[0].holder, Holder::Named("김순자".into()));
+}
