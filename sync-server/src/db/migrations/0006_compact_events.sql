@@ -1,7 +1,7 @@
 -- Performance (issue 11): events stored compactly and statistics kept per month.
 -- Run together with `upgrade::compact_events`, which fills `events_compact` and the
--- month bookkeeping from the old rows; then `upgrade::finish_compaction` swaps the
--- tables (foreign keys are off during migrations, see `migrate`).
+-- month bookkeeping from the old rows, then puts `events_compact` in the place of
+-- `events` (foreign keys are off during migrations, see `migrate`).
 
 -- One row per push that stored something: the server's receive time (unix
 -- microseconds) and the kiosk's clock offset then. Events point here instead of
