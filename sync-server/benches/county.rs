@@ -1,6 +1,8 @@
 //! A county's years of data: 20 kiosks (two per center) × 3 years of classes, pushed
-//! into a fresh store, then timed: push, pull, the statistics page (cold, after one more
-//! push, cached) and the verify lookup. Prints figures; asserts nothing about time.
+//! into a fresh store, then timed: push, pull, the statistics page (cold, cached, after
+//! a push of 100,000 events held back from every kiosk, after one more event) and the
+//! verify lookup; then the bytes per event of the server's store and of a kiosk's store
+//! holding the same events. Prints figures; asserts nothing about time.
 //!
 //! `cargo bench -p sync-server --bench county` runs the full size; under `cargo test`
 //! (no `--bench` argument) it runs a tiny county so it stays a quick smoke test.
@@ -24,6 +26,8 @@ use uuid::Uuid;
 
 struct Scale {
     kiosks: usize,
+    /// Events held back from the first push and pushed later in one go, in total.
+    held_back: usize,
     weeks: u32,
     learners_per_kiosk: usize,
     sessions_per_week: u32,
@@ -32,6 +36,7 @@ struct Scale {
 
 const FULL: Scale = Scale {
     kiosks: 20,
+    held_back: 100_000,
     weeks: 156,
     learners_per_kiosk: 40,
     sessions_per_week: 2,
@@ -40,6 +45,7 @@ const FULL: Scale = Scale {
 
 const TINY: Scale = Scale {
     kiosks: 2,
+    held_back: 100,
     weeks: 3,
     learners_per_kiosk: 6,
     sessions_per_week: 1,
@@ -252,34 +258,39 @@ fn main() {
         kiosks.push(kiosk);
     }
     let total_events: usize = histories.iter().map(|(h, _)| h.len()).sum();
-
-    let started = Instant::now();
-    let mut batches = 0;
-    for (kiosk, (events, skew_ms)) in kiosks.iter().zip(&histories) {
-        for chunk in events.chunks(MAX_PUSH_EVENTS) {
-            let batch: Vec<Incoming> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, e)| Incoming {
-                    index: i as u32,
-                    event: e.clone(),
-                    refused: None,
-                })
-                .collect();
-            let meta = SyncMeta {
-                received_at: Utc::now(),
-                clock_offset_ms: *skew_ms,
-            };
-            db.push(kiosk, &batch, meta).expect("push");
-            batches += 1;
+    // The last events of every kiosk wait for the later big push (a county back online).
+    let held_per_kiosk = scale.held_back / scale.kiosks;
+    let push_all = |part: &dyn Fn(&Vec<Event>) -> &[Event]| {
+        let started = Instant::now();
+        let (mut batches, mut events_pushed) = (0, 0);
+        for (kiosk, (events, skew_ms)) in kiosks.iter().zip(&histories) {
+            for chunk in part(events).chunks(MAX_PUSH_EVENTS) {
+                let batch: Vec<Incoming> = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| Incoming {
+                        index: i as u32,
+                        event: e.clone(),
+                        refused: None,
+                    })
+                    .collect();
+                let meta = SyncMeta {
+                    received_at: Utc::now(),
+                    clock_offset_ms: *skew_ms,
+                };
+                db.push(kiosk, &batch, meta).expect("push");
+                batches += 1;
+                events_pushed += chunk.len();
+            }
         }
-    }
-    let push_time = started.elapsed();
-    println!(
-        "push: {total_events} events in {batches} batches of ≤{MAX_PUSH_EVENTS}: {push_time:.2?} ({}, {:.0} events/s)",
-        per_item(push_time, total_events),
-        total_events as f64 / push_time.as_secs_f64()
-    );
+        let push_time = started.elapsed();
+        println!(
+            "push: {events_pushed} events in {batches} batches of ≤{MAX_PUSH_EVENTS}: {push_time:.2?} ({}, {:.0} events/s)",
+            per_item(push_time, events_pushed),
+            events_pushed as f64 / push_time.as_secs_f64()
+        );
+    };
+    push_all(&|h: &Vec<Event>| &h[..h.len().saturating_sub(held_per_kiosk)]);
 
     let started = Instant::now();
     let mut pulled = 0;
@@ -319,6 +330,11 @@ fn main() {
     };
     page("cold (every center computed)");
     page("cached");
+    push_all(&|h: &Vec<Event>| &h[h.len().saturating_sub(held_per_kiosk)..]);
+    page(&format!(
+        "after a {}-event push (every kiosk's last months)",
+        held_per_kiosk * scale.kiosks
+    ));
     // One more class at one center: only that center is computed again.
     let (kiosk, (events, skew_ms)) = (&kiosks[0], &histories[0]);
     let last = events.last().expect("events");
@@ -367,6 +383,83 @@ fn main() {
         numbers.len(),
         per_item(lookups, numbers.len())
     );
-    let size = std::fs::metadata(db.path()).map(|m| m.len()).unwrap_or(0);
-    println!("store: {} MB", size / (1024 * 1024));
+    let server = store_bytes(db.path(), true);
+    let per_event = server as f64 / total_events as f64;
+    println!(
+        "server store: {} MB after VACUUM, {per_event:.0} B per event",
+        server / (1024 * 1024)
+    );
+    // A kiosk's store (its migration 0001, rows as the kiosk writes them) with one
+    // kiosk's own events: the same measure.
+    let kiosk_dir = tempfile::tempdir().expect("temp dir");
+    let kiosk_path = kiosk_dir.path().join("kiosk.sqlite3");
+    let kiosk_events = &histories[0].0;
+    {
+        let mut conn = rusqlite::Connection::open(&kiosk_path).expect("kiosk store");
+        conn.execute_batch(include_str!(
+            "../../kiosk/src/store/migrations/0001_events.sql"
+        ))
+        .expect("kiosk schema");
+        let tx = conn.transaction().expect("tx");
+        for e in kiosk_events {
+            tx.execute(
+                "INSERT INTO events (kiosk_id, seq, id, at, kind, learner_id, body, local)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+                rusqlite::params![
+                    e.kiosk_id.to_string(),
+                    e.seq,
+                    e.id.to_string(),
+                    e.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                    e.body.kind(),
+                    e.body.learner_id().map(|l| l.to_string()),
+                    serde_json::to_string(&e.body).expect("json"),
+                ],
+            )
+            .expect("kiosk insert");
+        }
+        tx.commit().expect("commit");
+    }
+    let kiosk = store_bytes(&kiosk_path, false) as f64 / kiosk_events.len() as f64;
+    println!(
+        "kiosk store: {kiosk:.0} B per event ({} events); server / kiosk: {:.2}",
+        kiosk_events.len(),
+        per_event / kiosk
+    );
+}
+
+/// The bytes of a store after VACUUM (page count × page size); with `detail`, the
+/// largest tables and indexes too (when SQLite has `dbstat`).
+fn store_bytes(path: &std::path::Path, detail: bool) -> u64 {
+    let conn = rusqlite::Connection::open(path).expect("open store");
+    let bytes = |conn: &rusqlite::Connection| -> u64 {
+        let pages: u64 = conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .expect("page count");
+        let size: u64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size");
+        pages * size
+    };
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    if detail {
+        // What a running server's file holds: pages freed by rewrites (an erasure,
+        // the statistics cache) are reused, never returned.
+        println!("  file before VACUUM: {} MB", bytes(&conn) / (1024 * 1024));
+    }
+    conn.execute_batch("VACUUM;").expect("vacuum");
+    if detail {
+        let sizes = conn
+            .prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?
+                    .collect::<Result<Vec<_>, _>>()
+            });
+        if let Ok(sizes) = sizes {
+            for (name, bytes) in sizes {
+                println!("  {name}: {} KB", bytes / 1024);
+            }
+        }
+    }
+    bytes(&conn)
 }

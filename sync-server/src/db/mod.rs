@@ -4,8 +4,8 @@
 
 mod sqlite;
 
-use baeumteo_core::event::{Event, KioskId, LearnerId};
-use baeumteo_core::projection::MonthlySummary;
+use baeumteo_core::event::{Event, KioskId, LearnerId, SessionId};
+use baeumteo_core::projection::{MonthlySummary, YearMonth};
 use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
@@ -138,6 +138,14 @@ pub struct StatsCell {
     pub summary: MonthlySummary,
 }
 
+/// A month of a center whose figures pushes changed, with the generation of its mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirtyMonth {
+    pub center: CenterInfo,
+    pub month: YearMonth,
+    pub generation: u64,
+}
+
 /// One view or export of personal data on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessEntry {
@@ -193,7 +201,9 @@ pub trait Database: Send + Sync + 'static {
     fn revoke_kiosk(&self, kiosk_id: KioskId, now: DateTime<Utc>) -> Result<bool, DbError>;
 
     /// Stores the kiosk's events (all already checked to be its own), each at most once,
-    /// in one transaction.
+    /// in one transaction. Keeps the statistics' bookkeeping with them: each stored
+    /// event's month (`crate::statistics::stats_month`), the months of each class session,
+    /// and the months of the center marked dirty (`crate::statistics::months_changed`).
     fn push(
         &self,
         kiosk: &KioskRecord,
@@ -236,12 +246,42 @@ pub trait Database: Send + Sync + 'static {
     /// Every certificate, oldest first, for the activist registry.
     fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError>;
 
-    /// Centers whose statistics are out of date, with their generation.
+    /// Centers whose figures must be recomputed whole (their kiosks changed, or the
+    /// store was upgraded), with their generation. Pushes mark months instead.
     fn dirty_centers(&self) -> Result<Vec<(CenterInfo, u64)>, DbError>;
 
     /// Every event of the kiosks of a center, each with the clock offset recorded when
     /// it arrived.
     fn center_events(&self, center: &CenterInfo) -> Result<Vec<(Event, i64)>, DbError>;
+
+    /// Months of centers that pushes changed since they were last computed.
+    fn dirty_months(&self) -> Result<Vec<DirtyMonth>, DbError>;
+
+    /// The events of the kiosks of a center whose statistics month (clock-corrected) is
+    /// within `from..=to`, each with the clock offset recorded when it arrived.
+    fn center_events_in_months(
+        &self,
+        center: &CenterInfo,
+        from: YearMonth,
+        to: YearMonth,
+    ) -> Result<Vec<(Event, i64)>, DbError>;
+
+    /// The first and last month of the stored events of these class sessions (any
+    /// center); `None` when none is known.
+    fn session_months(
+        &self,
+        sessions: &[SessionId],
+    ) -> Result<Option<(YearMonth, YearMonth)>, DbError>;
+
+    /// Replaces a center's cached figures of these months with `rows`; clears each
+    /// month's mark when no push came in since its generation was read. Returns whether
+    /// every mark was cleared.
+    fn store_center_months(
+        &self,
+        center: &CenterInfo,
+        months: &[(YearMonth, u64)],
+        rows: &[MonthlySummary],
+    ) -> Result<bool, DbError>;
 
     /// Replaces a center's cached figures; clears its dirty mark when no push came in
     /// since `generation` was read. Returns whether the mark was cleared.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Mutex, MutexGuard};
 
-use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
+use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
 use baeumteo_core::signing::sign_package;
 use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -19,18 +19,20 @@ use super::{
     KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta,
 };
 use crate::authority::{self, Verdict};
-use baeumteo_core::projection::MonthlySummary;
+use baeumteo_core::projection::{MonthlySummary, YearMonth};
 
 mod county;
+mod events;
 mod learners;
 mod sessions;
 mod upgrade;
 
-/// A change feed row: cursor, event JSON, or course id and version; then the home
-/// center (county, township, name) of the learner the event is about, if known.
+/// A change feed row: cursor, event columns (all NULL for a course), or course id and
+/// version; then the home center (county, township, name) of the learner the event is
+/// about, if known.
 type ChangeRow = (
     u64,
-    Option<String>,
+    events::EventCols,
     Option<String>,
     Option<u32>,
     Option<String>,
@@ -58,10 +60,17 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_staff_sessions",
         include_str!("migrations/0005_staff_sessions.sql"),
     ),
+    (
+        "0006_compact_events",
+        include_str!("migrations/0006_compact_events.sql"),
+    ),
 ];
 
 /// The schema version whose upgrade re-checks stored events (see `upgrade`).
 const RECHECK_AT: u32 = 4;
+
+/// The schema version whose upgrade rewrites events compactly (see `upgrade`).
+const COMPACT_AT: u32 = 6;
 
 /// Event kinds other kiosks of the county receive: who the learners are (so they can
 /// sign in anywhere), erasures, and certifications.
@@ -127,14 +136,36 @@ fn migrate(conn: &mut Connection) -> Result<(), DbError> {
     if version == supported {
         return Ok(());
     }
+    // A migration may rebuild a table other tables refer to (0006 swaps `events`): the
+    // references are checked after the whole upgrade instead, as SQLite's own recipe
+    // for changing a table does. The pragma has no effect inside a transaction.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = migrate_from(conn, version, supported);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
+}
+
+fn migrate_from(conn: &mut Connection, version: u32, supported: u32) -> Result<(), DbError> {
     let tx = conn.transaction()?;
-    for (name, sql) in &MIGRATIONS[version as usize..] {
+    for (number, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let number = number as u32 + 1;
         tracing::info!(migration = name, "applying schema migration");
         tx.execute_batch(sql)?;
+        // Work SQL cannot do runs right after its migration, on the schema it knows.
+        if number == RECHECK_AT {
+            upgrade::recheck_stored_events(&tx, Utc::now())?;
+            upgrade::sign_unsigned_courses(&tx)?;
+        }
+        if number == COMPACT_AT {
+            upgrade::compact_events(&tx, Utc::now())?;
+        }
     }
-    if version < RECHECK_AT && supported >= RECHECK_AT {
-        upgrade::recheck_stored_events(&tx, Utc::now())?;
-        upgrade::sign_unsigned_courses(&tx)?;
+    let broken: u64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        // Lenient, like every read: logged for a person, the server still starts.
+        tracing::warn!(broken, "rows refer to rows that are gone after the upgrade");
     }
     tx.pragma_update(None, "user_version", supported)?;
     tx.commit()?;
@@ -253,22 +284,33 @@ fn redact_learner(tx: &Transaction, learner: LearnerId, now: DateTime<Utc>) -> R
          ON CONFLICT (learner_id) DO NOTHING",
     )?
     .execute(params![learner.to_string(), fmt_time(now)])?;
-    for table in ["events", "conflicts"] {
-        let rows: Vec<(String, String)> = tx
-            .prepare(&format!(
-                "SELECT CAST(id AS TEXT), event FROM {table} WHERE learner_id = ?1"
-            ))?
-            .query_map([learner.to_string()], |r| r.try_into())?
-            .collect::<Result<_, _>>()?;
-        for (key_value, json) in rows {
-            let mut event: Event = serde_json::from_str(&json)?;
-            if let Some(redacted) = event.body.redacted() {
-                event.body = redacted;
-                tx.prepare(&format!(
-                    "UPDATE {table} SET event = ?1 WHERE CAST(id AS TEXT) = ?2"
-                ))?
-                .execute(params![serde_json::to_string(&event)?, key_value])?;
-            }
+    // Only profile events carry personal data (`EventBody::redacted`); the index on
+    // them finds the learner's without an index of every event by learner.
+    let rows: Vec<(String, String)> = query_rows(
+        tx,
+        "SELECT id, body FROM events
+         WHERE learner_id = ?1
+           AND kind IN ('learner_registered', 'learner_updated', 'learner_erased')",
+        [learner.to_string()],
+    )?;
+    for (id, json) in rows {
+        let body: EventBody = serde_json::from_str(&json)?;
+        if let Some(redacted) = body.redacted() {
+            tx.prepare_cached("UPDATE events SET body = ?1 WHERE id = ?2")?
+                .execute(params![serde_json::to_string(&redacted)?, id])?;
+        }
+    }
+    let rows: Vec<(i64, String)> = query_rows(
+        tx,
+        "SELECT id, event FROM conflicts WHERE learner_id = ?1",
+        [learner.to_string()],
+    )?;
+    for (id, json) in rows {
+        let mut event: Event = serde_json::from_str(&json)?;
+        if let Some(redacted) = event.body.redacted() {
+            event.body = redacted;
+            tx.prepare_cached("UPDATE conflicts SET event = ?1 WHERE id = ?2")?
+                .execute(params![serde_json::to_string(&event)?, id])?;
         }
     }
     Ok(())
@@ -481,6 +523,9 @@ impl Database for SqliteDatabase {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut outcome = PushOutcome::default();
+        // The push's receipt, made with its first stored event.
+        let mut receipt: Option<i64> = None;
+        let mut months: Vec<events::Stored> = Vec::new();
         for incoming in events {
             let (index, event) = (incoming.index, &incoming.event);
             let refusal = |reason: String| Rejection {
@@ -489,13 +534,16 @@ impl Database for SqliteDatabase {
                 id: Some(event.id),
                 reason,
             };
-            let by_key: Option<String> = tx
-                .prepare_cached("SELECT event FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
-                .query_row(params![kiosk_id, event.seq], |r| r.get(0))
+            let by_key: Option<events::EventCols> = tx
+                .prepare_cached(&format!(
+                    "SELECT {} FROM events e WHERE e.kiosk_id = ?1 AND e.seq = ?2",
+                    events::EVENT_COLUMNS
+                ))?
+                .query_row(params![kiosk_id, event.seq], |r| events::read_cols(r, 0))
                 .optional()?;
             let clash = match by_key {
-                Some(json) => {
-                    let held: Event = serde_json::from_str(&json)?;
+                Some(cols) => {
+                    let held = events::event_from(cols)?;
                     if same_fact(&held, event) {
                         outcome.duplicates += 1;
                         continue;
@@ -569,28 +617,22 @@ impl Database for SqliteDatabase {
                 }
             }
             let mut stored = event.clone();
-            let learner = event.body.learner_id();
-            if let Some(learner) = learner
+            if let Some(learner) = event.body.learner_id()
                 && learner_erased(&tx, learner)?
                 && let Some(redacted) = stored.body.redacted()
             {
                 stored.body = redacted;
             }
-            tx.prepare_cached(
-                "INSERT INTO events (kiosk_id, seq, id, at, kind, learner_id, event,
-                 received_at, clock_offset_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                kiosk_id,
-                stored.seq,
-                stored.id.to_string(),
-                fmt_time(stored.at),
-                stored.body.kind(),
-                learner.map(|l| l.to_string()),
-                serde_json::to_string(&stored)?,
-                fmt_time(meta.received_at),
-                meta.clock_offset_ms
-            ])?;
+            let receipt_id = match receipt {
+                Some(id) => id,
+                None => *receipt.insert(events::new_receipt(&tx, meta)?),
+            };
+            events::insert_event(&tx, &stored, receipt_id)?;
+            months.push(events::Stored {
+                seq: stored.seq,
+                month: crate::statistics::stats_month(&stored, meta.clock_offset_ms),
+                session: crate::statistics::session_of(&stored.body),
+            });
             county::index_certificate(&tx, &stored, meta.clock_offset_ms)?;
             if let EventBody::LearnerErased { learner_id } = &stored.body {
                 redact_learner(&tx, *learner_id, meta.received_at)?;
@@ -607,8 +649,8 @@ impl Database for SqliteDatabase {
             }
             outcome.stored += 1;
         }
-        if outcome.stored > 0 {
-            county::mark_dirty(&tx, &kiosk.center)?;
+        if !months.is_empty() {
+            events::record_months(&tx, &kiosk_id, Some(&kiosk.center), months)?;
         }
         outcome.acked_seq = advance_acked(&tx, &kiosk_id)?;
         record_sync(&tx, &kiosk_id, meta)?;
@@ -626,25 +668,37 @@ impl Database for SqliteDatabase {
         let kiosk_id = kiosk.kiosk_id.to_string();
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let rows: Vec<ChangeRow> = query_rows(
-            &tx,
-            "SELECT c.cursor, e.event, c.course_id, c.course_version,
-                    l.county, l.township, l.center_name
-             FROM changes c LEFT JOIN events e ON e.id = c.event_id
-                  LEFT JOIN learners l ON l.learner_id = e.learner_id
-             WHERE c.cursor > ?1 AND (c.county = ?2 OR c.county IS NULL)
-               AND (c.origin IS NULL OR c.origin <> ?3)
-             ORDER BY c.cursor LIMIT ?4",
-            params![cursor, kiosk.center.county, kiosk_id, limit],
-        )?;
+        let rows: Vec<ChangeRow> = tx
+            .prepare_cached(&format!(
+                "SELECT c.cursor, {}, c.course_id, c.course_version,
+                        l.county, l.township, l.center_name
+                 FROM changes c LEFT JOIN events e ON e.id = c.event_id
+                      LEFT JOIN learners l ON l.learner_id = e.learner_id
+                 WHERE c.cursor > ?1 AND (c.county = ?2 OR c.county IS NULL)
+                   AND (c.origin IS NULL OR c.origin <> ?3)
+                 ORDER BY c.cursor LIMIT ?4",
+                events::EVENT_COLUMNS
+            ))?
+            .query_map(params![cursor, kiosk.center.county, kiosk_id, limit], |r| {
+                Ok((
+                    r.get(0)?,
+                    events::read_cols(r, 1)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
         let more = rows.len() as u64 == u64::from(limit);
         let next_cursor = rows.last().map(|r| r.0).unwrap_or(cursor);
         let mut items = Vec::with_capacity(rows.len());
         for (c, event, course_id, version, home_county, home_township, home_name) in rows {
             let item = match (event, course_id, version) {
-                (Some(json), _, _) => {
+                (cols, _, _) if cols.0.is_some() => {
                     // One unreadable row must not stop every kiosk's sync: skip it.
-                    let mut event: Event = match serde_json::from_str(&json) {
+                    let mut event: Event = match events::event_from(cols) {
                         Ok(e) => e,
                         Err(e) => {
                             tracing::error!(cursor = c, error = %e, "unreadable change skipped");
@@ -666,7 +720,7 @@ impl Database for SqliteDatabase {
                     event.body = authority::shared_body(&event.body, home.as_ref(), &kiosk.center);
                     FeedItem::Event(event)
                 }
-                (None, Some(course_id), Some(version)) => {
+                (_, Some(course_id), Some(version)) => {
                     let (sha256, size, signature): (String, u64, String) = tx
                         .prepare_cached(
                             "SELECT sha256, size, signature FROM courses
@@ -739,12 +793,14 @@ impl Database for SqliteDatabase {
 
     fn kiosk_events(&self, kiosk_id: KioskId) -> Result<Vec<Event>, DbError> {
         let conn = self.lock();
-        let mut stmt =
-            conn.prepare_cached("SELECT event FROM events WHERE kiosk_id = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([kiosk_id.to_string()], |r| r.get::<_, String>(0))?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {} FROM events e WHERE e.kiosk_id = ?1 ORDER BY e.seq",
+            events::EVENT_COLUMNS
+        ))?;
+        let rows = stmt.query_map([kiosk_id.to_string()], |r| events::read_cols(r, 0))?;
         let mut out = Vec::new();
-        for json in rows {
-            out.push(serde_json::from_str(&json?)?);
+        for cols in rows {
+            out.push(events::event_from(cols?)?);
         }
         Ok(out)
     }
@@ -820,6 +876,35 @@ impl Database for SqliteDatabase {
 
     fn center_events(&self, center: &CenterInfo) -> Result<Vec<(Event, i64)>, DbError> {
         county::center_events(&self.lock(), center)
+    }
+
+    fn dirty_months(&self) -> Result<Vec<crate::db::DirtyMonth>, DbError> {
+        county::dirty_months(&self.lock())
+    }
+
+    fn center_events_in_months(
+        &self,
+        center: &CenterInfo,
+        from: YearMonth,
+        to: YearMonth,
+    ) -> Result<Vec<(Event, i64)>, DbError> {
+        county::center_events_in_months(&self.lock(), center, from, to)
+    }
+
+    fn session_months(
+        &self,
+        sessions: &[SessionId],
+    ) -> Result<Option<(YearMonth, YearMonth)>, DbError> {
+        county::session_months(&self.lock(), sessions)
+    }
+
+    fn store_center_months(
+        &self,
+        center: &CenterInfo,
+        months: &[(YearMonth, u64)],
+        rows: &[MonthlySummary],
+    ) -> Result<bool, DbError> {
+        county::store_center_months(&mut self.lock(), center, months, rows)
     }
 
     fn store_center_stats(

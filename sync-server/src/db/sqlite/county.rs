@@ -1,14 +1,15 @@
 //! The SQL behind what county staff see: certificates, cached statistics, admin tokens
 //! and the access log. Called from the `Database` impl in the parent module.
 
-use baeumteo_core::event::{Event, EventBody, LearnerId};
+use baeumteo_core::event::{Event, EventBody, LearnerId, SessionId};
 use baeumteo_core::projection::{LearnerProfiles, MonthlySummary, YearMonth};
 use baeumteo_core::wire::{CenterInfo, corrected_time};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Transaction, params};
 
+use super::events::{EVENT_COLUMNS, events_with_offsets, month_from_key, month_key};
 use super::{fmt_time, parse_time, parse_uuid, query_rows, read_center};
-use crate::db::{AccessEntry, CertificateRecord, DbError, Holder, StatsCell};
+use crate::db::{AccessEntry, CertificateRecord, DbError, DirtyMonth, Holder, StatsCell};
 
 /// Records a certificate just stored as an event, for `/verify` and the registry.
 pub(super) fn index_certificate(
@@ -136,9 +137,12 @@ fn certificate_from(conn: &Connection, row: CertRow) -> Result<CertificateRecord
 fn holder_name(conn: &Connection, learner_id: LearnerId) -> Result<Option<String>, DbError> {
     let events = events_with_offsets(
         conn,
-        "SELECT event, clock_offset_ms FROM events
-         WHERE learner_id = ?1 AND kind IN ('learner_registered', 'learner_updated', 'learner_erased')
-         ORDER BY rowid",
+        &format!(
+            "SELECT {EVENT_COLUMNS}, 0 FROM events e
+             WHERE e.learner_id = ?1
+               AND e.kind IN ('learner_registered', 'learner_updated', 'learner_erased')
+             ORDER BY e.rowid"
+        ),
         [learner_id.to_string()],
     )?;
     let profiles = LearnerProfiles::from_arrivals(events.iter().map(|(e, _)| e));
@@ -179,30 +183,156 @@ pub(super) fn center_events(
 ) -> Result<Vec<(Event, i64)>, DbError> {
     events_with_offsets(
         conn,
-        "SELECT e.event, e.clock_offset_ms FROM kiosks k JOIN events e ON e.kiosk_id = k.kiosk_id
-         WHERE k.county = ?1 AND k.township = ?2 AND k.center_name = ?3
-         ORDER BY e.kiosk_id, e.seq",
+        &format!(
+            "SELECT {EVENT_COLUMNS}, COALESCE(r.clock_offset_ms, 0)
+             FROM kiosks k JOIN events e ON e.kiosk_id = k.kiosk_id
+                  LEFT JOIN receipts r ON r.id = e.receipt
+             WHERE k.county = ?1 AND k.township = ?2 AND k.center_name = ?3
+             ORDER BY e.kiosk_id, e.seq"
+        ),
         params![center.county, center.township, center.center_name],
     )
 }
 
-/// Runs a query selecting `event, clock_offset_ms` and decodes the events. A row that
-/// does not decode is logged and left out, so figures and pages still come.
-fn events_with_offsets(
+/// The events of a center's kiosks in a range of statistics months: the month runs
+/// (migration 0006) point at the seqs, read through the primary key.
+pub(super) fn center_events_in_months(
     conn: &Connection,
-    sql: &str,
-    params: impl Params,
+    center: &CenterInfo,
+    from: YearMonth,
+    to: YearMonth,
 ) -> Result<Vec<(Event, i64)>, DbError> {
-    Ok(query_rows::<(String, i64)>(conn, sql, params)?
+    events_with_offsets(
+        conn,
+        &format!(
+            "SELECT {EVENT_COLUMNS}, COALESCE(r.clock_offset_ms, 0)
+             FROM kiosks k JOIN event_months m ON m.kiosk_id = k.kiosk_id
+                  JOIN events e ON e.kiosk_id = m.kiosk_id
+                                AND e.seq BETWEEN m.seq_from AND m.seq_to
+                  LEFT JOIN receipts r ON r.id = e.receipt
+             WHERE k.county = ?1 AND k.township = ?2 AND k.center_name = ?3
+               AND m.month BETWEEN ?4 AND ?5"
+        ),
+        params![
+            center.county,
+            center.township,
+            center.center_name,
+            month_key(from),
+            month_key(to)
+        ],
+    )
+}
+
+pub(super) fn session_months(
+    conn: &Connection,
+    sessions: &[SessionId],
+) -> Result<Option<(YearMonth, YearMonth)>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT first_month, last_month FROM stats_sessions WHERE session_id = ?1",
+    )?;
+    let mut span: Option<(YearMonth, YearMonth)> = None;
+    for session in sessions {
+        let row: Option<(i64, i64)> = stmt
+            .query_row([session.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((first, last)) = row else { continue };
+        let (Some(first), Some(last)) = (month_from_key(first), month_from_key(last)) else {
+            tracing::error!(%session, "session months unreadable; skipped");
+            continue;
+        };
+        span = Some(match span {
+            Some((a, b)) => (a.min(first), b.max(last)),
+            None => (first, last),
+        });
+    }
+    Ok(span)
+}
+
+pub(super) fn dirty_months(conn: &Connection) -> Result<Vec<DirtyMonth>, DbError> {
+    let rows: Vec<(CenterInfo, i64, u64)> = conn
+        .prepare_cached(
+            "SELECT county, township, center_name, month, generation FROM stats_dirty_months",
+        )?
+        .query_map([], |r| Ok((read_center(r)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows
         .into_iter()
-        .filter_map(|(json, offset)| match serde_json::from_str(&json) {
-            Ok(e) => Some((e, offset)),
-            Err(e) => {
-                tracing::error!(error = %e, "stored event skipped");
+        .filter_map(|(center, month, generation)| match month_from_key(month) {
+            Some(month) => Some(DirtyMonth {
+                center,
+                month,
+                generation,
+            }),
+            None => {
+                tracing::error!(month, "dirty month unreadable; skipped");
                 None
             }
         })
         .collect())
+}
+
+pub(super) fn store_center_months(
+    conn: &mut Connection,
+    center: &CenterInfo,
+    months: &[(YearMonth, u64)],
+    rows: &[MonthlySummary],
+) -> Result<bool, DbError> {
+    let tx = conn.transaction()?;
+    let mut cleared = true;
+    for (month, generation) in months {
+        tx.prepare_cached(
+            "DELETE FROM stats_cells
+             WHERE county = ?1 AND township = ?2 AND center_name = ?3 AND month = ?4",
+        )?
+        .execute(params![
+            center.county,
+            center.township,
+            center.center_name,
+            month.to_string()
+        ])?;
+        cleared &=
+            tx.prepare_cached(
+                "DELETE FROM stats_dirty_months WHERE county = ?1 AND township = ?2
+                 AND center_name = ?3 AND month = ?4 AND generation = ?5",
+            )?
+            .execute(params![
+                center.county,
+                center.township,
+                center.center_name,
+                month_key(*month),
+                generation
+            ])? > 0;
+    }
+    insert_cells(&tx, center, rows)?;
+    tx.commit()?;
+    Ok(cleared)
+}
+
+fn insert_cells(
+    tx: &Transaction,
+    center: &CenterInfo,
+    rows: &[MonthlySummary],
+) -> Result<(), DbError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO stats_cells (county, township, center_name, month, course_id,
+         sessions_held, learners, attendance_minutes, lessons_completed, certifications)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for s in rows {
+        insert.execute(params![
+            center.county,
+            center.township,
+            center.center_name,
+            s.month.to_string(),
+            s.course_id,
+            s.sessions_held,
+            s.learners,
+            s.attendance_minutes,
+            s.lessons_completed,
+            s.certifications
+        ])?;
+    }
+    Ok(())
 }
 
 pub(super) fn store_center_stats(
@@ -217,27 +347,7 @@ pub(super) fn store_center_stats(
         "DELETE FROM stats_cells WHERE county = ?1 AND township = ?2 AND center_name = ?3",
     )?
     .execute(key)?;
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO stats_cells (county, township, center_name, month, course_id,
-             sessions_held, learners, attendance_minutes, lessons_completed, certifications)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        for s in rows {
-            insert.execute(params![
-                center.county,
-                center.township,
-                center.center_name,
-                s.month.to_string(),
-                s.course_id,
-                s.sessions_held,
-                s.learners,
-                s.attendance_minutes,
-                s.lessons_completed,
-                s.certifications
-            ])?;
-        }
-    }
+    insert_cells(&tx, center, rows)?;
     let cleared = tx
         .prepare_cached(
             "DELETE FROM stats_dirty

@@ -10,9 +10,11 @@ use baeumteo_core::wire::{CenterInfo, event_time_problem};
 use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
 
+use super::events::{Stored, at_value, record_months};
 use super::{learners, parse_time, signing_key};
 use crate::authority::{LearnerHome, Verdict, judge};
 use crate::db::DbError;
+use crate::statistics::{session_of, stats_month};
 
 /// One stored event as the re-check reads it.
 struct Row {
@@ -141,4 +143,101 @@ pub(super) fn sign_unsigned_courses(tx: &Transaction) -> Result<(), DbError> {
         )?;
     }
     Ok(())
+}
+
+/// Rewrites every event of a store older than migration 0006 into the compact table,
+/// in the order they were stored (the rowid order that learner profiles are read in):
+/// the body as JSON, the time as an integer, receive time and clock offset once per
+/// push; and builds the statistics' month runs and session months from them. An event
+/// that cannot be read is moved to the conflicts table with the reason, as the re-check
+/// does. The cached figures stay: they are those of the same events.
+pub(super) fn compact_events(tx: &Transaction, now: DateTime<Utc>) -> Result<u64, DbError> {
+    let mut receipts: HashMap<(String, i64), i64> = HashMap::new();
+    let mut stored: HashMap<String, Vec<Stored>> = HashMap::new();
+    let mut moved = 0;
+    {
+        let mut read = tx.prepare(
+            "SELECT kiosk_id, seq, id, learner_id, event, received_at, clock_offset_ms
+             FROM events ORDER BY rowid",
+        )?;
+        let mut rows = read.query([])?;
+        while let Some(r) = rows.next()? {
+            let (kiosk_id, seq, id): (String, u64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let learner: Option<String> = r.get(3)?;
+            let json: String = r.get(4)?;
+            let (received_at, offset): (String, i64) = (r.get(5)?, r.get(6)?);
+            let event = match serde_json::from_str::<Event>(&json) {
+                Ok(e) => e,
+                Err(e) => {
+                    learners::set_aside_json(
+                        tx,
+                        &kiosk_id,
+                        seq,
+                        &id,
+                        learner.as_deref(),
+                        &json,
+                        &format!("moved aside on upgrade: the stored event cannot be read: {e}"),
+                        now,
+                    )?;
+                    tx.execute("DELETE FROM changes WHERE event_id = ?1", [&id])?;
+                    tx.execute("DELETE FROM certificates WHERE event_id = ?1", [&id])?;
+                    moved += 1;
+                    continue;
+                }
+            };
+            let receipt = match receipts.get(&(received_at.clone(), offset)) {
+                Some(id) => *id,
+                None => {
+                    // An unreadable receive time is not worth losing the event over.
+                    let micros = parse_time(&received_at)
+                        .map(|t| t.timestamp_micros())
+                        .unwrap_or(0);
+                    tx.execute(
+                        "INSERT INTO receipts (received_at, clock_offset_ms) VALUES (?1, ?2)",
+                        params![micros, offset],
+                    )?;
+                    let id = tx.last_insert_rowid();
+                    receipts.insert((received_at, offset), id);
+                    id
+                }
+            };
+            // The old row's columns are kept where they differ from its JSON (a
+            // redacted copy, a moved kiosk): they were what the server answered with.
+            tx.prepare_cached(
+                "INSERT INTO events_compact (kiosk_id, seq, id, at, kind, learner_id, body,
+                 receipt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                kiosk_id,
+                seq,
+                id,
+                at_value(event.at)?,
+                event.body.kind(),
+                learner,
+                serde_json::to_string(&event.body)?,
+                receipt
+            ])?;
+            stored.entry(kiosk_id).or_default().push(Stored {
+                seq,
+                month: stats_month(&event, offset),
+                session: session_of(&event.body),
+            });
+        }
+    }
+    for (kiosk_id, rows) in stored {
+        // No center: the months are not marked dirty, the figures held are current.
+        record_months(tx, &kiosk_id, None, rows)?;
+    }
+    // The index by learner of every event goes: only profile events are looked up by
+    // learner (names, erasure), and the index of those now covers erasures too.
+    tx.execute_batch(
+        "DROP TABLE events;
+         ALTER TABLE events_compact RENAME TO events;
+         CREATE INDEX events_learner_profiles ON events (learner_id, kind)
+         WHERE kind IN ('learner_registered', 'learner_updated', 'learner_erased');",
+    )?;
+    if moved > 0 {
+        tracing::warn!(moved, "unreadable events were moved aside on upgrade");
+    }
+    Ok(moved)
 }
