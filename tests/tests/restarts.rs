@@ -227,6 +227,8 @@ fn the_background_worker_syncs_at_start_and_when_asked_and_says_why_it_cannot() 
             sync: test_sync_options(20, None),
             // Far away: every attempt after the first must come from `sync_now`.
             interval: Duration::from_secs(3600),
+            first_attempt_after: Duration::ZERO,
+            check_store: true,
         },
         |_| {},
     );

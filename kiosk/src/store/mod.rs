@@ -53,6 +53,16 @@ impl Store {
 
     /// Opens (or creates) the store file, checks it, and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, true)
+    }
+
+    /// A second connection to a store this process has just opened with [`Store::open`]
+    /// (the sync worker beside the window): the same, without the `quick_check`.
+    pub fn open_checked_elsewhere(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, check: bool) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path)?;
         // Before anything is written; SQLite gives the -wal and -shm files the same mode.
         make_private(path, 0o600)?;
@@ -70,14 +80,16 @@ impl Store {
             .map_err(classify)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(classify)?;
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(classify)?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                detail: check,
-            });
+        if check {
+            let result: String = conn
+                .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                .map_err(classify)?;
+            if result != "ok" {
+                return Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail: result,
+                });
+            }
         }
         let mut store = Store {
             conn,

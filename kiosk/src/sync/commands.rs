@@ -71,6 +71,8 @@ pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
                 store_path: data_dir.join(STORE_FILE),
                 sync: options,
                 interval: Duration::from_secs(5 * 60),
+                first_attempt_after: Duration::ZERO,
+                check_store: true,
             },
             |status| {
                 if !status.running {

@@ -19,6 +19,12 @@ pub struct WorkerOptions {
     pub sync: SyncOptions,
     /// Between successful attempts.
     pub interval: Duration,
+    /// Before the first attempt (the kiosk window lets its first frame come first; a
+    /// "sync now" cuts it short).
+    pub first_attempt_after: Duration,
+    /// Run `quick_check` when the worker opens the store. The kiosk app has just checked
+    /// it with its own connection; checking again costs a tenth of a second per 100 MB.
+    pub check_store: bool,
 }
 
 enum Message {
@@ -57,7 +63,18 @@ impl SyncWorker {
                     *shared.lock().unwrap_or_else(|p| p.into_inner()) = s.clone();
                     on_status(&s);
                 };
-                let mut store = match Store::open(&options.store_path) {
+                if !options.first_attempt_after.is_zero() {
+                    match rx.recv_timeout(options.first_attempt_after) {
+                        Ok(Message::SyncNow) | Err(RecvTimeoutError::Timeout) => {}
+                        Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                let opened = if options.check_store {
+                    Store::open(&options.store_path)
+                } else {
+                    Store::open_checked_elsewhere(&options.store_path)
+                };
+                let mut store = match opened {
                     Ok(s) => s,
                     Err(e) => {
                         tracing::error!(error = %e, "sync cannot open the store");

@@ -66,6 +66,9 @@ mod tests {
         assert_eq!(*d, vec![1, 2, 3]);
         let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
         drop(tx);
-        assert!(Deferred::pending(rx).is_empty(), "the default when nothing comes");
+        assert!(
+            Deferred::pending(rx).is_empty(),
+            "the default when nothing comes"
+        );
     }
 }

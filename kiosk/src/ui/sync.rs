@@ -20,6 +20,11 @@ use crate::sync::{SyncOptions, SyncStatus, SyncWorker, WorkerOptions};
 /// Between successful attempts while the kiosk runs.
 pub const INTERVAL: Duration = Duration::from_secs(5 * 60);
 
+/// The first attempt waits this long after the window opens, so that opening the
+/// store again and the first exchange do not compete with the first frame; "지금
+/// 동기화" and a fresh enrollment start it at once.
+const FIRST_ATTEMPT_AFTER: Duration = Duration::from_secs(3);
+
 /// How long closing the window waits for an attempt under way.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
@@ -36,7 +41,7 @@ impl std::fmt::Debug for Background {
     }
 }
 
-/// Starts background sync for the kiosk whose context is `ctx`: an attempt now, then
+/// Starts background sync for the kiosk whose context is `ctx`: an attempt shortly, then
 /// every `interval`, with backoff while the server is away. Course packages from the
 /// server are installed into `courses_dir` (`None` leaves them pending). Called once,
 /// after `app::connect`.
@@ -58,6 +63,8 @@ pub fn start(app: &AppWindow, ctx: &Shared, interval: Duration, courses_dir: Opt
                 ..SyncOptions::default()
             },
             interval,
+            first_attempt_after: FIRST_ATTEMPT_AFTER,
+            check_store: false,
         },
         move |_status| {
             // Runs on the sync thread: hand over to the UI thread, never wait for it.
