@@ -338,16 +338,20 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
 /// Quits once the first frame is drawn, saying on stderr how long after the start of the
 /// process that was (`scripts/bench` reads it; shutting down is not part of it).
 fn quit_after_first_frame(app: &AppWindow) {
-    let report = || {
-        eprintln!(
-            "first frame after {} ms",
-            crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis())
-        );
+    let reported = std::rc::Rc::new(std::cell::Cell::new(false));
+    let report = move || {
+        // Frames may follow before the loop ends: say it once.
+        if !reported.replace(true) {
+            use std::io::Write;
+            let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+            let _ = writeln!(std::io::stderr(), "first frame after {ms} ms");
+        }
         let _ = slint::quit_event_loop();
     };
+    let on_frame = report.clone();
     let result = app.window().set_rendering_notifier(move |state, _| {
         if matches!(state, slint::RenderingState::AfterRendering) {
-            report();
+            on_frame();
         }
     });
     if result.is_err() {
