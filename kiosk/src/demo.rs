@@ -50,7 +50,9 @@ fn hash(pin: &str) -> Result<String, DemoError> {
 
 /// Makes the demo data in `dir` unless it is there already; returns `dir`.
 pub fn ensure(dir: &Path, courses_dir: &Path) -> Result<PathBuf, DemoError> {
-    let mut store = Store::open_in(dir)?;
+    // Without the quick_check: whoever uses the store next opens it checked (the window,
+    // a subcommand), and checking twice doubled the start of a large demo store.
+    let mut store = Store::open_in_checked_elsewhere(dir)?;
     if store.setting(MARKER)?.is_none() {
         populate(&mut store, courses_dir)?;
         store.set_setting(MARKER, "1")?;

@@ -51,6 +51,17 @@ impl Store {
         Store::open(&data_dir.join(STORE_FILE))
     }
 
+    /// [`Store::open_in`] without the `quick_check`, for a caller followed at once by a
+    /// checked open of the same store (see [`Store::open_checked_elsewhere`]).
+    pub fn open_in_checked_elsewhere(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        make_private(data_dir, 0o700)?;
+        Store::open_checked_elsewhere(&data_dir.join(STORE_FILE))
+    }
+
     /// Opens (or creates) the store file, checks it, and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Store::open_with(path, true)

@@ -76,6 +76,8 @@ pub struct Context {
     pub idle: IdleWatch,
     /// Background sync, once `ui::sync::start` ran (the window, some tests).
     pub sync: Option<super::sync::Background>,
+    /// The store's file (the sync worker opens its own connection to it).
+    pub store_path: PathBuf,
     /// Where certificates and reports are saved (`None`: a USB stick, else the data dir).
     pub export_dir: Option<PathBuf>,
     /// The command that prints a PDF (CUPS `lp`), when there is one.
@@ -167,6 +169,7 @@ impl Context {
             tracing::warn!("{problem}");
         }
         let kiosk_id = store.kiosk_id();
+        let store_path = store.path().to_path_buf();
         let journal = Journal::start(store);
         let progress = progress_in_background(&journal);
         let mut ctx = Context {
@@ -188,6 +191,7 @@ impl Context {
             player: None,
             idle: IdleWatch::new(Instant::now()),
             sync: None,
+            store_path,
             export_dir: None,
             print_command: None,
             images: HashMap::new(),
@@ -312,6 +316,7 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     )?));
     ctx.borrow_mut().export_dir = options.export_dir.clone();
     ctx.borrow_mut().print_command = crate::certificate::find_print_command();
+    select_renderer();
     let app = AppWindow::new()?;
     connect(&app, &ctx);
     app.global::<Nav>().set_kiosk_mode(options.fullscreen);
@@ -333,6 +338,25 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     super::sync::stop(&ctx);
     ran?;
     Ok(())
+}
+
+/// The kiosk draws with Slint's software renderer unless `SLINT_BACKEND` says
+/// otherwise: it is the renderer the reviewed screenshots are made with, it needs no GPU
+/// driver (many center PCs have none that works), and it starts in a quarter of the
+/// memory of the OpenGL renderer (39 MiB against 141 MiB under Xvfb, see
+/// docs/performance.md). The screens are calm, with no continuous animation, so
+/// software drawing keeps up. `SLINT_BACKEND=winit-femtovg` chooses OpenGL.
+fn select_renderer() {
+    if std::env::var_os("SLINT_BACKEND").is_some() {
+        return;
+    }
+    if let Err(e) = slint::BackendSelector::new()
+        .backend_name("winit".into())
+        .renderer_name("software".into())
+        .select()
+    {
+        tracing::warn!(error = %e, "software renderer not available; Slint picks one");
+    }
 }
 
 /// Quits once the first frame is drawn, saying on stderr how long after the start of the

@@ -46,14 +46,8 @@ impl std::fmt::Debug for Background {
 /// server are installed into `courses_dir` (`None` leaves them pending). Called once,
 /// after `app::connect`.
 pub fn start(app: &AppWindow, ctx: &Shared, interval: Duration, courses_dir: Option<PathBuf>) {
-    let store_path = ctx
-        .borrow()
-        .journal
-        .query(|store| store.path().to_path_buf());
-    let Some(store_path) = store_path else {
-        tracing::error!("no store: background sync not started");
-        return;
-    };
+    // Not asked of the journal: it may be busy reading the learners' progress.
+    let store_path = ctx.borrow().store_path.clone();
     let weak = app.as_weak();
     let worker = SyncWorker::spawn(
         WorkerOptions {
