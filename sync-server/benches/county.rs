@@ -265,15 +265,7 @@ fn main() {
         let (mut batches, mut events_pushed) = (0, 0);
         for (kiosk, (events, skew_ms)) in kiosks.iter().zip(&histories) {
             for chunk in part(events).chunks(MAX_PUSH_EVENTS) {
-                let batch: Vec<Incoming> = chunk
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| Incoming {
-                        index: i as u32,
-                        event: e.clone(),
-                        refused: None,
-                    })
-                    .collect();
+                let batch = Incoming::batch(chunk);
                 let meta = SyncMeta {
                     received_at: Utc::now(),
                     clock_offset_ms: *skew_ms,
@@ -351,11 +343,7 @@ fn main() {
     };
     db.push(
         kiosk,
-        &[Incoming {
-            index: 0,
-            event: extra,
-            refused: None,
-        }],
+        &Incoming::batch(&[extra]),
         SyncMeta {
             received_at: Utc::now(),
             clock_offset_ms: *skew_ms,

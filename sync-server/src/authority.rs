@@ -44,20 +44,20 @@ pub fn learner_in_question(body: &EventBody) -> Option<LearnerId> {
 
 /// Decides `event` from a kiosk of `kiosk_center`, given the learner's home if known.
 pub fn judge(event: &Event, kiosk_center: &CenterInfo, home: Option<&LearnerHome>) -> Verdict {
-    let (learner, what) = match &event.body {
-        EventBody::LearnerRegistered { learner_id, .. } => {
-            return match home {
-                None => Verdict::AcceptNewLearner(*learner_id),
-                Some(h) if h.center.county == kiosk_center.county => Verdict::Accept,
-                Some(h) => Verdict::Refuse(other_county(*learner_id, &h.center, "register")),
-            };
-        }
-        EventBody::LearnerUpdated { learner_id, .. } => (*learner_id, "edit"),
-        EventBody::LearnerErased { learner_id } => (*learner_id, "erase"),
-        EventBody::CertificationIssued { learner_id, .. } => (*learner_id, "certify"),
-        _ => return Verdict::Accept,
+    let Some(learner) = learner_in_question(&event.body) else {
+        return Verdict::Accept;
+    };
+    let what = match &event.body {
+        EventBody::LearnerRegistered { .. } => "register",
+        EventBody::LearnerUpdated { .. } => "edit",
+        EventBody::LearnerErased { .. } => "erase",
+        _ => "certify",
     };
     match home {
+        // A first registration makes the kiosk's center the learner's home.
+        None if matches!(event.body, EventBody::LearnerRegistered { .. }) => {
+            Verdict::AcceptNewLearner(learner)
+        }
         None => Verdict::Refuse(format!(
             "learner {learner} is not registered on the server; a kiosk may {what} only \
              learners registered in its county"

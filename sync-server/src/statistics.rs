@@ -468,15 +468,7 @@ mod tests {
                 continue;
             }
             let n = rng.random_range(1..120).min(events.len() - *sent);
-            let mut batch: Vec<Incoming> = events[*sent..*sent + n]
-                .iter()
-                .enumerate()
-                .map(|(i, e)| Incoming {
-                    index: i as u32,
-                    event: e.clone(),
-                    refused: None,
-                })
-                .collect();
+            let mut batch = Incoming::batch(&events[*sent..*sent + n]);
             // Now and then a batch comes out of order: a later half first.
             if rng.random_bool(0.2) && batch.len() > 2 {
                 let half = batch.len() / 2;
@@ -561,12 +553,7 @@ mod tests {
                 at,
                 body,
             };
-            let incoming = Incoming {
-                index: 0,
-                event,
-                refused: None,
-            };
-            db.push(&kiosk, &[incoming], meta).unwrap();
+            db.push(&kiosk, &Incoming::batch(&[event]), meta).unwrap();
             if seq == 2 {
                 statistics(&db, &StatsFilter::default()).unwrap();
                 assert!(db.dirty_months().unwrap().is_empty());

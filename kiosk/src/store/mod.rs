@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
+use baeumteo_core::wire::CenterInfo;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
 use uuid::Uuid;
@@ -43,23 +44,13 @@ impl Store {
     /// The folder is made private to the kiosk's user (0700) and the database file
     /// 0600: it holds learners' names and the device token.
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        make_private(data_dir, 0o700)?;
-        Store::open(&data_dir.join(STORE_FILE))
+        Store::open(&private_dir(data_dir)?.join(STORE_FILE))
     }
 
     /// [`Store::open_in`] without the `quick_check`, for a caller followed at once by a
     /// checked open of the same store (see [`Store::open_checked_elsewhere`]).
     pub fn open_in_checked_elsewhere(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        make_private(data_dir, 0o700)?;
-        Store::open_checked_elsewhere(&data_dir.join(STORE_FILE))
+        Store::open_checked_elsewhere(&private_dir(data_dir)?.join(STORE_FILE))
     }
 
     /// Opens (or creates) the store file, checks it, and brings its schema up to date.
@@ -314,8 +305,8 @@ impl Store {
         rows.map(|r| r?).collect()
     }
 
-    /// The center's name from its latest set-up, if any.
-    pub fn center_name(&self) -> Result<Option<String>, StoreError> {
+    /// The center from its latest set-up, if any (without reading the rest of the log).
+    pub fn center(&self) -> Result<Option<CenterInfo>, StoreError> {
         let body: Option<String> = self
             .conn
             .prepare_cached(
@@ -324,15 +315,21 @@ impl Store {
             )?
             .query_row([], |r| r.get(0))
             .optional()?;
-        Ok(
-            match body
-                .map(|b| serde_json::from_str::<EventBody>(&b))
-                .transpose()?
-            {
-                Some(EventBody::CenterConfigured { center_name, .. }) => Some(center_name),
-                _ => None,
-            },
-        )
+        let body = body
+            .map(|b| serde_json::from_str::<EventBody>(&b))
+            .transpose()?;
+        Ok(match body {
+            Some(EventBody::CenterConfigured {
+                center_name,
+                county,
+                township,
+            }) => Some(CenterInfo {
+                center_name,
+                county,
+                township,
+            }),
+            _ => None,
+        })
     }
 
     pub fn event_count(&self) -> Result<u64, StoreError> {
@@ -385,6 +382,16 @@ fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
         },
         _ => StoreError::Sqlite(e),
     }
+}
+
+/// The data folder, made if missing and private to the kiosk's user.
+fn private_dir(data_dir: &Path) -> Result<&Path, StoreError> {
+    std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
+        path: data_dir.to_path_buf(),
+        source,
+    })?;
+    make_private(data_dir, 0o700)?;
+    Ok(data_dir)
 }
 
 /// Sets the permission bits of a file or folder (Unix); elsewhere a no-op.

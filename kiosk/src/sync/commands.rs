@@ -104,6 +104,12 @@ pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
                 "pushed {} events, pulled {} changes, installed {} courses",
                 report.pushed, report.pulled, report.courses_installed
             );
+            if report.refused_from_server > 0 {
+                eprintln!(
+                    "kiosk: {} changes from the server were not stored: they would not read back",
+                    report.refused_from_server
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -99,9 +99,8 @@ pub struct SyncReport {
     /// Changes from the server applied to the store (new ones only).
     pub pulled: u64,
     pub conflicts: u32,
-    /// This kiosk's events the server refused and kept aside (an impossible time, a
-    /// learner of another county), and the first one's seq and reason.
-    pub refused: u32,
+    /// The first of this kiosk's events the server refused and kept aside (an
+    /// impossible time, a learner of another county): its seq and reason.
     pub first_refusal: Option<(u64, String)>,
     /// Events pulled from the server and refused here (they would not read back).
     pub refused_from_server: u32,
@@ -129,8 +128,7 @@ pub fn enroll(
     // Saved before it is sent: a retry after a lost answer must send the same one.
     let secret = store.enroll_secret()?;
     let answer = client.enroll(code, store.kiosk_id(), &secret)?;
-    let own = crate::instructor::directory::Directory::from_events(&store.all_events()?).center;
-    if let Some(own) = own {
+    if let Some(own) = store.center()? {
         let same = |a: &str, b: &str| {
             let squeeze = |s: &str| s.split_whitespace().collect::<String>();
             squeeze(a) == squeeze(b)
@@ -255,11 +253,6 @@ fn push(
             .iter()
             .find(|r| r.seq.is_some_and(|s| s <= answer.acked_seq))
         {
-            report.refused += answer
-                .rejected
-                .iter()
-                .filter(|r| r.seq.is_some_and(|s| s <= answer.acked_seq))
-                .count() as u32;
             report
                 .first_refusal
                 .get_or_insert((r.seq.unwrap_or_default(), r.reason.clone()));

@@ -120,7 +120,7 @@ fn load(store: &mut Store, with_progress: bool) -> Result<Loaded, StoreError> {
     Ok(Loaded {
         progress,
         roster,
-        center_name: store.center_name()?,
+        center_name: store.center()?.map(|c| c.center_name),
         last_seq: store.last_seq()?,
         looks,
     })

@@ -76,6 +76,21 @@ pub struct Incoming {
     pub refused: Option<String>,
 }
 
+impl Incoming {
+    /// A batch of events as pushed, none refused by the handler (stores, tests, benches).
+    pub fn batch(events: &[Event]) -> Vec<Incoming> {
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, event)| Incoming {
+                index: i as u32,
+                event: event.clone(),
+                refused: None,
+            })
+            .collect()
+    }
+}
+
 /// What a push did. `index` in conflicts and refusals refers to the pushed batch.
 ///
 /// A refused event is kept aside with its reason (in the conflicts table, without an

@@ -79,19 +79,6 @@ fn check_in() -> EventBody {
     }
 }
 
-fn indexed(events: &[Event]) -> Vec<Incoming> {
-    events
-        .iter()
-        .cloned()
-        .enumerate()
-        .map(|(i, event)| Incoming {
-            index: i as u32,
-            event,
-            refused: None,
-        })
-        .collect()
-}
-
 fn db() -> (tempfile::TempDir, SqliteDatabase) {
     let dir = tempfile::tempdir().unwrap();
     let db = SqliteDatabase::open_in(dir.path()).unwrap();
@@ -104,11 +91,11 @@ fn a_batch_pushed_twice_and_out_of_order_is_stored_once_and_acked_contiguously()
     let k = enrolled(&db, "영양군");
     let events: Vec<Event> = (1..=5).map(|s| event(&k, s, check_in())).collect();
     // 4 and 5 first: nothing contiguous yet.
-    let out = db.push(&k, &indexed(&events[3..]), meta()).unwrap();
+    let out = db.push(&k, &Incoming::batch(&events[3..]), meta()).unwrap();
     assert_eq!((out.acked_seq, out.stored), (0, 2));
-    let out = db.push(&k, &indexed(&events), meta()).unwrap();
+    let out = db.push(&k, &Incoming::batch(&events), meta()).unwrap();
     assert_eq!((out.acked_seq, out.stored, out.duplicates), (5, 3, 2));
-    let out = db.push(&k, &indexed(&events), meta()).unwrap();
+    let out = db.push(&k, &Incoming::batch(&events), meta()).unwrap();
     assert_eq!((out.acked_seq, out.stored, out.duplicates), (5, 0, 5));
     assert_eq!(db.kiosk_events(k.kiosk_id).unwrap(), events);
 }
@@ -118,7 +105,7 @@ fn a_different_event_at_a_held_seq_or_id_is_a_recorded_conflict_and_changes_noth
     let (_dir, db) = db();
     let k = enrolled(&db, "영양군");
     let first = event(&k, 1, check_in());
-    db.push(&k, &indexed(std::slice::from_ref(&first)), meta())
+    db.push(&k, &Incoming::batch(std::slice::from_ref(&first)), meta())
         .unwrap();
     let impostor = event(&k, 1, check_in());
     let same_id = Event {
@@ -126,7 +113,7 @@ fn a_different_event_at_a_held_seq_or_id_is_a_recorded_conflict_and_changes_noth
         ..first.clone()
     };
     let out = db
-        .push(&k, &indexed(&[impostor.clone(), same_id]), meta())
+        .push(&k, &Incoming::batch(&[impostor.clone(), same_id]), meta())
         .unwrap();
     assert_eq!(out.stored, 0);
     assert_eq!(out.conflicts.len(), 2);
@@ -143,7 +130,7 @@ fn an_erasure_redacts_stored_profiles_and_later_arrivals_and_retries_are_not_con
     let b = enrolled(&db, "영양군");
     let learner = Uuid::now_v7();
     let reg = event(&a, 1, registered(learner));
-    db.push(&a, &indexed(std::slice::from_ref(&reg)), meta())
+    db.push(&a, &Incoming::batch(std::slice::from_ref(&reg)), meta())
         .unwrap();
     let erase = event(
         &b,
@@ -152,7 +139,7 @@ fn an_erasure_redacts_stored_profiles_and_later_arrivals_and_retries_are_not_con
             learner_id: learner,
         },
     );
-    db.push(&b, &indexed(&[erase]), meta()).unwrap();
+    db.push(&b, &Incoming::batch(&[erase]), meta()).unwrap();
     let stored = db.kiosk_events(a.kiosk_id).unwrap();
     let EventBody::LearnerRegistered { profile, .. } = &stored[0].body else {
         panic!("not a registration");
@@ -160,7 +147,7 @@ fn an_erasure_redacts_stored_profiles_and_later_arrivals_and_retries_are_not_con
     assert!(profile.is_redacted());
     assert_eq!(profile.phone, None);
     // The kiosk retries its unredacted copy: a duplicate, not a conflict.
-    let out = db.push(&a, &indexed(&[reg]), meta()).unwrap();
+    let out = db.push(&a, &Incoming::batch(&[reg]), meta()).unwrap();
     assert_eq!((out.duplicates, out.conflicts.len()), (1, 0));
     // An update arriving after the erasure is stored redacted.
     let update = event(
@@ -177,7 +164,7 @@ fn an_erasure_redacts_stored_profiles_and_later_arrivals_and_retries_are_not_con
             _ => unreachable!(),
         },
     );
-    db.push(&a, &indexed(&[update]), meta()).unwrap();
+    db.push(&a, &Incoming::batch(&[update]), meta()).unwrap();
     let all = serde_json::to_string(&db.kiosk_events(a.kiosk_id).unwrap()).unwrap();
     assert!(!all.contains("김순자") && !all.contains("010-1234"));
 }
@@ -192,13 +179,13 @@ fn pull_returns_shared_events_of_the_county_only_and_never_echoes_a_kiosks_own()
     let reg = event(&a, 1, registered(learner));
     db.push(
         &a,
-        &indexed(&[reg.clone(), event(&a, 2, check_in())]),
+        &Incoming::batch(&[reg.clone(), event(&a, 2, check_in())]),
         meta(),
     )
     .unwrap();
     db.push(
         &elsewhere,
-        &indexed(&[event(&elsewhere, 1, registered(Uuid::now_v7()))]),
+        &Incoming::batch(&[event(&elsewhere, 1, registered(Uuid::now_v7()))]),
         meta(),
     )
     .unwrap();
@@ -353,7 +340,7 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
     let cert = event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001"));
     db.push(
         &kiosk,
-        &indexed(&[event(&kiosk, 1, registered(learner)), cert.clone()]),
+        &Incoming::batch(&[event(&kiosk, 1, registered(learner)), cert.clone()]),
         late,
     )
     .unwrap();
@@ -374,7 +361,7 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
 
     db.push(
         &kiosk,
-        &indexed(&[event(
+        &Incoming::batch(&[event(
             &kiosk,
             3,
             EventBody::LearnerErased {
@@ -392,8 +379,12 @@ fn a_pushed_certificate_is_found_by_number_with_its_holder_until_the_holder_is_e
 fn a_push_marks_the_month_it_changes_dirty_and_a_refresh_read_before_a_later_push_keeps_the_mark() {
     let (_dir, db) = db();
     let kiosk = enrolled(&db, "영양군");
-    db.push(&kiosk, &indexed(&[event(&kiosk, 1, lesson_done())]), meta())
-        .unwrap();
+    db.push(
+        &kiosk,
+        &Incoming::batch(&[event(&kiosk, 1, lesson_done())]),
+        meta(),
+    )
+    .unwrap();
     assert!(
         db.dirty_centers().unwrap().is_empty(),
         "not the whole center"
@@ -409,8 +400,12 @@ fn a_push_marks_the_month_it_changes_dirty_and_a_refresh_read_before_a_later_pus
     assert_eq!(month, YearMonth::of_instant(Utc::now()));
     // Another push lands between reading the events and storing the figures.
     let second = event(&kiosk, 2, lesson_done());
-    db.push(&kiosk, &indexed(std::slice::from_ref(&second)), meta())
-        .unwrap();
+    db.push(
+        &kiosk,
+        &Incoming::batch(std::slice::from_ref(&second)),
+        meta(),
+    )
+    .unwrap();
     assert!(
         !db.store_center_months(&center, &[(month, generation)], &[])
             .unwrap()
@@ -422,7 +417,8 @@ fn a_push_marks_the_month_it_changes_dirty_and_a_refresh_read_before_a_later_pus
     );
     assert!(db.dirty_months().unwrap().is_empty());
     // A repeated batch stores nothing and leaves the figures clean.
-    db.push(&kiosk, &indexed(&[second]), meta()).unwrap();
+    db.push(&kiosk, &Incoming::batch(&[second]), meta())
+        .unwrap();
     assert!(db.dirty_months().unwrap().is_empty());
 }
 
@@ -441,7 +437,7 @@ fn a_session_event_marks_every_month_of_its_session_and_the_month_after_dirty() 
         },
     );
     open.at = "2026-09-30T14:00:00Z".parse().unwrap();
-    db.push(&kiosk, &indexed(&[open]), meta()).unwrap();
+    db.push(&kiosk, &Incoming::batch(&[open]), meta()).unwrap();
     let m = |s: &str| YearMonth::try_from(s.to_string()).unwrap();
     let clear = |db: &SqliteDatabase| {
         let months: Vec<(YearMonth, u64)> = db
@@ -463,7 +459,7 @@ fn a_session_event_marks_every_month_of_its_session_and_the_month_after_dirty() 
         },
     );
     close.at = "2026-11-20T01:00:00Z".parse().unwrap();
-    db.push(&kiosk, &indexed(&[close]), meta()).unwrap();
+    db.push(&kiosk, &Incoming::batch(&[close]), meta()).unwrap();
     assert_eq!(
         clear(&db),
         vec![m("2026-09"), m("2026-10"), m("2026-11"), m("2026-12")]
@@ -505,7 +501,7 @@ fn upgrading_a_store_indexes_the_certificates_it_already_holds() {
     let learner = Uuid::now_v7();
     db.push(
         &kiosk,
-        &indexed(&[
+        &Incoming::batch(&[
             event(&kiosk, 1, registered(learner)),
             event(&kiosk, 2, certified(learner, "2026-ABCDEF-0001")),
         ]),
@@ -631,7 +627,7 @@ fn upgrading_a_poisoned_store_moves_impossible_and_unauthorised_events_aside() {
     let learner = Uuid::now_v7();
     db.push(
         &home,
-        &indexed(&[
+        &Incoming::batch(&[
             event(&home, 1, registered(learner)),
             event(&home, 2, certified(learner, "2026-ABCDEF-0001")),
         ]),
@@ -722,7 +718,11 @@ fn upgrading_a_poisoned_store_moves_impossible_and_unauthorised_events_aside() {
     assert!(conflicts[1].contains("영양군"), "{}", conflicts[1]);
     // The kiosk is not blocked: the seqs moved aside still count as held.
     let out = db
-        .push(&home, &indexed(&[event(&home, 4, check_in())]), meta())
+        .push(
+            &home,
+            &Incoming::batch(&[event(&home, 4, check_in())]),
+            meta(),
+        )
         .unwrap();
     assert_eq!(out.acked_seq, 4);
 }
@@ -735,7 +735,7 @@ fn an_event_of_another_countys_learner_is_refused_and_kept_aside_and_later_event
     let learner = Uuid::now_v7();
     db.push(
         &home,
-        &indexed(&[event(&home, 1, registered(learner))]),
+        &Incoming::batch(&[event(&home, 1, registered(learner))]),
         meta(),
     )
     .unwrap();
@@ -749,7 +749,7 @@ fn an_event_of_another_countys_learner_is_refused_and_kept_aside_and_later_event
     let out = db
         .push(
             &thief,
-            &indexed(&[erase.clone(), event(&thief, 2, check_in())]),
+            &Incoming::batch(&[erase.clone(), event(&thief, 2, check_in())]),
             meta(),
         )
         .unwrap();
@@ -757,7 +757,7 @@ fn an_event_of_another_countys_learner_is_refused_and_kept_aside_and_later_event
     assert_eq!(out.refused.len(), 1);
     assert!(out.refused[0].reason.contains("영양군"));
     // Retried: refused again, nothing new kept.
-    let again = db.push(&thief, &indexed(&[erase]), meta()).unwrap();
+    let again = db.push(&thief, &Incoming::batch(&[erase]), meta()).unwrap();
     assert_eq!((again.refused.len(), again.stored), (1, 0));
     assert_eq!(
         db.kiosks()
@@ -818,10 +818,10 @@ fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_
         event(&home, 3, certified(learner, "2026-ABCDEF-0001")),
         event(&home, 4, check_in()),
     ];
-    db.push(&home, &indexed(&batch), meta()).unwrap();
+    db.push(&home, &Incoming::batch(&batch), meta()).unwrap();
     db.push(
         &home,
-        &indexed(&[
+        &Incoming::batch(&[
             event(&home, 5, lesson_done()),
             event(
                 &home,
@@ -836,13 +836,17 @@ fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_
     .unwrap();
     db.push(
         &other,
-        &indexed(&[event(&other, 1, lesson_done())]),
+        &Incoming::batch(&[event(&other, 1, lesson_done())]),
         meta_with_offset(-120_000),
     )
     .unwrap();
     // A different event at a held seq: a conflict, kept aside.
     let clash = db
-        .push(&other, &indexed(&[event(&other, 1, check_in())]), meta())
+        .push(
+            &other,
+            &Incoming::batch(&[event(&other, 1, check_in())]),
+            meta(),
+        )
         .unwrap();
     assert_eq!(clash.conflicts.len(), 1);
     let before = everything_read(&db, &[&home, &other]);
@@ -862,7 +866,7 @@ fn upgrading_a_schema_5_store_rewrites_its_events_compactly_and_reads_every_one_
     assert!(!by_learner, "no index a query does not need");
     // The kiosk retries its first batch (its answer was lost): the same facts, even the
     // erased learner's registration the server has redacted since.
-    let retry = db.push(&home, &indexed(&batch), meta()).unwrap();
+    let retry = db.push(&home, &Incoming::batch(&batch), meta()).unwrap();
     assert_eq!((retry.stored, retry.duplicates), (0, 4));
     assert!(retry.conflicts.is_empty());
     assert_eq!(db.certificates().unwrap().len(), 1);
@@ -913,7 +917,7 @@ fn a_damaged_event_row_is_skipped_by_pulls_names_and_statistics_and_never_fails_
     let (learner, damaged) = (Uuid::now_v7(), Uuid::now_v7());
     db.push(
         &home,
-        &indexed(&[
+        &Incoming::batch(&[
             event(&home, 1, registered(learner)),
             event(&home, 2, registered(damaged)),
             event(&home, 3, lesson_done()),
