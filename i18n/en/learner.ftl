@@ -113,3 +113,8 @@ weekday-thu = Thursday
 weekday-fri = Friday
 weekday-sat = Saturday
 weekday-sun = Sunday
+
+# Shown over every screen when the journal thread finds the store damaged (its check
+# runs after the window is up); nothing is written any more.
+store-damaged-title = This kiosk's records are damaged
+store-damaged-body = Nothing more will be recorded from now on. Please tell the instructor.

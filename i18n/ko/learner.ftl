@@ -113,3 +113,8 @@ weekday-thu = 목요일
 weekday-fri = 금요일
 weekday-sat = 토요일
 weekday-sun = 일요일
+
+# Shown over every screen when the journal thread finds the store damaged (its check
+# runs after the window is up); nothing is written any more.
+store-damaged-title = 이 키오스크의 기록 파일이 손상되었어요
+store-damaged-body = 지금부터는 아무것도 기록되지 않아요. 강사 선생님께 알려 주세요.

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod certificate;
 pub mod cli;
 pub mod demo;
+pub mod fonts;
 pub mod hangul;
 pub mod idle;
 pub mod instructor;

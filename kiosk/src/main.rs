@@ -5,6 +5,8 @@ use kiosk::cli::{Cli, Command, CoursesCommand};
 
 fn main() -> ExitCode {
     let _ = kiosk::STARTED.set(std::time::Instant::now());
+    // SAFETY: first thing in main, before any other thread exists.
+    unsafe { kiosk::fonts::use_bundled() };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

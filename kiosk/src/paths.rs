@@ -25,10 +25,9 @@ pub fn courses_dir(explicit: Option<PathBuf>) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses")
 }
 
-/// The assets folder (fonts for certificate PDFs): `share/baeumteo/assets` beside the
+/// The assets folder (the Hangul fonts of the window and of certificate PDFs): `share/baeumteo/assets` beside the
 /// installed binary's prefix; else `./assets` when it exists; else the `assets/` folder
-/// of the source tree the kiosk was built from. The window's fonts are embedded in the
-/// binary by Slint; the PDF reads the same files from here instead of a second copy.
+/// of the source tree the kiosk was built from.
 pub fn assets_dir() -> PathBuf {
     let installed = std::env::current_exe().ok().and_then(|exe| {
         let prefix = exe.parent()?.parent()?;

@@ -47,8 +47,9 @@ impl Store {
         Store::open(&private_dir(data_dir)?.join(STORE_FILE))
     }
 
-    /// [`Store::open_in`] without the `quick_check`, for a caller followed at once by a
-    /// checked open of the same store (see [`Store::open_checked_elsewhere`]).
+    /// [`Store::open_in`] without the `quick_check`, for a caller that checks the store
+    /// another way: a checked open that follows at once, or the window, whose journal
+    /// thread runs [`Store::verify`] while the first frame is drawn.
     pub fn open_in_checked_elsewhere(data_dir: &Path) -> Result<Store, StoreError> {
         Store::open_checked_elsewhere(&private_dir(data_dir)?.join(STORE_FILE))
     }
@@ -82,22 +83,14 @@ impl Store {
             .map_err(classify)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(classify)?;
-        if check {
-            let result: String = conn
-                .query_row("PRAGMA quick_check", [], |r| r.get(0))
-                .map_err(classify)?;
-            if result != "ok" {
-                return Err(StoreError::Corrupt {
-                    path: path.to_path_buf(),
-                    detail: result,
-                });
-            }
-        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             kiosk_id: Uuid::nil(),
         };
+        if check {
+            store.verify()?;
+        }
         store.migrate()?;
         store.kiosk_id = store.load_or_create_kiosk_id()?;
         Ok(store)
@@ -360,6 +353,22 @@ impl Store {
         self.conn
             .prepare_cached("DELETE FROM settings WHERE key = ?1")?
             .execute([key])?;
+        Ok(())
+    }
+
+    /// Refuses a damaged store (`PRAGMA quick_check`): at every open, or for the window
+    /// on the journal thread while the first frame is drawn.
+    pub fn verify(&self) -> Result<(), StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(&self.path, e))?;
+        if result != "ok" {
+            return Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: result,
+            });
+        }
         Ok(())
     }
 

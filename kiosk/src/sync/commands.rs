@@ -86,9 +86,16 @@ pub fn sync(data_dir: &Path, courses_dir: PathBuf, once: bool) -> ExitCode {
             let _ = &worker;
         }
     }
-    let mut store = match open(data_dir) {
+    // Without the `quick_check` (a full read of the file, most of a sync with nothing to
+    // do on years of history): the window checks the store at every start and `kiosk
+    // status` on demand, SQLite refuses a damaged page it reads, and the server checks
+    // every event it is sent.
+    let mut store = match Store::open_in_checked_elsewhere(data_dir) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     let watched = std::io::stderr().is_terminal();
     if watched {

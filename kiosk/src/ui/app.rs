@@ -134,9 +134,8 @@ const SNAPSHOT_AFTER: usize = 500;
 /// before): the snapshot caught up with the events after it, saved again when that was
 /// a long way.
 fn progress_in_background(journal: &Journal) -> Deferred<Progress> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    drop(journal.ask(move |store: &mut Store| {
-        let progress = match store.projections() {
+    Deferred::later(journal.ask_later(move |store: &mut Store| {
+        match store.projections() {
             Ok(cache) => {
                 if cache.caught_up() >= SNAPSHOT_AFTER
                     && let Err(e) = store.save_projections(&cache)
@@ -149,10 +148,8 @@ fn progress_in_background(journal: &Journal) -> Deferred<Progress> {
                 tracing::error!(error = %e, "learners' progress could not be read");
                 Progress::new()
             }
-        };
-        let _ = tx.send(progress);
-    }));
-    Deferred::pending(rx)
+        }
+    }))
 }
 
 impl Context {
@@ -162,7 +159,8 @@ impl Context {
         courses_dir: &Path,
         narration: Narration,
     ) -> Result<Context, UiError> {
-        let mut store = Store::open_in(data_dir)?;
+        // Checked on the journal thread while the first frame is drawn (see Journal).
+        let mut store = Store::open_in_checked_elsewhere(data_dir)?;
         let mut loaded = load(&mut store, false)?;
         let set = baeumteo_core::course::load_courses(courses_dir);
         for problem in &set.problems {
@@ -323,8 +321,16 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     if options.fullscreen {
         app.window().set_fullscreen(true);
     }
+    // After the first frame (the software renderer draws it before timers run): the
+    // learners' progress, so neither its time nor its memory delays the window.
+    // (A start-up measurement ends at the first frame and never reads it.)
     if options.quit_after_first_frame {
         quit_after_first_frame(&app);
+    } else {
+        let started = ctx.clone();
+        slint::Timer::single_shot(std::time::Duration::ZERO, move || {
+            started.borrow().progress.start();
+        });
     }
     let _timers = super::connect_shell::start_timers(&app, &ctx);
     // Not enrolled (as with `--demo` alone), the worker only looks at the store.
@@ -340,12 +346,12 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     Ok(())
 }
 
-/// The kiosk draws with Slint's software renderer unless `SLINT_BACKEND` says
-/// otherwise: it is the renderer the reviewed screenshots are made with, it needs no GPU
-/// driver (many center PCs have none that works), and it starts in a quarter of the
-/// memory of the OpenGL renderer (39 MiB against 141 MiB under Xvfb, see
-/// docs/performance.md). The screens are calm, with no continuous animation, so
-/// software drawing keeps up. `SLINT_BACKEND=winit-femtovg` chooses OpenGL.
+/// The kiosk draws with Slint's software renderer, the only one it is built with: it is
+/// the renderer the reviewed screenshots are made with, it needs no GPU driver (many
+/// center PCs have none that works), it starts in a quarter of the memory of the OpenGL
+/// renderer (39 MiB against 141 MiB under Xvfb), and leaving OpenGL out makes the
+/// package smaller (docs/performance.md). The screens are calm, with no continuous
+/// animation, so software drawing keeps up. `SLINT_BACKEND` still chooses the backend.
 fn select_renderer() {
     if std::env::var_os("SLINT_BACKEND").is_some() {
         return;

@@ -207,8 +207,9 @@ pub fn start_timers(app: &AppWindow, ctx: &Shared) -> slint::Timer {
     timer
 }
 
-/// One tick of the idle watch (and the clock).
+/// One tick of the idle watch (and the clock), and the store's check.
 pub fn tick(app: &AppWindow, ctx: &Shared, now: Instant) {
+    show_store_damage(app, ctx);
     let state = ctx.borrow().idle.state(now);
     let idle = app.global::<Idle>();
     match state {
@@ -227,4 +228,18 @@ pub fn tick(app: &AppWindow, ctx: &Shared, now: Instant) {
         app.global::<Nav>()
             .set_clock(joined(&clock_text(&ctx.borrow())));
     }
+}
+
+/// Covers every screen once the journal thread has found the store damaged, and stops
+/// the sync worker: what it would read and send can no longer be trusted.
+pub fn show_store_damage(app: &AppWindow, ctx: &Shared) {
+    let nav = app.global::<Nav>();
+    if !nav.get_store_damage().is_empty() {
+        return;
+    }
+    let Some(damage) = ctx.borrow().journal.damage().map(str::to_owned) else {
+        return;
+    };
+    nav.set_store_damage(damage.into());
+    super::sync::stop(ctx);
 }

@@ -1,8 +1,14 @@
 //! Writes to the store off the UI thread. The store syncs every event to disk
 //! (`synchronous=FULL`), which can take longer than a frame on an old disk; the UI hands
 //! each fact to this thread the moment it happens and never waits for it.
+//!
+//! The thread's first job is the store's `quick_check` (a full read of the file: about
+//! 0.1 s after years of classes), so the first frame does not wait for it. A damaged
+//! store is then written no more: every later write is refused and logged, and the
+//! window shows why ([`Journal::damage`]).
 
 use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
 use baeumteo_core::event::EventBody;
@@ -20,6 +26,7 @@ enum Job {
 pub struct Journal {
     tx: Option<Sender<Job>>,
     thread: Option<JoinHandle<()>>,
+    damage: Arc<OnceLock<String>>,
 }
 
 impl std::fmt::Debug for Journal {
@@ -29,12 +36,27 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
+    /// Takes over a store opened without its check ([`Store::open_in_checked_elsewhere`])
+    /// and checks it first.
     pub fn start(mut store: Store) -> Journal {
         let (tx, rx) = mpsc::channel::<Job>();
+        let damage = Arc::new(OnceLock::new());
+        let found = damage.clone();
         let thread = std::thread::Builder::new()
             .name("journal".into())
             .spawn(move || {
+                if let Err(e) = store.verify() {
+                    tracing::error!(error = %e, "the kiosk's data is damaged: nothing more is written");
+                    let _ = found.set(e.to_string());
+                }
                 for job in rx {
+                    if found.get().is_some() {
+                        // Queries may write too (a snapshot): none runs on a damaged store.
+                        if let Job::Event(_) | Job::Setting(..) = job {
+                            tracing::error!("not stored: the kiosk's data is damaged");
+                        }
+                        continue;
+                    }
                     match job {
                         Job::Event(body) => {
                             if let Err(e) = store.append(body) {
@@ -57,7 +79,13 @@ impl Journal {
         Journal {
             tx: thread.is_some().then_some(tx),
             thread,
+            damage,
         }
+    }
+
+    /// Why the store was found damaged, once the check has found it so.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.get().map(String::as_str)
     }
 
     fn send(&self, job: Job) {
@@ -99,6 +127,25 @@ impl Journal {
         rx
     }
 
+    /// `ask` for later: the returned call hands `f` over when it is made (after the first
+    /// frame, or at the first use of what `f` reads, whichever comes first).
+    pub fn ask_later<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> T + Send + 'static,
+    ) -> impl FnOnce() -> mpsc::Receiver<T> + 'static {
+        let sender = self.tx.clone();
+        move || {
+            let (tx, rx) = mpsc::channel();
+            let job = Job::Query(Box::new(move |store| {
+                let _ = tx.send(f(store));
+            }));
+            if sender.is_none_or(|s| s.send(job).is_err()) {
+                tracing::error!("the journal thread has stopped");
+            }
+            rx
+        }
+    }
+
     /// Waits until everything handed over so far is on disk.
     pub fn flush(&self) {
         self.query(|_| ());
@@ -112,5 +159,70 @@ impl Drop for Journal {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use baeumteo_core::event::EventBody;
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn step(n: usize) -> EventBody {
+        EventBody::StepCompleted {
+            learner_id: Uuid::nil(),
+            course_id: "c".into(),
+            lesson_id: "l".into(),
+            step_id: format!("s{n}"),
+        }
+    }
+
+    /// A store of `events` steps, checkpointed so every page is in the main file.
+    fn store_with(path: &std::path::Path, events: usize) {
+        let mut store = Store::open(path).unwrap();
+        let at = chrono::Utc::now();
+        store
+            .append_many((0..events).map(|n| (step(n), at)).collect())
+            .unwrap();
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+
+    #[test]
+    fn a_healthy_store_is_checked_and_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.sqlite3");
+        store_with(&path, 10);
+        let journal = Journal::start(Store::open_checked_elsewhere(&path).unwrap());
+        journal.record(step(10));
+        assert_eq!(journal.query(|s| s.event_count().unwrap()), Some(11));
+        assert_eq!(journal.damage(), None);
+    }
+
+    #[test]
+    fn a_damaged_store_found_on_the_journal_thread_is_written_no_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.sqlite3");
+        store_with(&path, 3000);
+        // Garbage over pages near the end of the file (the events), the schema intact:
+        // the store opens without its check, as the window opens it.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let end = bytes.len() - 8 * 1024;
+        for b in &mut bytes[end - 32 * 1024..end] {
+            *b = 0x5a;
+        }
+        std::fs::write(&path, bytes).unwrap();
+        let journal = Journal::start(Store::open_checked_elsewhere(&path).unwrap());
+        journal.record(step(3000));
+        assert_eq!(
+            journal.query(|s| s.event_count().ok()),
+            None,
+            "no job runs on a damaged store"
+        );
+        let damage = journal.damage().expect("the check found the damage");
+        assert!(damage.contains("damaged"), "{damage}");
     }
 }
