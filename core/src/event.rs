@@ -2,7 +2,7 @@
 //! correction is a new event. Everything else (progress, hours, certification status)
 //! is a projection computed from these.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -11,6 +11,7 @@ pub type KioskId = Uuid;
 pub type LearnerId = Uuid;
 pub type InstructorId = Uuid;
 pub type SessionId = Uuid;
+pub type ServiceId = Uuid;
 
 /// One recorded fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +163,83 @@ pub enum EventBody {
         verification_code: String,
         issued_by: Option<InstructorId>,
     },
+    /// A certificate withdrawn (issued in error, to the wrong person, or revoked). It stays
+    /// in the history; `/verify` says it was revoked and when.
+    CertificateRevoked {
+        certificate_no: String,
+        reason: String,
+        revoked_by: Option<InstructorId>,
+    },
+    /// A service session of a certified 디지털 지역활동가 (helping residents), recorded by
+    /// the activist or by an instructor on their behalf. A correction is a new
+    /// `ServiceLogged` naming the one it `replaces`; nothing is edited in place.
+    ServiceLogged {
+        service_id: ServiceId,
+        activist_id: LearnerId,
+        /// The day and start of the session, in the center's local time.
+        on: NaiveDate,
+        start: NaiveTime,
+        minutes: u32,
+        place: ServicePlace,
+        /// The place's name (which 경로당, which village), and for `Other` what it was.
+        place_name: String,
+        /// What kind of help was given (free text chosen from suggestions).
+        help: String,
+        /// How many residents were helped, registered or not.
+        residents: u32,
+        /// Registered learners among them, when known.
+        learners: Vec<LearnerId>,
+        replaces: Option<ServiceId>,
+        /// The instructor who recorded it on the activist's behalf, if one did.
+        recorded_by: Option<InstructorId>,
+    },
+    /// An instructor confirms a service session (recorded → confirmed); only confirmed
+    /// sessions count towards the allowance.
+    ServiceConfirmed {
+        service_id: ServiceId,
+        instructor_id: InstructorId,
+    },
+}
+
+/// Where a service session took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServicePlace {
+    /// 디지털배움터 (assisting in a class).
+    Center,
+    /// 경로당.
+    SeniorCenter,
+    /// 마을회관.
+    VillageHall,
+    /// 가정 방문.
+    HomeVisit,
+    /// 공공 키오스크 안내.
+    PublicKiosk,
+    /// 기타, with a name.
+    Other,
+}
+
+impl ServicePlace {
+    pub const ALL: [ServicePlace; 6] = [
+        ServicePlace::Center,
+        ServicePlace::SeniorCenter,
+        ServicePlace::VillageHall,
+        ServicePlace::HomeVisit,
+        ServicePlace::PublicKiosk,
+        ServicePlace::Other,
+    ];
+
+    /// The stable name used in files and messages (`service-place-<name>` in Fluent).
+    pub fn name(self) -> &'static str {
+        match self {
+            ServicePlace::Center => "center",
+            ServicePlace::SeniorCenter => "senior-center",
+            ServicePlace::VillageHall => "village-hall",
+            ServicePlace::HomeVisit => "home-visit",
+            ServicePlace::PublicKiosk => "public-kiosk",
+            ServicePlace::Other => "other",
+        }
+    }
 }
 
 impl EventBody {
@@ -180,12 +258,15 @@ impl EventBody {
             | LessonCompleted { learner_id, .. }
             | ActivistHoursLogged { learner_id, .. }
             | CertificationIssued { learner_id, .. } => Some(*learner_id),
+            ServiceLogged { activist_id, .. } => Some(*activist_id),
             HelpRequested { learner_id, .. } | HelpAnswered { learner_id } => *learner_id,
             CenterConfigured { .. }
             | InstructorAdded { .. }
             | InstructorRemoved { .. }
             | SessionOpened { .. }
-            | SessionClosed { .. } => None,
+            | SessionClosed { .. }
+            | CertificateRevoked { .. }
+            | ServiceConfirmed { .. } => None,
         }
     }
 
@@ -211,6 +292,9 @@ impl EventBody {
             HelpAnswered { .. } => "help_answered",
             ActivistHoursLogged { .. } => "activist_hours_logged",
             CertificationIssued { .. } => "certification_issued",
+            CertificateRevoked { .. } => "certificate_revoked",
+            ServiceLogged { .. } => "service_logged",
+            ServiceConfirmed { .. } => "service_confirmed",
         }
     }
 }

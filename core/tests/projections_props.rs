@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use baeumteo_core::course::{CertificationTrack, Course, Lesson, Level, Step, StepKind};
-use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
+use baeumteo_core::event::{
+    Event, EventBody, KioskId, LearnerId, ServiceId, ServicePlace, SessionId,
+};
 use baeumteo_core::projection::{
     Attendance, MonthlySummary, Projections, log_order, monthly_summary, monthly_summary_by,
 };
@@ -22,6 +24,10 @@ fn kiosk(n: u8) -> KioskId {
 
 fn learner(n: u8) -> LearnerId {
     Uuid::from_u128(0xb000 + n as u128)
+}
+
+fn service(kiosk: u8, n: usize) -> ServiceId {
+    Uuid::from_u128(0x5e00 + kiosk as u128 * 16 + n as u128)
 }
 
 fn session(kiosk: u8, n: u8) -> SessionId {
@@ -70,7 +76,7 @@ fn action() -> impl Strategy<Value = Action> {
     (
         0..2u8,
         0..3u8,
-        0..40u8,
+        0..48u8,
         0..3usize,
         0..4usize,
         any::<bool>(),
@@ -151,6 +157,29 @@ fn build(actions: &[Action]) -> Vec<Event> {
                 minutes: 600,
                 verification_code: "CODE".into(),
                 issued_by: None,
+            },
+            43 => EventBody::CertificateRevoked {
+                certificate_no: format!("C-{}", a.step),
+                reason: "잘못 발급".into(),
+                revoked_by: None,
+            },
+            44..=45 => EventBody::ServiceLogged {
+                service_id: service(a.kiosk, a.step),
+                activist_id: l,
+                on: at.date_naive(),
+                start: at.time(),
+                minutes: 30 + a.lesson as u32 * 45,
+                place: ServicePlace::SeniorCenter,
+                place_name: "경로당".into(),
+                help: "사진 보내기".into(),
+                residents: 2,
+                learners: vec![],
+                replaces: (a.flag && a.step > 0).then(|| service(a.kiosk, a.step - 1)),
+                recorded_by: None,
+            },
+            46 => EventBody::ServiceConfirmed {
+                service_id: service(a.kiosk, a.step),
+                instructor_id: Uuid::from_u128(99),
             },
             _ => EventBody::LearnerErased { learner_id: l },
         };

@@ -69,6 +69,15 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Revoke a certificate (issued in error, to the wrong person, or withdrawn): it
+    /// stays in the history, `/verify` says it was revoked, and a new one can be issued.
+    RevokeCertificate {
+        /// The certificate number, as `kiosk certificates` lists it.
+        certificate_no: String,
+        /// Why it is revoked (kept with the revocation).
+        #[arg(long)]
+        reason: String,
+    },
     /// Export the monthly report as CSV (UTF-8 with BOM, for Excel) into a folder.
     Report {
         /// The month, YYYY-MM (Korean time).

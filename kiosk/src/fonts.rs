@@ -54,7 +54,9 @@ mod tests {
     #[test]
     fn the_bundled_fonts_come_first_and_an_operators_folders_stay() {
         let ours = dir();
-        let path = font_path(Some(std::env::join_paths(["/opt/fonts", ours.to_str().unwrap()]).unwrap()));
+        let path = font_path(Some(
+            std::env::join_paths(["/opt/fonts", ours.to_str().unwrap()]).unwrap(),
+        ));
         let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
         assert_eq!(dirs, vec![ours, PathBuf::from("/opt/fonts")]);
     }

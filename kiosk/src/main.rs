@@ -58,6 +58,14 @@ fn main() -> ExitCode {
             println!("{}", out.display());
             Ok(())
         }),
+        Some(Command::RevokeCertificate {
+            ref certificate_no,
+            ref reason,
+        }) => instructor_command(&cli, |store, _, _| {
+            kiosk::instructor::commands::revoke_certificate(store, certificate_no, reason)?;
+            println!("{certificate_no}");
+            Ok(())
+        }),
         Some(Command::Report { ref month, ref out }) => {
             instructor_command(&cli, |store, courses, i18n| {
                 let path =
@@ -93,7 +101,7 @@ fn main() -> ExitCode {
 fn instructor_command(
     cli: &Cli,
     f: impl FnOnce(
-        &kiosk::store::Store,
+        &mut kiosk::store::Store,
         &[baeumteo_core::course::Course],
         &baeumteo_core::i18n::I18n,
     ) -> Result<(), kiosk::instructor::commands::CommandError>,
@@ -106,7 +114,7 @@ fn instructor_command(
         eprintln!("kiosk: {e}");
         return ExitCode::FAILURE;
     }
-    let store = match kiosk::store::Store::open_in(&data_dir) {
+    let mut store = match kiosk::store::Store::open_in(&data_dir) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("kiosk: {e}");
@@ -115,7 +123,7 @@ fn instructor_command(
     };
     let courses = kiosk::catalog::load(&courses_dir);
     let i18n = baeumteo_core::i18n::I18n::new(baeumteo_core::i18n::Locale::Ko);
-    match f(&store, &courses, &i18n) {
+    match f(&mut store, &courses, &i18n) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kiosk: {e}");

@@ -38,6 +38,7 @@ pub fn learner_in_question(body: &EventBody) -> Option<LearnerId> {
         | EventBody::LearnerUpdated { learner_id, .. }
         | EventBody::LearnerErased { learner_id }
         | EventBody::CertificationIssued { learner_id, .. } => Some(*learner_id),
+        EventBody::ServiceLogged { activist_id, .. } => Some(*activist_id),
         _ => None,
     }
 }
@@ -51,6 +52,7 @@ pub fn judge(event: &Event, kiosk_center: &CenterInfo, home: Option<&LearnerHome
         EventBody::LearnerRegistered { .. } => "register",
         EventBody::LearnerUpdated { .. } => "edit",
         EventBody::LearnerErased { .. } => "erase",
+        EventBody::ServiceLogged { .. } => "log service for",
         _ => "certify",
     };
     match home {

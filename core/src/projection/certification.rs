@@ -9,7 +9,9 @@
 //!   [`super::progress`]) at least `pass_percent`. An assessment lesson that is missing
 //!   from the course or has no quiz step can never be passed (the validator should
 //!   have caught it).
-//! - Already certified: a `CertificationIssued` for the learner and course.
+//! - Already certified: a `CertificationIssued` for the learner and course that no
+//!   `CertificateRevoked` withdrew. A revoked certificate stays in the history (and
+//!   `/verify` says it was revoked); a new one can then be issued with a new number.
 //! - Activity hours for the county's allowance: `ActivistHoursLogged` minutes per
 //!   activist per month of the day the activity happened (`on`), whatever the course.
 //! - Erased learners have no eligibility, no certificate and no hours in these views.
@@ -31,6 +33,20 @@ pub struct Certifications {
     logs: BTreeMap<LearnerId, Vec<ActivityLog>>,
     certificates: Vec<IssuedCertificate>,
     erased: BTreeSet<LearnerId>,
+    /// By certificate number: the first revocation in (kiosk, seq) order.
+    #[serde(default)]
+    revoked: BTreeMap<String, Revocation>,
+}
+
+/// A certificate's withdrawal, as recorded by `CertificateRevoked`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub reason: String,
+    pub revoked_by: Option<InstructorId>,
+    /// The revoking kiosk's clock.
+    pub revoked_at: DateTime<Utc>,
+    pub kiosk_id: KioskId,
+    pub seq: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,11 +134,36 @@ impl Certifications {
                     certificates.insert(pos, certificate);
                 }
             }
+            EventBody::CertificateRevoked {
+                certificate_no,
+                reason,
+                revoked_by,
+            } => {
+                let revocation = Revocation {
+                    reason: reason.clone(),
+                    revoked_by: *revoked_by,
+                    revoked_at: event.at,
+                    kiosk_id: event.kiosk_id,
+                    seq: event.seq,
+                };
+                let kept = self
+                    .revoked
+                    .entry(certificate_no.clone())
+                    .or_insert_with(|| revocation.clone());
+                if (revocation.kiosk_id, revocation.seq) < (kept.kiosk_id, kept.seq) {
+                    *kept = revocation;
+                }
+            }
             EventBody::LearnerErased { learner_id } => {
                 self.erased.insert(*learner_id);
             }
             _ => {}
         }
+    }
+
+    /// Whether (and how) a certificate was revoked.
+    pub fn revocation(&self, certificate_no: &str) -> Option<&Revocation> {
+        self.revoked.get(certificate_no)
     }
 
     /// Logged minutes of an activist that count towards a course.
@@ -160,13 +201,18 @@ impl Certifications {
             .filter(|c| !self.erased.contains(&c.learner_id))
     }
 
+    /// The learner's certificate of a course that stands (not revoked): after a
+    /// revocation a new one may be issued, with a new number.
     pub fn certificate(
         &self,
         learner_id: LearnerId,
         course_id: &str,
     ) -> Option<&IssuedCertificate> {
-        self.certificates()
-            .find(|c| c.learner_id == learner_id && c.course_id == course_id)
+        self.certificates().find(|c| {
+            c.learner_id == learner_id
+                && c.course_id == course_id
+                && !self.revoked.contains_key(&c.certificate_no)
+        })
     }
 
     /// Looks a certificate up by its number (for `/verify` and `kiosk certificate`).
@@ -401,6 +447,39 @@ mod tests {
         assert_eq!(e.certificate.unwrap().certificate_no, "2026-0001");
         let c = Certifications::from_events(&log.events);
         assert_eq!(c.by_number("2026-0001").unwrap().learner_id, learner(1));
+    }
+
+    #[test]
+    fn a_revoked_certificate_stays_in_the_history_and_a_new_one_can_be_issued() {
+        let issued = |no: &str| EventBody::CertificationIssued {
+            certificate_no: no.into(),
+            learner_id: learner(1),
+            course_id: COURSE.into(),
+            minutes: 1200,
+            verification_code: "K7Q2".into(),
+            issued_by: None,
+        };
+        let mut log = Log::new();
+        log.at(t(12, 0), issued("2026-0001")).at(
+            t(13, 0),
+            EventBody::CertificateRevoked {
+                certificate_no: "2026-0001".into(),
+                reason: "다른 분 이름으로 발급".into(),
+                revoked_by: None,
+            },
+        );
+        assert!(!eligibility_of(&log).certified(), "revoked: not certified");
+        let c = Certifications::from_events(&log.events);
+        assert!(c.by_number("2026-0001").is_some(), "kept for /verify");
+        let revocation = c.revocation("2026-0001").unwrap();
+        assert_eq!(revocation.reason, "다른 분 이름으로 발급");
+        assert_eq!(revocation.revoked_at, t(13, 0));
+        log.at(t(14, 0), issued("2026-0002"));
+        let e = eligibility_of(&log);
+        assert_eq!(e.certificate.unwrap().certificate_no, "2026-0002");
+        let c = Certifications::from_events(&log.events);
+        assert_eq!(c.certificates().count(), 2);
+        assert!(c.revocation("2026-0002").is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod class_status;
 pub mod month;
 pub mod profiles;
 pub mod progress;
+pub mod service;
 pub mod summary;
 
 pub use attendance::{
@@ -20,7 +21,7 @@ pub use attendance::{
 };
 pub use certification::{
     AssessmentRequirement, Certifications, Eligibility, HoursRequirement, IssuedCertificate,
-    LessonRequirement, eligibility,
+    LessonRequirement, Revocation, eligibility,
 };
 pub use class_status::{
     ClassStatus, CurrentStep, HelpCall, LearnerRow, LessonCell, LessonState, StuckReason,
@@ -29,6 +30,7 @@ pub use class_status::{
 pub use month::YearMonth;
 pub use profiles::{LearnerProfiles, LearnerState};
 pub use progress::{CourseTotals, LessonProgress, Progress, QuizAnswer, ResumePoint};
+pub use service::{ServiceLog, ServiceMinutes, ServiceSession, ServiceStatus, paid_minutes};
 pub use summary::{MonthlySummary, monthly_summary, monthly_summary_by};
 
 use serde::{Deserialize, Serialize};
@@ -47,6 +49,10 @@ pub struct Projections {
     pub progress: Progress,
     pub attendance: Attendance,
     pub certifications: Certifications,
+    /// Added after the first snapshots: an older snapshot reads with an empty log, which
+    /// is right, since service events did not exist when it was saved.
+    #[serde(default)]
+    pub service: ServiceLog,
 }
 
 impl Projections {
@@ -67,6 +73,7 @@ impl Projections {
         self.progress.apply(event);
         self.attendance.apply(event);
         self.certifications.apply(event);
+        self.service.apply(event);
     }
 
     /// See [`eligibility`].

@@ -1,5 +1,6 @@
 //! The instructor's command-line tools: `kiosk certificates [--json]`,
-//! `kiosk certificate CERT_NO --out FILE.pdf` and `kiosk report --month YYYY-MM --out DIR`.
+//! `kiosk certificate CERT_NO --out FILE.pdf`, `kiosk revoke-certificate CERT_NO --reason
+//! TEXT` and `kiosk report --month YYYY-MM --out DIR`.
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,14 @@ pub enum CommandError {
     NoSuchCertificate(String),
     #[error("certificate {0} belongs to a person whose data was erased; it cannot be printed")]
     Erased(String),
+    #[error("certificate {certificate_no} was revoked on {date}: {reason}")]
+    Revoked {
+        certificate_no: String,
+        date: String,
+        reason: String,
+    },
+    #[error("say why certificate {0} is revoked (--reason)")]
+    NoReason(String),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -44,6 +53,8 @@ pub struct CertificateLine {
     /// Korean date of issue, YYYY-MM-DD.
     pub date: String,
     pub hours: u32,
+    /// Korean date of the revocation, when the certificate was revoked.
+    pub revoked: Option<String>,
 }
 
 pub fn list_certificates(
@@ -66,6 +77,10 @@ pub fn list_certificates(
                 .unwrap_or_else(|| c.course_id.clone()),
             date: baeumteo_core::time::kst_date(c.issued_at).to_string(),
             hours: c.minutes / 60,
+            revoked: projections
+                .certifications
+                .revocation(&c.certificate_no)
+                .map(|r| baeumteo_core::time::kst_date(r.revoked_at).to_string()),
         })
         .collect();
     lines.sort_by(|a, b| {
@@ -84,8 +99,13 @@ pub fn format_certificates(lines: &[CertificateLine], json: bool) -> String {
     lines
         .iter()
         .map(|l| {
+            let revoked = l
+                .revoked
+                .as_ref()
+                .map(|d| format!("\trevoked {d}"))
+                .unwrap_or_default();
             format!(
-                "{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}{revoked}\n",
                 l.certificate_no, l.name, l.course, l.date
             )
         })
@@ -104,6 +124,9 @@ pub fn certificate_pdf(
         .certifications
         .by_number(certificate_no)
         .ok_or_else(|| CommandError::NoSuchCertificate(certificate_no.to_owned()))?;
+    if let Some(r) = projections.certifications.revocation(certificate_no) {
+        return Err(revoked(certificate_no, r));
+    }
     let directory = Directory::from_events(&store.all_events()?);
     let cert = certificate(issued, &directory, courses)
         .ok_or_else(|| CommandError::Erased(certificate_no.to_owned()))?;
@@ -128,6 +151,46 @@ pub fn write_certificate(
         path: out.to_path_buf(),
         source,
     })
+}
+
+fn revoked(certificate_no: &str, r: &baeumteo_core::projection::Revocation) -> CommandError {
+    CommandError::Revoked {
+        certificate_no: certificate_no.to_owned(),
+        date: baeumteo_core::time::kst_date(r.revoked_at).to_string(),
+        reason: r.reason.clone(),
+    }
+}
+
+/// Withdraws a certificate (issued in error, to the wrong person, or revoked), with the
+/// reason. The revocation is an event that syncs; `/verify` then says so. The
+/// certificate stays in the history, and a new one can be issued with a new number.
+pub fn revoke_certificate(
+    store: &mut Store,
+    certificate_no: &str,
+    reason: &str,
+) -> Result<(), CommandError> {
+    let reason = baeumteo_core::text::clean_text(reason);
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(CommandError::NoReason(certificate_no.to_owned()));
+    }
+    let projections = store.projections()?.projections;
+    if projections
+        .certifications
+        .by_number(certificate_no)
+        .is_none()
+    {
+        return Err(CommandError::NoSuchCertificate(certificate_no.to_owned()));
+    }
+    if let Some(r) = projections.certifications.revocation(certificate_no) {
+        return Err(revoked(certificate_no, r));
+    }
+    store.append(baeumteo_core::event::EventBody::CertificateRevoked {
+        certificate_no: certificate_no.to_owned(),
+        reason: reason.to_owned(),
+        revoked_by: None,
+    })?;
+    Ok(())
 }
 
 pub fn write_report(
@@ -219,7 +282,29 @@ mod tests {
             "{text}"
         );
         assert!(matches!(
-            write_certificate(&store, &[course], "2000-000000-0001", &out, &i18n),
+            write_certificate(&store, &[course.clone()], "2000-000000-0001", &out, &i18n),
+            Err(CommandError::NoSuchCertificate(_))
+        ));
+
+        // Revoked: listed as such, no longer printed, not revoked twice.
+        let no = lines[0].certificate_no.clone();
+        assert!(matches!(
+            revoke_certificate(&mut store, &no, "  "),
+            Err(CommandError::NoReason(_))
+        ));
+        revoke_certificate(&mut store, &no, "다른 분 이름으로 발급").unwrap();
+        let lines = list_certificates(&store, std::slice::from_ref(&course)).unwrap();
+        assert!(lines[0].revoked.is_some());
+        assert!(format_certificates(&lines, false).contains("revoked"));
+        let err =
+            write_certificate(&store, std::slice::from_ref(&course), &no, &out, &i18n).unwrap_err();
+        assert!(err.to_string().contains("다른 분 이름으로 발급"), "{err}");
+        assert!(matches!(
+            revoke_certificate(&mut store, &no, "again"),
+            Err(CommandError::Revoked { .. })
+        ));
+        assert!(matches!(
+            revoke_certificate(&mut store, "2000-000000-0001", "why"),
             Err(CommandError::NoSuchCertificate(_))
         ));
     }

@@ -134,8 +134,8 @@ const SNAPSHOT_AFTER: usize = 500;
 /// before): the snapshot caught up with the events after it, saved again when that was
 /// a long way.
 fn progress_in_background(journal: &Journal) -> Deferred<Progress> {
-    Deferred::later(journal.ask_later(move |store: &mut Store| {
-        match store.projections() {
+    Deferred::later(
+        journal.ask_later(move |store: &mut Store| match store.projections() {
             Ok(cache) => {
                 if cache.caught_up() >= SNAPSHOT_AFTER
                     && let Err(e) = store.save_projections(&cache)
@@ -148,8 +148,8 @@ fn progress_in_background(journal: &Journal) -> Deferred<Progress> {
                 tracing::error!(error = %e, "learners' progress could not be read");
                 Progress::new()
             }
-        }
-    }))
+        }),
+    )
 }
 
 impl Context {

@@ -121,6 +121,10 @@ mod tests {
         d.start();
         assert_eq!((*d, starts.get()), (7, 1));
         let unstarted = Deferred::later(work(starts.clone()));
-        assert_eq!((*unstarted, starts.get()), (7, 2), "the first use starts it");
+        assert_eq!(
+            (*unstarted, starts.get()),
+            (7, 2),
+            "the first use starts it"
+        );
     }
 }
