@@ -21,6 +21,8 @@ enum Job {
     Event(EventBody),
     Setting(String, String),
     Query(Query),
+    /// Sent by `drop`: senders handed out by `ask_later` may outlive the journal.
+    Stop,
 }
 
 pub struct Journal {
@@ -50,6 +52,9 @@ impl Journal {
                     let _ = found.set(e.to_string());
                 }
                 for job in rx {
+                    if let Job::Stop = job {
+                        break;
+                    }
                     if found.get().is_some() {
                         // Queries may write too (a snapshot): none runs on a damaged store.
                         if let Job::Event(_) | Job::Setting(..) = job {
@@ -69,6 +74,7 @@ impl Journal {
                             }
                         }
                         Job::Query(q) => q(&mut store),
+                        Job::Stop => {}
                     }
                 }
             })
@@ -154,8 +160,11 @@ impl Journal {
 
 impl Drop for Journal {
     fn drop(&mut self) {
-        // Closing the channel lets the thread finish the queued writes, then end.
-        self.tx.take();
+        // The thread finishes the queued writes, then ends at the stop (closing the
+        // channel is not enough: an `ask_later` not yet made holds a sender).
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.send(Job::Stop);
+        }
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -200,6 +209,19 @@ mod tests {
         journal.record(step(10));
         assert_eq!(journal.query(|s| s.event_count().unwrap()), Some(11));
         assert_eq!(journal.damage(), None);
+    }
+
+    #[test]
+    fn a_journal_ends_even_while_a_later_question_is_never_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.sqlite3");
+        store_with(&path, 1);
+        let journal = Journal::start(Store::open_checked_elsewhere(&path).unwrap());
+        let later = journal.ask_later(|s| s.event_count().unwrap());
+        journal.record(step(1));
+        drop(journal);
+        assert!(later().recv().is_err(), "asked after the end: no answer");
+        assert_eq!(Store::open(&path).unwrap().event_count().unwrap(), 2);
     }
 
     #[test]
