@@ -12,10 +12,17 @@ use thiserror::Error;
 
 pub use sqlite::SqliteDatabase;
 
+/// What went wrong in a store, whichever backend it is: the driver's own error is kept
+/// as the source (for the log line) but its type never reaches callers, so handlers,
+/// commands and tests do not depend on a backend.
 #[derive(Debug, Error)]
 pub enum DbError {
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("{backend} error: {source}")]
+    Backend {
+        backend: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("cannot encode or decode a stored record: {0}")]
     Json(#[from] serde_json::Error),
     #[error("a stored record is damaged: {0}")]

@@ -81,6 +81,15 @@ const SHARED_KINDS: &[&str] = &[
     "certification_issued",
 ];
 
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError::Backend {
+            backend: "SQLite",
+            source: Box::new(e),
+        }
+    }
+}
+
 pub struct SqliteDatabase {
     conn: Mutex<Connection>,
     path: PathBuf,
