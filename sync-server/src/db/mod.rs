@@ -2,6 +2,9 @@
 //! added without touching the HTTP handlers. Calls block; handlers run them on tokio's
 //! blocking pool.
 
+#[cfg(test)]
+mod conformance;
+mod postgres;
 mod sqlite;
 
 use baeumteo_core::event::{Event, KioskId, LearnerId, SessionId};
@@ -10,7 +13,42 @@ use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+pub use postgres::{PostgresDatabase, PostgresOptions, import, is_postgres_url};
 pub use sqlite::SqliteDatabase;
+
+/// Opens the store a server runs on: the PostgreSQL database `database` names
+/// (`postgres://USER@HOST/DB`), or without one the SQLite store in `data_dir`.
+pub fn open(
+    database: Option<&str>,
+    data_dir: &std::path::Path,
+) -> Result<std::sync::Arc<dyn Database>, DbError> {
+    Ok(match database {
+        Some(url) if is_postgres_url(url) => {
+            std::sync::Arc::new(PostgresDatabase::connect(url, &PostgresOptions::default())?)
+        }
+        Some(other) => {
+            return Err(DbError::BadRow(format!(
+                "--database must be a postgres:// URL (without it the SQLite store in the data folder is used), not {other:?}"
+            )));
+        }
+        None => std::sync::Arc::new(SqliteDatabase::open_in(data_dir)?),
+    })
+}
+
+/// Two events are the same fact when equal, or when one is the erasure-redacted form of
+/// the other (an erasure may redact a kiosk's copy before its retry arrives, or the
+/// server's copy before the kiosk retries).
+pub(crate) fn same_fact(a: &Event, b: &Event) -> bool {
+    if a == b {
+        return true;
+    }
+    let redact = |e: &Event| Event {
+        body: e.body.redacted().unwrap_or_else(|| e.body.clone()),
+        ..e.clone()
+    };
+    let (ra, rb) = (redact(a), redact(b));
+    (ra == *a || rb == *b) && ra == rb
+}
 
 /// What went wrong in a store, whichever backend it is: the driver's own error is kept
 /// as the source (for the log line) but its type never reaches callers, so handlers,

@@ -1,0 +1,1 @@
+//! Moving a county: `sync-server migrate --from sqlite:DIR --to postgres://…`.
