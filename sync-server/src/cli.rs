@@ -16,6 +16,18 @@ pub struct Cli {
     /// Folder holding the server's database (created when missing).
     #[arg(long, global = true, default_value = "sync-data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database to use instead of the SQLite store in the data folder,
+    /// as `postgres://USER@HOST/DB` (see docs/postgresql.md). Better given in the
+    /// environment than on the command line when it holds a password: other users of
+    /// the machine can read a process's arguments.
+    #[arg(
+        long,
+        global = true,
+        env = "BAEUMTEO_DATABASE",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub database: Option<String>,
     /// Address to listen on. Put a TLS-terminating reverse proxy in front of it in
     /// production (see the README).
     #[arg(long, default_value = "127.0.0.1:8080")]

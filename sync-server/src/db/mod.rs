@@ -4,6 +4,7 @@
 
 #[cfg(test)]
 mod conformance;
+mod location;
 mod postgres;
 mod sqlite;
 
@@ -13,27 +14,9 @@ use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-pub use postgres::{PostgresDatabase, PostgresOptions, import, is_postgres_url};
+pub use location::{Location, is_postgres_url};
+pub use postgres::{PostgresDatabase, PostgresOptions, import};
 pub use sqlite::SqliteDatabase;
-
-/// Opens the store a server runs on: the PostgreSQL database `database` names
-/// (`postgres://USER@HOST/DB`), or without one the SQLite store in `data_dir`.
-pub fn open(
-    database: Option<&str>,
-    data_dir: &std::path::Path,
-) -> Result<std::sync::Arc<dyn Database>, DbError> {
-    Ok(match database {
-        Some(url) if is_postgres_url(url) => {
-            std::sync::Arc::new(PostgresDatabase::connect(url, &PostgresOptions::default())?)
-        }
-        Some(other) => {
-            return Err(DbError::BadRow(format!(
-                "--database must be a postgres:// URL (without it the SQLite store in the data folder is used), not {other:?}"
-            )));
-        }
-        None => std::sync::Arc::new(SqliteDatabase::open_in(data_dir)?),
-    })
-}
 
 /// Two events are the same fact when equal, or when one is the erasure-redacted form of
 /// the other (an erasure may redact a kiosk's copy before its retry arrives, or the
@@ -65,6 +48,8 @@ pub enum DbError {
     Json(#[from] serde_json::Error),
     #[error("a stored record is damaged: {0}")]
     BadRow(String),
+    #[error("not a store: {0:?}… (give postgres://USER@HOST/DB, or sqlite:DIR for a data folder)")]
+    BadLocation(String),
     #[error("cannot create the data folder {path}: {source}")]
     CreateDir {
         path: std::path::PathBuf,

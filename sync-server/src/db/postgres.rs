@@ -109,11 +109,6 @@ impl std::fmt::Debug for PostgresDatabase {
     }
 }
 
-/// Whether a `--database` value names a PostgreSQL database.
-pub fn is_postgres_url(s: &str) -> bool {
-    s.starts_with("postgres://") || s.starts_with("postgresql://")
-}
-
 impl PostgresDatabase {
     /// Connects to the database at `url` (`postgres://USER@HOST/DB`, libpq's URL form)
     /// and brings its schema up to date.
