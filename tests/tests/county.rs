@@ -155,10 +155,10 @@ fn a_published_course_version_installs_on_the_kiosk_and_a_damaged_one_leaves_the
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
     let source = tempfile::tempdir().unwrap();
     write_course(source.path(), 2, "새 버전입니다.");
-    let data = &server.store.to_path_buf();
-    sync_server::commands::publish_course(&data, source.path()).unwrap();
+    let data = &server.store;
+    sync_server::commands::publish_course(data, source.path()).unwrap();
     // The same version again is refused: versions only go up.
-    assert!(sync_server::commands::publish_course(&data, source.path()).is_err());
+    assert!(sync_server::commands::publish_course(data, source.path()).is_err());
 
     let courses = kiosk.courses_dir();
     write_course(&courses.join("clean"), 1, "옛 버전입니다.");

@@ -96,7 +96,8 @@ impl Default for PostgresOptions {
 }
 
 pub struct PostgresDatabase {
-    pool: Pool,
+    /// Always `Some` until dropped (see `Drop`).
+    pool: Option<Pool>,
     /// Host and database name, for logs (never the password).
     target: String,
 }
@@ -127,7 +128,10 @@ impl PostgresDatabase {
             .min_idle(Some(1))
             .connection_timeout(options.connect_timeout)
             .build(manager)?;
-        let db = PostgresDatabase { pool, target };
+        let db = PostgresDatabase {
+            pool: Some(pool),
+            target,
+        };
         db.migrate()?;
         Ok(db)
     }
@@ -137,7 +141,10 @@ impl PostgresDatabase {
     }
 
     fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, DbError> {
-        Ok(self.pool.get()?)
+        match &self.pool {
+            Some(pool) => Ok(pool.get()?),
+            None => Err(DbError::BadRow("the store is closing".into())),
+        }
     }
 
     fn migrate(&self) -> Result<(), DbError> {
@@ -177,6 +184,21 @@ impl PostgresDatabase {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// The blocking client closes each connection by running its own small runtime, which
+/// tokio forbids on a thread that drives async tasks; the last handle to the store may be
+/// dropped on one (a server shutting down drops its tasks there). The pool is then closed
+/// on a thread of its own.
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let Some(pool) = self.pool.take() else { return };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            let _ = std::thread::Builder::new()
+                .name("postgres-close".into())
+                .spawn(move || drop(pool));
+        }
     }
 }
 
