@@ -85,4 +85,15 @@ pub enum Command {
     },
     /// Validate a course folder and publish it as a new package version for every kiosk.
     PublishCourse { dir: PathBuf },
+    /// Copy a county's SQLite store into a PostgreSQL database and check every kiosk's
+    /// events arrived (count and checksum). Safe to re-run; several counties' stores
+    /// can be copied into one database. Stop the county's server first.
+    Migrate {
+        /// The store to copy: `sqlite:DIR`, DIR being the server's data folder.
+        #[arg(long, value_name = "sqlite:DIR")]
+        from: String,
+        /// The database to copy into: `postgres://USER@HOST/DB`.
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
 }

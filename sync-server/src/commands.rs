@@ -9,7 +9,8 @@ use thiserror::Error;
 
 use crate::ServerConfig;
 use crate::course_package::{PackError, pack_course};
-use crate::db::{DbError, Location};
+use crate::db::import::{ImportError, sqlite_to_postgres};
+use crate::db::{DbError, Location, PostgresDatabase, PostgresOptions};
 use crate::secrets::{enroll_code_hash, new_enroll_code};
 use crate::secrets::{new_token, token_hash};
 
@@ -19,6 +20,10 @@ pub enum CommandError {
     Db(#[from] DbError),
     #[error(transparent)]
     Pack(#[from] PackError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("migrate copies from sqlite:DIR to postgres://…; {0} is not that")]
+    MigrateDirection(String),
     #[error("no kiosk {0} is enrolled")]
     NoSuchKiosk(KioskId),
     #[error("no live admin token is made for {0:?}")]
@@ -163,6 +168,31 @@ pub fn access_log(store: impl Into<Location>, limit: u32) -> Result<Vec<String>,
             e.purpose
         ));
     }
+    Ok(lines)
+}
+
+/// `sync-server migrate --from sqlite:DIR --to postgres://…`.
+pub fn migrate(from: &str, to: &str) -> Result<Vec<String>, CommandError> {
+    let (Location::Sqlite(dir), Location::Postgres(url)) =
+        (Location::parse(from)?, Location::parse(to)?)
+    else {
+        return Err(CommandError::MigrateDirection(format!(
+            "--from {} --to {}",
+            Location::parse(from).map_or_else(|_| "?".into(), |l| l.to_string()),
+            Location::parse(to).map_or_else(|_| "?".into(), |l| l.to_string())
+        )));
+    };
+    let target = PostgresDatabase::connect(&url, &PostgresOptions::default())?;
+    let report = sqlite_to_postgres(&dir, &target)?;
+    let mut lines = report.lines;
+    lines.push(format!(
+        "copied {} events of {} kiosks from {} into {} ({} were already there); every kiosk checked",
+        report.events_copied,
+        report.kiosks,
+        dir.display(),
+        Location::Postgres(url),
+        report.events_already_there
+    ));
     Ok(lines)
 }
 

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Some(Command::RevokeAdmin { name }) => commands::revoke_admin(&store, &name),
         Some(Command::AccessLog { limit }) => commands::access_log(&store, limit),
         Some(Command::PublishCourse { dir }) => commands::publish_course(&store, &dir),
+        Some(Command::Migrate { from, to }) => commands::migrate(&from, &to),
     };
     match result {
         Ok(lines) => {

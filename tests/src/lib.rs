@@ -108,6 +108,20 @@ impl TestServer {
         }
     }
 
+    /// A server on a store that already exists (a database filled by `migrate`).
+    pub fn start_on_location(store: Location) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let server =
+            BackgroundServer::start_on(&store, "127.0.0.1:0".parse().unwrap(), test_config())
+                .expect("server starts");
+        TestServer {
+            server: Some(server),
+            dir,
+            store,
+            _database: None,
+        }
+    }
+
     pub fn running(&self) -> &BackgroundServer {
         self.server.as_ref().expect("server running")
     }

@@ -46,7 +46,7 @@ const MIGRATIONS: &[(&str, &str)] = &[(
 /// Advisory lock keys (the two-int form: a namespace, then a key). Namespace 1 holds
 /// one lock per learner (a hash of the id), 2 the change feed, 3 schema migrations.
 const LEARNER_LOCKS: i32 = 1;
-const CHANGES_LOCK: (i32, i32) = (2, 0);
+pub(super) const CHANGES_LOCK: (i32, i32) = (2, 0);
 const MIGRATION_LOCK: (i32, i32) = (3, 0);
 
 /// Event kinds other kiosks of the county receive (as in the SQLite store).
@@ -140,7 +140,9 @@ impl PostgresDatabase {
         &self.target
     }
 
-    fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, DbError> {
+    pub(super) fn conn(
+        &self,
+    ) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, DbError> {
         match &self.pool {
             Some(pool) => Ok(pool.get()?),
             None => Err(DbError::BadRow("the store is closing".into())),

@@ -75,6 +75,7 @@ pub(super) fn new_receipt(tx: &mut Transaction, meta: SyncMeta) -> Result<i64, D
 
 /// One stored event as the statistics' bookkeeping sees it.
 pub(super) struct Stored {
+    pub kiosk: KioskId,
     pub seq: u64,
     pub month: YearMonth,
     pub session: Option<SessionId>,
@@ -111,6 +112,7 @@ impl Pending {
         self.body.push(serde_json::to_string(&event.body)?);
         self.receipt.push(receipt);
         self.stored.push(Stored {
+            kiosk: event.kiosk_id,
             seq: event.seq,
             month: crate::statistics::stats_month(event, clock_offset_ms),
             session: crate::statistics::session_of(&event.body),
