@@ -24,6 +24,8 @@ struct Cluster {
 }
 
 static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
+/// Whether the cluster keeps PostgreSQL's durability settings (for benchmarks).
+static DURABLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
 /// A fresh, empty database of the test cluster; dropped (with its connections) when
@@ -44,6 +46,13 @@ impl Drop for TestDatabase {
             ));
         }
     }
+}
+
+/// A new database in a cluster with PostgreSQL's default durability (fsync, synchronous
+/// commit), for benchmarks; the first call of this or `database` starts the cluster.
+pub fn durable_database() -> TestDatabase {
+    DURABLE.store(true, Ordering::SeqCst);
+    database()
 }
 
 /// A new database in the shared test cluster. Panics, with the reason, when no cluster
@@ -188,6 +197,18 @@ fn start_server(
     let log2 = log.try_clone().map_err(|e| e.to_string())?;
     // Durability is not what tests check: no fsync makes creating databases and
     // committing fast on a shared 2-core machine.
+    let fast: &[&str] = if DURABLE.load(Ordering::SeqCst) {
+        &[]
+    } else {
+        &[
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+        ]
+    };
     let mut child = command(&bin.join("postgres"), user)
         .arg("-D")
         .arg(data)
@@ -197,16 +218,11 @@ fn start_server(
             "-c",
             "listen_addresses=127.0.0.1",
             "-c",
-            "fsync=off",
-            "-c",
-            "synchronous_commit=off",
-            "-c",
-            "full_page_writes=off",
-            "-c",
             "max_connections=300",
             "-c",
-            "shared_buffers=64MB",
+            "shared_buffers=128MB",
         ])
+        .args(fast)
         .stdout(log)
         .stderr(log2)
         .spawn()
