@@ -44,8 +44,10 @@ const MIGRATIONS: &[(&str, &str)] = &[(
 )];
 
 /// Advisory lock keys (the two-int form: a namespace, then a key). Namespace 1 holds
-/// one lock per learner (a hash of the id), 2 the change feed, 3 schema migrations.
+/// one lock per learner (a hash of the id), 2 the change feed, 3 schema migrations,
+/// 4 one per center whose cached figures are being replaced.
 const LEARNER_LOCKS: i32 = 1;
+pub(super) const CENTER_LOCKS: i32 = 4;
 pub(super) const CHANGES_LOCK: (i32, i32) = (2, 0);
 const MIGRATION_LOCK: (i32, i32) = (3, 0);
 
@@ -151,6 +153,12 @@ impl PostgresDatabase {
 
     fn migrate(&self) -> Result<(), DbError> {
         let mut conn = self.conn()?;
+        let supported = MIGRATIONS.len() as i32;
+        // Up to date: nothing is locked or created, so a role with only the rights on
+        // the tables (docs/postgresql.md) runs the server once the owner has migrated.
+        if schema_version(&mut *conn)? == Some(supported) {
+            return Ok(());
+        }
         let mut tx = conn.transaction()?;
         // Two servers starting at once against a new database: one migrates, the other
         // waits and then finds nothing to do.
@@ -164,13 +172,7 @@ impl PostgresDatabase {
                  name TEXT NOT NULL,
                  applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
         )?;
-        let version: i32 = tx
-            .query_one(
-                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                &[],
-            )?
-            .try_get(0)?;
-        let supported = MIGRATIONS.len() as i32;
+        let version = schema_version(&mut tx)?.unwrap_or(0);
         if version > supported {
             return Err(DbError::BadRow(format!(
                 "the database has schema {version}, this server knows up to {supported}; update the server"
@@ -187,6 +189,24 @@ impl PostgresDatabase {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The schema version of the database; `None` before the first migration.
+fn schema_version(client: &mut impl GenericClient) -> Result<Option<i32>, DbError> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?
+        .try_get(0)?;
+    if !exists {
+        return Ok(None);
+    }
+    Ok(Some(
+        client
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                &[],
+            )?
+            .try_get(0)?,
+    ))
 }
 
 /// The blocking client closes each connection by running its own small runtime, which
@@ -1133,3 +1153,6 @@ impl Database for PostgresDatabase {
         Ok(n > 0)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -35,6 +35,18 @@ pub struct TestDatabase {
     name: String,
 }
 
+impl TestDatabase {
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The URL of this database for another role of the cluster.
+    pub fn url_as(&self, role: &str) -> String {
+        self.url.replacen("postgres@", &format!("{role}@"), 1)
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(Ok(cluster)) = CLUSTER.get() {

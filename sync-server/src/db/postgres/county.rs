@@ -9,7 +9,7 @@ use postgres::types::ToSql;
 use postgres::{Client, GenericClient, Row, Transaction};
 
 use super::events::{EVENT_COLUMNS, events_with_offsets, month_from_key, month_key};
-use super::{read_center, to_i64, to_u64};
+use super::{CENTER_LOCKS, read_center, to_i64, to_u64};
 use crate::db::{CertificateRecord, DbError, DirtyMonth, Holder, StatsCell};
 
 /// Records a certificate just stored as an event, for `/verify` and the registry.
@@ -247,6 +247,22 @@ pub(super) fn dirty_months(conn: &mut Client) -> Result<Vec<DirtyMonth>, DbError
     Ok(out)
 }
 
+/// Two requests (two server processes, or two pages at once) recomputing one center
+/// replace its figures one after the other: interleaved, both would insert the same
+/// rows and the second would fail.
+fn lock_center(tx: &mut Transaction, center: &CenterInfo) -> Result<(), DbError> {
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, hashtext($2::text || '/' || $3::text || '/' || $4::text))",
+        &[
+            &CENTER_LOCKS,
+            &center.county,
+            &center.township,
+            &center.center_name,
+        ],
+    )?;
+    Ok(())
+}
+
 pub(super) fn store_center_months(
     conn: &mut Client,
     center: &CenterInfo,
@@ -254,6 +270,7 @@ pub(super) fn store_center_months(
     rows: &[MonthlySummary],
 ) -> Result<bool, DbError> {
     let mut tx = conn.transaction()?;
+    lock_center(&mut tx, center)?;
     let mut cleared = true;
     for (month, generation) in months {
         tx.execute(
@@ -325,6 +342,7 @@ pub(super) fn store_center_stats(
     rows: &[MonthlySummary],
 ) -> Result<bool, DbError> {
     let mut tx = conn.transaction()?;
+    lock_center(&mut tx, center)?;
     tx.execute(
         "DELETE FROM stats_cells WHERE county = $1 AND township = $2 AND center_name = $3",
         &[&center.county, &center.township, &center.center_name],
