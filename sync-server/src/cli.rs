@@ -28,6 +28,12 @@ pub struct Cli {
         value_name = "URL"
     )]
     pub database: Option<String>,
+    /// PEM file of the certificate authority that signed the database's TLS
+    /// certificate (without it, the public web's roots). The database's certificate is
+    /// always checked, name included; add `?sslmode=require` to the URL to refuse a
+    /// database that does not offer TLS.
+    #[arg(long, global = true, env = "BAEUMTEO_DATABASE_CA", value_name = "FILE")]
+    pub database_ca: Option<PathBuf>,
     /// Address to listen on. Put a TLS-terminating reverse proxy in front of it in
     /// production (see the README).
     #[arg(long, default_value = "127.0.0.1:8080")]

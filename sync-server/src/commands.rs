@@ -172,8 +172,12 @@ pub fn access_log(store: impl Into<Location>, limit: u32) -> Result<Vec<String>,
 }
 
 /// `sync-server migrate --from sqlite:DIR --to postgres://…`.
-pub fn migrate(from: &str, to: &str) -> Result<Vec<String>, CommandError> {
-    let (Location::Sqlite(dir), Location::Postgres(url)) =
+pub fn migrate(
+    from: &str,
+    to: &str,
+    database_ca: Option<&Path>,
+) -> Result<Vec<String>, CommandError> {
+    let (Location::Sqlite(dir), Location::Postgres { url, .. }) =
         (Location::parse(from)?, Location::parse(to)?)
     else {
         return Err(CommandError::MigrateDirection(format!(
@@ -182,7 +186,11 @@ pub fn migrate(from: &str, to: &str) -> Result<Vec<String>, CommandError> {
             Location::parse(to).map_or_else(|_| "?".into(), |l| l.to_string())
         )));
     };
-    let target = PostgresDatabase::connect(&url, &PostgresOptions::default())?;
+    let options = PostgresOptions {
+        ca_file: database_ca.map(Path::to_path_buf),
+        ..PostgresOptions::default()
+    };
+    let target = PostgresDatabase::connect(&url, &options)?;
     let report = sqlite_to_postgres(&dir, &target)?;
     let mut lines = report.lines;
     lines.push(format!(
@@ -190,7 +198,7 @@ pub fn migrate(from: &str, to: &str) -> Result<Vec<String>, CommandError> {
         report.events_copied,
         report.kiosks,
         dir.display(),
-        Location::Postgres(url),
+        Location::postgres(url),
         report.events_already_there
     ));
     Ok(lines)

@@ -22,7 +22,11 @@ fn main() -> ExitCode {
         cookie_secure: cli.secure_cookie,
         ..ServerConfig::default()
     };
-    let store = match Location::from_args(cli.database.as_deref(), &cli.data_dir) {
+    let store = match Location::from_args(
+        cli.database.as_deref(),
+        cli.database_ca.as_deref(),
+        &cli.data_dir,
+    ) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("sync-server: {e}");
@@ -50,7 +54,9 @@ fn main() -> ExitCode {
         Some(Command::RevokeAdmin { name }) => commands::revoke_admin(&store, &name),
         Some(Command::AccessLog { limit }) => commands::access_log(&store, limit),
         Some(Command::PublishCourse { dir }) => commands::publish_course(&store, &dir),
-        Some(Command::Migrate { from, to }) => commands::migrate(&from, &to),
+        Some(Command::Migrate { from, to }) => {
+            commands::migrate(&from, &to, cli.database_ca.as_deref())
+        }
     };
     match result {
         Ok(lines) => {

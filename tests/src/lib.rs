@@ -95,7 +95,7 @@ impl TestServer {
             Backend::Sqlite => (Location::Sqlite(dir.path().to_path_buf()), None),
             Backend::Postgres => {
                 let db = sync_server::testkit::postgres::database();
-                (Location::Postgres(db.url.clone()), Some(db))
+                (Location::postgres(db.url.clone()), Some(db))
             }
         };
         let server = BackgroundServer::start_on(&store, "127.0.0.1:0".parse().unwrap(), config)

@@ -116,11 +116,11 @@ fn postgres_two_counties_migrated_into_one_database_keep_every_event_once_and_th
     let pg = postgres::database();
     for c in &counties {
         let from = format!("sqlite:{}", c.server.dir.path().display());
-        let lines = sync_server::commands::migrate(&from, &pg.url).expect("migrated");
+        let lines = sync_server::commands::migrate(&from, &pg.url, None).expect("migrated");
         let kiosk_lines = lines.iter().filter(|l| l.contains("same in both")).count();
         assert_eq!(kiosk_lines, c.kiosks.len(), "{lines:#?}");
         // Run again: nothing copied twice, everything checked again.
-        let again = sync_server::commands::migrate(&from, &pg.url).expect("re-run");
+        let again = sync_server::commands::migrate(&from, &pg.url, None).expect("re-run");
         assert!(
             again.last().unwrap().starts_with("copied 0 events"),
             "{again:#?}"
@@ -144,7 +144,7 @@ fn postgres_two_counties_migrated_into_one_database_keep_every_event_once_and_th
     drop(target);
 
     // The kiosks go on with the new server: same tokens, same cursors, nothing again.
-    let server = TestServer::start_on_location(Location::Postgres(pg.url.clone()));
+    let server = TestServer::start_on_location(Location::postgres(pg.url.clone()));
     let options = test_sync_options(200, None);
     // Seeds unlike the first ones: the same seed would register the same learners.
     let mut seed = 500;

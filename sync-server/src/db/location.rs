@@ -9,8 +9,12 @@ use super::{Database, DbError, PostgresDatabase, PostgresOptions, SqliteDatabase
 #[derive(Clone, PartialEq, Eq)]
 pub enum Location {
     Sqlite(PathBuf),
-    /// A libpq-style URL; it may hold a password, so it is never printed (see `Debug`).
-    Postgres(String),
+    /// A libpq-style URL (it may hold a password, so it is never printed: see `Debug`),
+    /// and the certificate authority of the database's TLS certificate, if private.
+    Postgres {
+        url: String,
+        ca_file: Option<PathBuf>,
+    },
 }
 
 /// Whether a value names a PostgreSQL database.
@@ -20,10 +24,33 @@ pub fn is_postgres_url(s: &str) -> bool {
 
 impl Location {
     /// The store `--database` names, or without it the SQLite store in `data_dir`.
-    pub fn from_args(database: Option<&str>, data_dir: &Path) -> Result<Location, DbError> {
+    pub fn from_args(
+        database: Option<&str>,
+        database_ca: Option<&Path>,
+        data_dir: &Path,
+    ) -> Result<Location, DbError> {
         match database {
             None => Ok(Location::Sqlite(data_dir.to_path_buf())),
-            Some(url) => Location::parse(url),
+            Some(url) => Ok(Location::parse(url)?.with_ca(database_ca)),
+        }
+    }
+
+    /// A PostgreSQL database at `url` with the public roots for TLS.
+    pub fn postgres(url: impl Into<String>) -> Location {
+        Location::Postgres {
+            url: url.into(),
+            ca_file: None,
+        }
+    }
+
+    /// The same, trusting `ca` for the database's certificate (PostgreSQL only).
+    pub fn with_ca(self, ca: Option<&Path>) -> Location {
+        match self {
+            Location::Postgres { url, ca_file } => Location::Postgres {
+                url,
+                ca_file: ca.map(Path::to_path_buf).or(ca_file),
+            },
+            other => other,
         }
     }
 
@@ -31,7 +58,7 @@ impl Location {
     /// `sync-server migrate --from/--to` takes them.
     pub fn parse(s: &str) -> Result<Location, DbError> {
         if is_postgres_url(s) {
-            Ok(Location::Postgres(s.to_string()))
+            Ok(Location::postgres(s))
         } else if let Some(dir) = s.strip_prefix("sqlite:") {
             Ok(Location::Sqlite(PathBuf::from(dir)))
         } else {
@@ -42,9 +69,13 @@ impl Location {
     pub fn open(&self) -> Result<Arc<dyn Database>, DbError> {
         Ok(match self {
             Location::Sqlite(dir) => Arc::new(SqliteDatabase::open_in(dir)?),
-            Location::Postgres(url) => {
-                Arc::new(PostgresDatabase::connect(url, &PostgresOptions::default())?)
-            }
+            Location::Postgres { url, ca_file } => Arc::new(PostgresDatabase::connect(
+                url,
+                &PostgresOptions {
+                    ca_file: ca_file.clone(),
+                    ..PostgresOptions::default()
+                },
+            )?),
         })
     }
 }
@@ -60,7 +91,7 @@ impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Location::Sqlite(dir) => write!(f, "sqlite:{}", dir.display()),
-            Location::Postgres(url) => {
+            Location::Postgres { url, .. } => {
                 let rest = url.split_once("://").map_or("", |(_, r)| r);
                 let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
                 let rest = rest.split('?').next().unwrap_or("");
@@ -105,7 +136,7 @@ mod tests {
         );
         assert!(Location::parse("mysql://x").is_err());
         assert_eq!(
-            Location::from_args(None, Path::new("d")).unwrap(),
+            Location::from_args(None, None, Path::new("d")).unwrap(),
             Location::Sqlite("d".into())
         );
     }

@@ -48,6 +48,8 @@ pub enum DbError {
     Json(#[from] serde_json::Error),
     #[error("a stored record is damaged: {0}")]
     BadRow(String),
+    #[error("TLS to the database: {0}")]
+    Tls(String),
     #[error("not a store: {0:?}… (give postgres://USER@HOST/DB, or sqlite:DIR for a data folder)")]
     BadLocation(String),
     #[error("cannot create the data folder {path}: {source}")]

@@ -5,7 +5,9 @@
 //! The `Database` trait is blocking (handlers call it on tokio's blocking pool), so this
 //! uses the blocking `postgres` client and an `r2d2` pool of connections: both from the
 //! maintainers of `tokio-postgres` (the client is a thin wrapper over it), widely used,
-//! and with no runtime of their own to bridge to from the blocking pool.
+//! and with no runtime of their own to bridge to from the blocking pool. TLS to the
+//! database is rustls (`tokio-postgres-rustls`, on the `ring` provider the HTTP client
+//! of the tests already uses), always verifying the database's certificate and name.
 //!
 //! Every write is one transaction, as in the SQLite store. What SQLite got from its one
 //! connection behind a mutex is made explicit here, because several transactions run at
@@ -15,6 +17,8 @@
 //! advisory lock held to commit (a cursor never becomes visible after a higher one).
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
@@ -22,9 +26,10 @@ use baeumteo_core::projection::{MonthlySummary, YearMonth};
 use baeumteo_core::signing::sign_package;
 use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, Utc};
-use postgres::{GenericClient, NoTls, Row, Transaction};
+use postgres::{GenericClient, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use sha2::{Digest, Sha256};
+use tokio_postgres_rustls::MakeRustlsConnect;
 use uuid::Uuid;
 
 use super::{
@@ -77,7 +82,8 @@ impl From<r2d2::Error> for DbError {
     }
 }
 
-type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
+type Manager = PostgresConnectionManager<MakeRustlsConnect>;
+type Pool = r2d2::Pool<Manager>;
 
 /// How to reach the database and how many connections to keep.
 #[derive(Debug, Clone)]
@@ -86,6 +92,10 @@ pub struct PostgresOptions {
     pub max_connections: u32,
     /// How long a request waits for a free connection before failing (503).
     pub connect_timeout: Duration,
+    /// PEM file of the certificate authority that signed the database's certificate;
+    /// without it, the public web's roots. TLS is used as the URL's `sslmode` says
+    /// (`prefer` by default, `require` to refuse a database without it).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Default for PostgresOptions {
@@ -93,6 +103,7 @@ impl Default for PostgresOptions {
         PostgresOptions {
             max_connections: 16,
             connect_timeout: Duration::from_secs(10),
+            ca_file: None,
         }
     }
 }
@@ -122,7 +133,7 @@ impl PostgresDatabase {
             config.get_hosts(),
             config.get_dbname().unwrap_or("")
         );
-        let manager = PostgresConnectionManager::new(config, NoTls);
+        let manager = PostgresConnectionManager::new(config, tls(options.ca_file.as_deref())?);
         let pool = r2d2::Pool::builder()
             .max_size(options.max_connections)
             // Open one at start (a wrong address fails now, not at the first request);
@@ -142,9 +153,7 @@ impl PostgresDatabase {
         &self.target
     }
 
-    pub(super) fn conn(
-        &self,
-    ) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, DbError> {
+    pub(super) fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, DbError> {
         match &self.pool {
             Some(pool) => Ok(pool.get()?),
             None => Err(DbError::BadRow("the store is closing".into())),
@@ -189,6 +198,37 @@ impl PostgresDatabase {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The TLS connector: the database's certificate must chain to `ca_file` (or a public
+/// root) and name the host connected to.
+fn tls(ca_file: Option<&Path>) -> Result<MakeRustlsConnect, DbError> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let bad = |e: &dyn std::fmt::Display| DbError::Tls(e.to_string());
+    let mut roots = rustls::RootCertStore::empty();
+    match ca_file {
+        Some(path) => {
+            let certs = CertificateDer::pem_file_iter(path)
+                .map_err(|e| bad(&format!("{}: {e}", path.display())))?;
+            for cert in certs {
+                let cert = cert.map_err(|e| bad(&format!("{}: {e}", path.display())))?;
+                roots.add(cert).map_err(|e| bad(&e))?;
+            }
+            if roots.is_empty() {
+                return Err(bad(&format!("{}: no certificate in it", path.display())));
+            }
+        }
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| bad(&e))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
 }
 
 /// The schema version of the database; `None` before the first migration.

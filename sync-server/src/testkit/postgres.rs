@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 
 struct Cluster {
     port: u16,
+    /// The certificate authority of the server's TLS certificate (for 127.0.0.1), or
+    /// why there is none.
+    ca: Result<PathBuf, String>,
     /// Serialises CREATE DATABASE (each copies template1, which must be idle).
     admin: Mutex<postgres::Client>,
 }
@@ -39,6 +42,16 @@ impl TestDatabase {
     /// The database's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The URL of this database over TLS (required), and the CA file to verify the
+    /// server's certificate with.
+    pub fn tls(&self) -> Result<(String, PathBuf), String> {
+        let ca = match CLUSTER.get() {
+            Some(Ok(cluster)) => cluster.ca.clone()?,
+            _ => return Err("no cluster".into()),
+        };
+        Ok((self.url.replace("sslmode=disable", "sslmode=require"), ca))
     }
 
     /// The URL of this database for another role of the cluster.
@@ -86,8 +99,13 @@ pub fn database() -> TestDatabase {
     if let Err(e) = admin.batch_execute(&format!("CREATE DATABASE {name}")) {
         panic!("cannot create test database {name}: {e}");
     }
+    // Plain connections: the cluster's certificate is signed by a CA only the TLS test
+    // trusts (with `prefer`, every other test would fail to verify it).
     TestDatabase {
-        url: format!("postgres://postgres@127.0.0.1:{}/{name}", cluster.port),
+        url: format!(
+            "postgres://postgres@127.0.0.1:{}/{name}?sslmode=disable",
+            cluster.port
+        ),
         name,
     }
 }
@@ -182,11 +200,12 @@ fn start() -> Result<Cluster, String> {
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
+    let tls = make_certificates(&dir, user);
     // A port may be taken between finding it free and binding it: try a few.
     let mut last = String::new();
     for _ in 0..5 {
         let port = free_port()?;
-        match start_server(&bin, user, &dir, &data, port) {
+        match start_server(&bin, user, &dir, &data, port, &tls) {
             Ok(cluster) => return Ok(cluster),
             Err(e) => last = e,
         }
@@ -200,6 +219,7 @@ fn start_server(
     dir: &Path,
     data: &Path,
     port: u16,
+    tls: &Result<PathBuf, String>,
 ) -> Result<Cluster, String> {
     let log_path = dir.join(format!("server-{port}.log"));
     let log = std::fs::File::create(&log_path).map_err(|e| e.to_string())?;
@@ -235,6 +255,17 @@ fn start_server(
             "shared_buffers=128MB",
         ])
         .args(fast)
+        .args(match tls {
+            Ok(_) => vec![
+                "-c".to_string(),
+                "ssl=on".into(),
+                "-c".into(),
+                format!("ssl_cert_file={}", dir.join("server.crt").display()),
+                "-c".into(),
+                format!("ssl_key_file={}", dir.join("server.key").display()),
+            ],
+            Err(_) => vec![],
+        })
         .stdout(log)
         .stderr(log2)
         .spawn()
@@ -247,6 +278,7 @@ fn start_server(
             Ok(admin) => {
                 return Ok(Cluster {
                     port,
+                    ca: tls.clone(),
                     admin: Mutex::new(admin),
                 });
             }
@@ -263,6 +295,93 @@ fn start_server(
             }
         }
     }
+}
+
+/// A certificate authority and a server certificate for 127.0.0.1 signed by it, made
+/// with `openssl` (installed with PostgreSQL on Debian); returns the CA's file.
+fn make_certificates(dir: &Path, user: Option<(u32, u32)>) -> Result<PathBuf, String> {
+    let run = |args: &[&str]| -> Result<(), String> {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run openssl: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "openssl {}: {}",
+                args.first().unwrap_or(&""),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+    ];
+    run(&[
+        &["req", "-x509"][..],
+        &ec[..],
+        &[
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-subj",
+            "/CN=baeumteo test CA",
+            "-days",
+            "2",
+        ][..],
+    ]
+    .concat())?;
+    run(&[
+        &["req"][..],
+        &ec[..],
+        &[
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ][..],
+    ]
+    .concat())?;
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .map_err(|e| e.to_string())?;
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ])?;
+    // The server reads its key only when it alone may.
+    let key = dir.join("server.key");
+    if let Some((uid, gid)) = user {
+        std::os::unix::fs::chown(&key, Some(uid), Some(gid)).map_err(|e| e.to_string())?;
+    }
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(|e| e.to_string())?;
+    Ok(dir.join("ca.crt"))
 }
 
 /// Stops the server and removes its folder once this process is gone, however it ends.

@@ -18,7 +18,7 @@ fn postgres_a_role_with_only_rights_on_the_tables_runs_the_store_once_the_owner_
     // The owner (here the cluster's superuser) creates the schema.
     drop(PostgresDatabase::connect(&pg.url, &Default::default()).unwrap());
     let role = format!("app_{}", Uuid::now_v7().simple());
-    let mut admin = ::postgres::Client::connect(&pg.url, NoTls).unwrap();
+    let mut admin = ::postgres::Client::connect(&pg.url, ::postgres::NoTls).unwrap();
     admin
         .batch_execute(&format!(
             "CREATE ROLE {role} LOGIN;
@@ -40,7 +40,7 @@ fn postgres_a_role_with_only_rights_on_the_tables_runs_the_store_once_the_owner_
         &app,
     );
     // It cannot change the schema.
-    let mut as_role = ::postgres::Client::connect(&pg.url_as(&role), NoTls).unwrap();
+    let mut as_role = ::postgres::Client::connect(&pg.url_as(&role), ::postgres::NoTls).unwrap();
     assert!(
         as_role
             .batch_execute("CREATE TABLE intruder (x int)")
@@ -86,4 +86,37 @@ fn postgres_two_servers_pushing_the_same_kiosks_batches_at_once_store_each_event
     for k in servers[0].kiosks().unwrap() {
         assert_eq!((k.acked_seq, k.events, k.conflicts), (300, 300, 0));
     }
+}
+
+#[test]
+fn postgres_over_tls_the_store_works_with_the_databases_ca_and_refuses_an_unknown_one() {
+    let pg = cluster::database();
+    let (url, ca) = pg.tls().expect("the test cluster speaks TLS");
+    let trusting = PostgresOptions {
+        ca_file: Some(ca),
+        ..PostgresOptions::default()
+    };
+    let db = PostgresDatabase::connect(&url, &trusting).expect("connects over TLS");
+    conformance::a_batch_pushed_twice_and_out_of_order_is_stored_once_and_acked_contiguously(&db);
+    // The connection really is encrypted.
+    let mut conn = db.conn().unwrap();
+    let ssl: bool = conn
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(ssl);
+    drop(conn);
+    // A certificate no trusted authority signed is refused, never used unverified.
+    let err = PostgresDatabase::connect(
+        &url,
+        &PostgresOptions {
+            connect_timeout: std::time::Duration::from_secs(2),
+            ..PostgresOptions::default()
+        },
+    )
+    .expect_err("the public roots do not vouch for the test CA");
+    assert!(matches!(err, DbError::Backend { .. }), "{err}");
 }
