@@ -1,6 +1,8 @@
-//! The server's storage, behind a trait so that another backend (PostgreSQL) can be
-//! added without touching the HTTP handlers. Calls block; handlers run them on tokio's
-//! blocking pool.
+//! The server's storage, behind one trait with a module per backend: `sqlite` (the
+//! default, one file in the data folder) and `postgres` (a province's or the nation's
+//! database, docs/postgresql.md). Handlers, commands and tests see only the trait and
+//! `DbError`, never a driver's types. Calls block; handlers run them on tokio's
+//! blocking pool. `conformance` holds the tests every backend must pass.
 
 #[cfg(test)]
 mod conformance;
