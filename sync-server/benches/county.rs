@@ -367,6 +367,10 @@ fn ingest(db: Arc<dyn Database>, full: bool, threads: usize, figures: &mut Figur
             events.extend(more);
         }
         events.truncate(per_kiosk);
+        // Histories made one after another each start at seq 1: one log, one count.
+        for (i, e) in events.iter_mut().enumerate() {
+            e.seq = i as u64 + 1;
+        }
         work.push((kiosk, events));
     }
     let queue = std::sync::Mutex::new(work.iter().collect::<Vec<_>>());
