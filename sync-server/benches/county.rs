@@ -4,6 +4,12 @@
 //! verify lookup; then the bytes per event of the server's store and of a kiosk's store
 //! holding the same events. Prints figures; asserts nothing about time.
 //!
+//! The same county is run on both stores: SQLite in a temporary folder, and PostgreSQL
+//! (a database of `BAEUMTEO_BENCH_DATABASE` if set, else a throwaway cluster started
+//! like the tests' but with its durability settings left at PostgreSQL's defaults). A
+//! last part, "ingest", has 200 kiosks push at once from as many threads as the store
+//! serves connections. A table of both side by side ends the output.
+//!
 //! `cargo bench -p sync-server --bench county` runs the full size; under `cargo test`
 //! (no `--bench` argument) it runs a tiny county so it stays a quick smoke test.
 
@@ -17,13 +23,16 @@ use chrono::{DateTime, TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sync_server::dashboard::statistics::{StatsQuery, render};
-use sync_server::db::{Database, Incoming, KioskRecord, SqliteDatabase, SyncMeta};
+use sync_server::db::{
+    Database, Incoming, KioskRecord, PostgresDatabase, PostgresOptions, SqliteDatabase, SyncMeta,
+};
 use sync_server::secrets::{enroll_code_hash, new_enroll_code, new_token, token_hash};
 use sync_server::statistics::{StatsFilter, statistics};
 use sync_server::testkit::learner_profile;
 use sync_server::{AppState, ServerConfig};
 use uuid::Uuid;
 
+#[derive(Clone, Copy)]
 struct Scale {
     kiosks: usize,
     /// Events held back from the first push and pushed later in one go, in total.
@@ -185,7 +194,7 @@ fn history(rng: &mut StdRng, kiosk: KioskId, scale: &Scale, skew: chrono::Durati
     events
 }
 
-fn enrolled(db: &SqliteDatabase, center: &CenterInfo) -> KioskRecord {
+fn enrolled(db: &dyn Database, center: &CenterInfo) -> KioskRecord {
     let code = new_enroll_code();
     let now = Utc::now();
     db.create_enroll_code(
@@ -216,12 +225,25 @@ fn per_item(total: Duration, n: usize) -> String {
     format!("{:.1} µs each", total.as_secs_f64() * 1e6 / n as f64)
 }
 
+/// Figures of one store, for the table at the end.
+#[derive(Default)]
+struct Figures {
+    push_rate: f64,
+    big_push: Duration,
+    pull: Duration,
+    cold: Duration,
+    cached: Duration,
+    after_big_push: Duration,
+    after_one_event: Duration,
+    verify_each: Duration,
+    ingest_rate: f64,
+    ingest_p95: Duration,
+    page_p95: Duration,
+}
+
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let scale = if full { FULL } else { TINY };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = Arc::new(SqliteDatabase::open_in(dir.path()).expect("store"));
-    let mut rng = StdRng::seed_from_u64(7);
     println!(
         "county bench: {} kiosks × {} weeks ({})",
         scale.kiosks,
@@ -232,6 +254,164 @@ fn main() {
             "tiny, under cargo test"
         }
     );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sqlite = Arc::new(SqliteDatabase::open_in(dir.path()).expect("store"));
+    println!("\n== SQLite ({})", sqlite.path().display());
+    let mut sqlite_figures = run(sqlite.clone(), &scale);
+    // As many pushes at once as PostgreSQL gets; SQLite's one connection takes them in turn.
+    ingest(
+        sqlite.clone(),
+        full,
+        PostgresOptions::default().max_connections as usize,
+        &mut sqlite_figures,
+    );
+    store_sizes(&sqlite, &scale);
+
+    // A throwaway cluster (kept until the bench ends), unless one is named.
+    let _cluster;
+    let url = match std::env::var("BAEUMTEO_BENCH_DATABASE") {
+        Ok(url) => url,
+        Err(_) => {
+            _cluster = sync_server::testkit::postgres::durable_database();
+            _cluster.url.clone()
+        }
+    };
+    let options = PostgresOptions::default();
+    let postgres = Arc::new(PostgresDatabase::connect(&url, &options).expect("PostgreSQL store"));
+    println!("\n== PostgreSQL ({})", postgres.target());
+    let mut pg_figures = run(postgres.clone(), &scale);
+    ingest(
+        postgres,
+        full,
+        options.max_connections as usize,
+        &mut pg_figures,
+    );
+
+    println!("\n| figure | SQLite | PostgreSQL |\n|---|---|---|");
+    let row = |label: &str, a: String, b: String| println!("| {label} | {a} | {b} |");
+    let (a, b) = (&sqlite_figures, &pg_figures);
+    row(
+        "push, one kiosk at a time (events/s)",
+        format!("{:.0}", a.push_rate),
+        format!("{:.0}", b.push_rate),
+    );
+    row(
+        "ingest, 200 kiosks at once (events/s)",
+        format!("{:.0}", a.ingest_rate),
+        format!("{:.0}", b.ingest_rate),
+    );
+    row(
+        "ingest, p95 of one 500-event push",
+        format!("{:.1?}", a.ingest_p95),
+        format!("{:.1?}", b.ingest_p95),
+    );
+    row(
+        "push of the held-back events",
+        format!("{:.2?}", a.big_push),
+        format!("{:.2?}", b.big_push),
+    );
+    row(
+        "pull, every kiosk from cursor 0",
+        format!("{:.2?}", a.pull),
+        format!("{:.2?}", b.pull),
+    );
+    row(
+        "statistics page, cold",
+        format!("{:.2?}", a.cold),
+        format!("{:.2?}", b.cold),
+    );
+    row(
+        "statistics page, cached",
+        format!("{:.2?}", a.cached),
+        format!("{:.2?}", b.cached),
+    );
+    row(
+        "statistics page, cached, p95 of 50",
+        format!("{:.2?}", a.page_p95),
+        format!("{:.2?}", b.page_p95),
+    );
+    row(
+        "statistics page, after the big push",
+        format!("{:.2?}", a.after_big_push),
+        format!("{:.2?}", b.after_big_push),
+    );
+    row(
+        "statistics page, after a push at one center",
+        format!("{:.2?}", a.after_one_event),
+        format!("{:.2?}", b.after_one_event),
+    );
+    row(
+        "`/verify` lookup, each",
+        format!("{:.0?}", a.verify_each),
+        format!("{:.0?}", b.verify_each),
+    );
+}
+
+/// 200 kiosks of 2,500 events each (25 under `cargo test`) pushing in batches of 500,
+/// `threads` at a time.
+fn ingest(db: Arc<dyn Database>, full: bool, threads: usize, figures: &mut Figures) {
+    let (kiosks, per_kiosk) = if full { (200, 2_500) } else { (4, 25) };
+    let mut rng = StdRng::seed_from_u64(99);
+    let scale = Scale { weeks: 40, ..TINY };
+    let mut work = Vec::new();
+    for k in 0..kiosks {
+        let center = CenterInfo {
+            center_name: format!("센터 {k}"),
+            county: format!("군 {}", k % 22),
+            township: format!("면 {k}"),
+        };
+        let kiosk = enrolled(db.as_ref(), &center);
+        let mut events = Vec::new();
+        while events.len() < per_kiosk {
+            let more = history(&mut rng, kiosk.kiosk_id, &scale, chrono::Duration::zero());
+            events.extend(more);
+        }
+        events.truncate(per_kiosk);
+        // Histories made one after another each start at seq 1: one log, one count.
+        for (i, e) in events.iter_mut().enumerate() {
+            e.seq = i as u64 + 1;
+        }
+        work.push((kiosk, events));
+    }
+    let queue = std::sync::Mutex::new(work.iter().collect::<Vec<_>>());
+    let times = std::sync::Mutex::new(Vec::new());
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let Some((kiosk, events)) = queue.lock().expect("queue").pop() else {
+                        return;
+                    };
+                    for chunk in events.chunks(500) {
+                        let t = Instant::now();
+                        let meta = SyncMeta {
+                            received_at: Utc::now(),
+                            clock_offset_ms: 0,
+                        };
+                        db.push(kiosk, &Incoming::batch(chunk), meta).expect("push");
+                        times.lock().expect("times").push(t.elapsed());
+                    }
+                }
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    let total = kiosks * per_kiosk;
+    figures.ingest_rate = total as f64 / elapsed.as_secs_f64();
+    let mut times = times.into_inner().expect("times");
+    times.sort();
+    figures.ingest_p95 = times[times.len() * 95 / 100];
+    println!(
+        "ingest: {kiosks} kiosks × {per_kiosk} events in batches of 500, {threads} pushing at a time: {elapsed:.2?} ({:.0} events/s, p95 of a push {:.1?})",
+        figures.ingest_rate, figures.ingest_p95
+    );
+}
+
+fn run(db: Arc<dyn Database>, scale: &Scale) -> Figures {
+    let mut figures = Figures::default();
+    let scale = *scale;
+    let mut rng = StdRng::seed_from_u64(7);
 
     let mut kiosks = Vec::new();
     let mut histories = Vec::new();
@@ -241,7 +421,7 @@ fn main() {
             county: "영양군".into(),
             township: format!("면 {}", k / 2 + 1),
         };
-        let kiosk = enrolled(&db, &center);
+        let kiosk = enrolled(db.as_ref(), &center);
         // Every third kiosk's clock is off by up to three hours.
         let skew_ms = if k % 3 == 0 {
             rng.random_range(-3 * 3_600_000..3 * 3_600_000)
@@ -258,9 +438,10 @@ fn main() {
         kiosks.push(kiosk);
     }
     let total_events: usize = histories.iter().map(|(h, _)| h.len()).sum();
+    println!("{total_events} events");
     // The last events of every kiosk wait for the later big push (a county back online).
     let held_per_kiosk = scale.held_back / scale.kiosks;
-    let push_all = |part: &dyn Fn(&Vec<Event>) -> &[Event]| {
+    let push_all = |part: &dyn Fn(&Vec<Event>) -> &[Event]| -> (Duration, f64) {
         let started = Instant::now();
         let (mut batches, mut events_pushed) = (0, 0);
         for (kiosk, (events, skew_ms)) in kiosks.iter().zip(&histories) {
@@ -281,8 +462,9 @@ fn main() {
             per_item(push_time, events_pushed),
             events_pushed as f64 / push_time.as_secs_f64()
         );
+        (push_time, events_pushed as f64 / push_time.as_secs_f64())
     };
-    push_all(&|h: &Vec<Event>| &h[..h.len().saturating_sub(held_per_kiosk)]);
+    figures.push_rate = push_all(&|h: &Vec<Event>| &h[..h.len().saturating_sub(held_per_kiosk)]).1;
 
     let started = Instant::now();
     let mut pulled = 0;
@@ -302,6 +484,7 @@ fn main() {
         }
     }
     let pull_time = started.elapsed();
+    figures.pull = pull_time;
     println!(
         "pull: every kiosk from cursor 0, {pulled} changes in pages of 500: {pull_time:.2?} ({})",
         per_item(pull_time, pulled)
@@ -309,21 +492,36 @@ fn main() {
 
     let state = AppState::new(db.clone(), ServerConfig::default());
     let t = I18n::new(Locale::Ko);
-    let page = |label: &str| {
+    let page = |label: &str| -> Duration {
         let started = Instant::now();
         let rows = statistics(db.as_ref(), &StatsFilter::default()).expect("statistics");
         let html = render(&t, &state, &StatsQuery::default(), &rows);
+        let took = started.elapsed();
         println!(
-            "statistics page, {label}: {:.2?} ({} rows, {} KB of HTML)",
-            started.elapsed(),
+            "statistics page, {label}: {took:.2?} ({} rows, {} KB of HTML)",
             rows.len(),
             html.len() / 1024
         );
+        took
     };
-    page("cold (every center computed)");
-    page("cached");
-    push_all(&|h: &Vec<Event>| &h[h.len().saturating_sub(held_per_kiosk)..]);
-    page(&format!(
+    figures.cold = page("cold (every center computed)");
+    figures.cached = page("cached");
+    let mut times: Vec<Duration> = (0..50)
+        .map(|_| {
+            let started = Instant::now();
+            let rows = statistics(db.as_ref(), &StatsFilter::default()).expect("statistics");
+            render(&t, &state, &StatsQuery::default(), &rows);
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    figures.page_p95 = times[times.len() * 95 / 100];
+    println!(
+        "statistics page, cached, p95 of 50: {:.2?}",
+        figures.page_p95
+    );
+    figures.big_push = push_all(&|h: &Vec<Event>| &h[h.len().saturating_sub(held_per_kiosk)..]).0;
+    figures.after_big_push = page(&format!(
         "after a {}-event push (every kiosk's last months)",
         held_per_kiosk * scale.kiosks
     ));
@@ -350,7 +548,7 @@ fn main() {
         },
     )
     .expect("push");
-    page("after a push at one center");
+    figures.after_one_event = page("after a push at one center");
 
     let numbers: Vec<String> = histories
         .iter()
@@ -371,6 +569,23 @@ fn main() {
         numbers.len(),
         per_item(lookups, numbers.len())
     );
+    figures.verify_each = lookups / numbers.len().max(1) as u32;
+    figures
+}
+
+/// Bytes per event of the SQLite server store and of a kiosk's store.
+fn store_sizes(db: &SqliteDatabase, scale: &Scale) {
+    let mut rng = StdRng::seed_from_u64(7);
+    let total_events: usize = db
+        .kiosks()
+        .expect("kiosks")
+        .iter()
+        .map(|k| k.events as usize)
+        .sum();
+    let histories = [(
+        history(&mut rng, Uuid::now_v7(), scale, chrono::Duration::zero()),
+        0,
+    )];
     let server = store_bytes(db.path(), true);
     let per_event = server as f64 / total_events as f64;
     println!(

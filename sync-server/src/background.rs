@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
-use crate::db::{Database, SqliteDatabase};
+use crate::db::{Database, Location};
 use crate::{AppState, ServerConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +33,16 @@ impl BackgroundServer {
         listen: SocketAddr,
         config: ServerConfig,
     ) -> Result<BackgroundServer, StartError> {
-        let db: Arc<dyn Database> = Arc::new(SqliteDatabase::open_in(data_dir)?);
+        Self::start_on(&Location::Sqlite(data_dir.to_path_buf()), listen, config)
+    }
+
+    /// Opens the store at `store` (SQLite or PostgreSQL) and listens on `listen`.
+    pub fn start_on(
+        store: &Location,
+        listen: SocketAddr,
+        config: ServerConfig,
+    ) -> Result<BackgroundServer, StartError> {
+        let db = store.open()?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

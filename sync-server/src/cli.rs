@@ -16,6 +16,24 @@ pub struct Cli {
     /// Folder holding the server's database (created when missing).
     #[arg(long, global = true, default_value = "sync-data")]
     pub data_dir: PathBuf,
+    /// The PostgreSQL database to use instead of the SQLite store in the data folder,
+    /// as `postgres://USER@HOST/DB` (see docs/postgresql.md). Better given in the
+    /// environment than on the command line when it holds a password: other users of
+    /// the machine can read a process's arguments.
+    #[arg(
+        long,
+        global = true,
+        env = "BAEUMTEO_DATABASE",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub database: Option<String>,
+    /// PEM file of the certificate authority that signed the database's TLS
+    /// certificate (without it, the public web's roots). The database's certificate is
+    /// always checked, name included; add `?sslmode=require` to the URL to refuse a
+    /// database that does not offer TLS.
+    #[arg(long, global = true, env = "BAEUMTEO_DATABASE_CA", value_name = "FILE")]
+    pub database_ca: Option<PathBuf>,
     /// Address to listen on. Put a TLS-terminating reverse proxy in front of it in
     /// production (see the README).
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -73,4 +91,15 @@ pub enum Command {
     },
     /// Validate a course folder and publish it as a new package version for every kiosk.
     PublishCourse { dir: PathBuf },
+    /// Copy a county's SQLite store into a PostgreSQL database and check every kiosk's
+    /// events arrived (count and checksum). Safe to re-run; several counties' stores
+    /// can be copied into one database. Stop the county's server first.
+    Migrate {
+        /// The store to copy: `sqlite:DIR`, DIR being the server's data folder.
+        #[arg(long, value_name = "sqlite:DIR")]
+        from: String,
+        /// The database to copy into: `postgres://USER@HOST/DB`.
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
 }

@@ -9,7 +9,8 @@ use thiserror::Error;
 
 use crate::ServerConfig;
 use crate::course_package::{PackError, pack_course};
-use crate::db::{Database, DbError, SqliteDatabase};
+use crate::db::import::{ImportError, sqlite_to_postgres};
+use crate::db::{DbError, Location, PostgresDatabase, PostgresOptions};
 use crate::secrets::{enroll_code_hash, new_enroll_code};
 use crate::secrets::{new_token, token_hash};
 
@@ -19,6 +20,10 @@ pub enum CommandError {
     Db(#[from] DbError),
     #[error(transparent)]
     Pack(#[from] PackError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("migrate copies from sqlite:DIR to postgres://…; {0} is not that")]
+    MigrateDirection(String),
     #[error("no kiosk {0} is enrolled")]
     NoSuchKiosk(KioskId),
     #[error("no live admin token is made for {0:?}")]
@@ -38,14 +43,14 @@ pub enum CommandError {
 }
 
 pub fn enroll_code(
-    data_dir: &Path,
+    store: impl Into<Location>,
     center: CenterInfo,
     config: &ServerConfig,
 ) -> Result<Vec<String>, CommandError> {
     if center.center_name.trim().is_empty() {
         return Err(CommandError::EmptyCenter);
     }
-    let db = SqliteDatabase::open_in(data_dir)?;
+    let db = store.into().open()?;
     let code = new_enroll_code();
     let now = Utc::now();
     let expires = now + config.enroll_code_ttl;
@@ -64,16 +69,19 @@ pub fn enroll_code(
     ])
 }
 
-pub fn revoke_kiosk(data_dir: &Path, kiosk_id: KioskId) -> Result<Vec<String>, CommandError> {
-    let db = SqliteDatabase::open_in(data_dir)?;
+pub fn revoke_kiosk(
+    store: impl Into<Location>,
+    kiosk_id: KioskId,
+) -> Result<Vec<String>, CommandError> {
+    let db = store.into().open()?;
     if !db.revoke_kiosk(kiosk_id, Utc::now())? {
         return Err(CommandError::NoSuchKiosk(kiosk_id));
     }
     Ok(vec![format!("kiosk {kiosk_id} revoked")])
 }
 
-pub fn list_kiosks(data_dir: &Path) -> Result<Vec<String>, CommandError> {
-    let db = SqliteDatabase::open_in(data_dir)?;
+pub fn list_kiosks(store: impl Into<Location>) -> Result<Vec<String>, CommandError> {
+    let db = store.into().open()?;
     let mut lines = vec![
         "kiosk_id\tcounty\ttownship\tcenter\tevents\tacked_seq\tlast_sync\tclock_offset_ms\tstate"
             .to_string(),
@@ -103,9 +111,9 @@ pub fn list_kiosks(data_dir: &Path) -> Result<Vec<String>, CommandError> {
     Ok(lines)
 }
 
-pub fn publish_course(data_dir: &Path, dir: &Path) -> Result<Vec<String>, CommandError> {
+pub fn publish_course(store: impl Into<Location>, dir: &Path) -> Result<Vec<String>, CommandError> {
     let (course, package) = pack_course(dir)?;
-    let db = SqliteDatabase::open_in(data_dir)?;
+    let db = store.into().open()?;
     match db.publish_course(&course.id, course.version, &package, Utc::now())? {
         Ok(update) => Ok(vec![format!(
             "published {} version {} ({} bytes, sha256 {})",
@@ -119,12 +127,12 @@ pub fn publish_course(data_dir: &Path, dir: &Path) -> Result<Vec<String>, Comman
     }
 }
 
-pub fn admin_token(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandError> {
+pub fn admin_token(store: impl Into<Location>, name: &str) -> Result<Vec<String>, CommandError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(CommandError::EmptyName);
     }
-    let db = SqliteDatabase::open_in(data_dir)?;
+    let db = store.into().open()?;
     let token = new_token();
     db.create_admin_token(&token_hash(&token), name, Utc::now())?;
     Ok(vec![
@@ -136,8 +144,8 @@ pub fn admin_token(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandEr
     ])
 }
 
-pub fn revoke_admin(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandError> {
-    let db = SqliteDatabase::open_in(data_dir)?;
+pub fn revoke_admin(store: impl Into<Location>, name: &str) -> Result<Vec<String>, CommandError> {
+    let db = store.into().open()?;
     match db.revoke_admin_tokens(name.trim(), Utc::now())? {
         0 => Err(CommandError::NoSuchAdmin(name.trim().to_string())),
         n => Ok(vec![format!(
@@ -147,8 +155,8 @@ pub fn revoke_admin(data_dir: &Path, name: &str) -> Result<Vec<String>, CommandE
     }
 }
 
-pub fn access_log(data_dir: &Path, limit: u32) -> Result<Vec<String>, CommandError> {
-    let db = SqliteDatabase::open_in(data_dir)?;
+pub fn access_log(store: impl Into<Location>, limit: u32) -> Result<Vec<String>, CommandError> {
+    let db = store.into().open()?;
     let mut lines = vec!["at\twho\twhat\tpurpose".to_string()];
     for e in db.access_log(limit)? {
         lines.push(format!(
@@ -160,6 +168,39 @@ pub fn access_log(data_dir: &Path, limit: u32) -> Result<Vec<String>, CommandErr
             e.purpose
         ));
     }
+    Ok(lines)
+}
+
+/// `sync-server migrate --from sqlite:DIR --to postgres://…`.
+pub fn migrate(
+    from: &str,
+    to: &str,
+    database_ca: Option<&Path>,
+) -> Result<Vec<String>, CommandError> {
+    let (Location::Sqlite(dir), Location::Postgres { url, .. }) =
+        (Location::parse(from)?, Location::parse(to)?)
+    else {
+        return Err(CommandError::MigrateDirection(format!(
+            "--from {} --to {}",
+            Location::parse(from).map_or_else(|_| "?".into(), |l| l.to_string()),
+            Location::parse(to).map_or_else(|_| "?".into(), |l| l.to_string())
+        )));
+    };
+    let options = PostgresOptions {
+        ca_file: database_ca.map(Path::to_path_buf),
+        ..PostgresOptions::default()
+    };
+    let target = PostgresDatabase::connect(&url, &options)?;
+    let report = sqlite_to_postgres(&dir, &target)?;
+    let mut lines = report.lines;
+    lines.push(format!(
+        "copied {} events of {} kiosks from {} into {} ({} were already there); every kiosk checked",
+        report.events_copied,
+        report.kiosks,
+        dir.display(),
+        Location::postgres(url),
+        report.events_already_there
+    ));
     Ok(lines)
 }
 

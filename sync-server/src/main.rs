@@ -1,12 +1,11 @@
 //! `sync-server`: parses the command line and hands over to the library.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use baeumteo_core::wire::CenterInfo;
 use clap::Parser;
 use sync_server::cli::{Cli, Command};
-use sync_server::db::{Database, SqliteDatabase};
+use sync_server::db::Location;
 use sync_server::{AppState, ServerConfig, commands};
 
 fn main() -> ExitCode {
@@ -23,14 +22,25 @@ fn main() -> ExitCode {
         cookie_secure: cli.secure_cookie,
         ..ServerConfig::default()
     };
+    let store = match Location::from_args(
+        cli.database.as_deref(),
+        cli.database_ca.as_deref(),
+        &cli.data_dir,
+    ) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("sync-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let result = match cli.command {
-        None | Some(Command::Serve) => return serve(&cli, config),
+        None | Some(Command::Serve) => return serve(&cli, &store, config),
         Some(Command::EnrollCode {
             center,
             county,
             township,
         }) => commands::enroll_code(
-            &cli.data_dir,
+            &store,
             CenterInfo {
                 center_name: center,
                 county,
@@ -38,12 +48,15 @@ fn main() -> ExitCode {
             },
             &config,
         ),
-        Some(Command::RevokeKiosk { kiosk_id }) => commands::revoke_kiosk(&cli.data_dir, kiosk_id),
-        Some(Command::ListKiosks) => commands::list_kiosks(&cli.data_dir),
-        Some(Command::AdminToken { name }) => commands::admin_token(&cli.data_dir, &name),
-        Some(Command::RevokeAdmin { name }) => commands::revoke_admin(&cli.data_dir, &name),
-        Some(Command::AccessLog { limit }) => commands::access_log(&cli.data_dir, limit),
-        Some(Command::PublishCourse { dir }) => commands::publish_course(&cli.data_dir, &dir),
+        Some(Command::RevokeKiosk { kiosk_id }) => commands::revoke_kiosk(&store, kiosk_id),
+        Some(Command::ListKiosks) => commands::list_kiosks(&store),
+        Some(Command::AdminToken { name }) => commands::admin_token(&store, &name),
+        Some(Command::RevokeAdmin { name }) => commands::revoke_admin(&store, &name),
+        Some(Command::AccessLog { limit }) => commands::access_log(&store, limit),
+        Some(Command::PublishCourse { dir }) => commands::publish_course(&store, &dir),
+        Some(Command::Migrate { from, to }) => {
+            commands::migrate(&from, &to, cli.database_ca.as_deref())
+        }
     };
     match result {
         Ok(lines) => {
@@ -59,8 +72,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(cli: &Cli, config: ServerConfig) -> ExitCode {
-    let db = match SqliteDatabase::open_in(&cli.data_dir) {
+fn serve(cli: &Cli, store: &Location, config: ServerConfig) -> ExitCode {
+    let db = match store.open() {
         Ok(db) => db,
         Err(e) => {
             eprintln!("sync-server: {e}");
@@ -70,8 +83,7 @@ fn serve(cli: &Cli, config: ServerConfig) -> ExitCode {
     if db.live_admin_tokens().unwrap_or(0) == 0 {
         tracing::info!(
             "no admin token yet: the activist registry stays closed until one is made with \
-             `sync-server admin-token --name NAME --data-dir {}`",
-            cli.data_dir.display()
+             `sync-server admin-token --name NAME` with the same --data-dir or --database"
         );
     }
     let runtime = match tokio::runtime::Runtime::new() {
@@ -83,9 +95,9 @@ fn serve(cli: &Cli, config: ServerConfig) -> ExitCode {
     };
     let result = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(cli.listen).await?;
-        tracing::info!(addr = %listener.local_addr()?, data = %cli.data_dir.display(), "sync server listening");
-        let state = AppState::new(Arc::new(db), config)
-            .with_course_titles(commands::course_titles(&cli.courses));
+        tracing::info!(addr = %listener.local_addr()?, store = %store, "sync server listening");
+        let state =
+            AppState::new(db, config).with_course_titles(commands::course_titles(&cli.courses));
         sync_server::serve(listener, state, async {
             let _ = tokio::signal::ctrl_c().await;
         })

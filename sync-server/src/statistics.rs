@@ -283,7 +283,7 @@ pub fn statistics(db: &dyn Database, filter: &StatsFilter) -> Result<Vec<StatsRo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Incoming, KioskRecord, SqliteDatabase, SyncMeta};
+    use crate::db::{Incoming, KioskRecord, PostgresDatabase, SqliteDatabase, SyncMeta};
     use crate::secrets::{enroll_code_hash, new_enroll_code, new_token, token_hash};
     use baeumteo_core::event::{KioskId, LearnerId};
     use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -291,7 +291,11 @@ mod tests {
     use rand::{Rng, SeedableRng};
     use uuid::Uuid;
 
-    fn enrolled(db: &SqliteDatabase, center: &CenterInfo) -> KioskRecord {
+    fn enrolled(db: &dyn Database, center: &CenterInfo) -> KioskRecord {
+        enrolled_as(db, center, Uuid::now_v7())
+    }
+
+    fn enrolled_as(db: &dyn Database, center: &CenterInfo, kiosk_id: KioskId) -> KioskRecord {
         let code = new_enroll_code();
         let now = Utc::now();
         db.create_enroll_code(
@@ -304,7 +308,7 @@ mod tests {
         let token = new_token();
         db.enroll(
             &enroll_code_hash(&code),
-            Uuid::now_v7(),
+            kiosk_id,
             None,
             &token_hash(&token),
             now,
@@ -411,7 +415,7 @@ mod tests {
         events
     }
 
-    fn full_recomputation(db: &SqliteDatabase, centers: &[CenterInfo]) -> Vec<StatsRow> {
+    fn full_recomputation(db: &dyn Database, centers: &[CenterInfo]) -> Vec<StatsRow> {
         let mut rows: Vec<StatsRow> = Vec::new();
         for center in centers {
             for s in center_summary(db.center_events(center).unwrap()) {
@@ -440,10 +444,132 @@ mod tests {
         rows
     }
 
-    #[test]
-    fn figures_kept_up_by_month_equal_a_full_recomputation_after_every_interleaved_push() {
+    /// Runs `test` on a SQLite store and on a PostgreSQL one.
+    fn on_sqlite(test: fn(&dyn Database)) {
         let dir = tempfile::tempdir().unwrap();
-        let db = SqliteDatabase::open_in(dir.path()).unwrap();
+        test(&SqliteDatabase::open_in(dir.path()).unwrap());
+    }
+
+    fn on_postgres(test: fn(&dyn Database)) {
+        let pg = crate::testkit::postgres::database();
+        test(&PostgresDatabase::connect(&pg.url, &Default::default()).unwrap());
+    }
+
+    #[test]
+    fn sqlite_figures_kept_up_by_month_equal_a_full_recomputation_after_every_interleaved_push() {
+        on_sqlite(figures_kept_up_by_month_equal_a_full_recomputation_after_every_interleaved_push);
+    }
+
+    #[test]
+    fn postgres_figures_kept_up_by_month_equal_a_full_recomputation_after_every_interleaved_push() {
+        on_postgres(
+            figures_kept_up_by_month_equal_a_full_recomputation_after_every_interleaved_push,
+        );
+    }
+
+    #[test]
+    fn sqlite_a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month()
+     {
+        on_sqlite(
+            a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month,
+        );
+    }
+
+    #[test]
+    fn postgres_a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month()
+     {
+        on_postgres(
+            a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month,
+        );
+    }
+
+    /// The same simulated county pushed, batch for batch, into a SQLite and a PostgreSQL
+    /// store: every figure, kiosk summary and certificate read back is the same.
+    #[test]
+    fn sqlite_and_postgres_give_identical_statistics_of_the_same_simulated_county() {
+        let dir = tempfile::tempdir().unwrap();
+        let sqlite = SqliteDatabase::open_in(dir.path()).unwrap();
+        let pg = crate::testkit::postgres::database();
+        let postgres = PostgresDatabase::connect(&pg.url, &Default::default()).unwrap();
+        let stores: [&dyn Database; 2] = [&sqlite, &postgres];
+        let mut rng = StdRng::seed_from_u64(23);
+        let centers: Vec<CenterInfo> = (0..3)
+            .map(|i| CenterInfo {
+                center_name: format!("배움터 {i}"),
+                county: "영양군".into(),
+                township: format!("면 {i}"),
+            })
+            .collect();
+        let mut kiosks: Vec<(KioskRecord, Vec<Event>, usize)> = Vec::new();
+        for k in 0..6 {
+            let id = Uuid::now_v7();
+            let record = stores.map(|db| enrolled_as(db, &centers[k % 3], id))[0].clone();
+            let events = history(&mut rng, id, 4);
+            kiosks.push((record, events, 0));
+        }
+        let mut pushes = 0;
+        while kiosks.iter().any(|(_, events, sent)| *sent < events.len()) {
+            let k = rng.random_range(0..kiosks.len());
+            let (kiosk, events, sent) = &mut kiosks[k];
+            if *sent == events.len() {
+                continue;
+            }
+            let n = rng.random_range(1..150).min(events.len() - *sent);
+            // Some events again (a retried batch) and some out of order.
+            let from = sent.saturating_sub(rng.random_range(0..5));
+            let mut batch = Incoming::batch(&events[from..*sent + n]);
+            if rng.random_bool(0.2) && batch.len() > 2 {
+                let half = batch.len() / 2;
+                batch.rotate_left(half);
+            }
+            let meta = SyncMeta {
+                received_at: Utc::now(),
+                clock_offset_ms: rng.random_range(-86_400_000..86_400_000),
+            };
+            let outcomes = stores.map(|db| db.push(kiosk, &batch, meta).unwrap());
+            assert_eq!(outcomes[0], outcomes[1], "push {pushes}");
+            *sent += n;
+            pushes += 1;
+            if pushes % 7 == 0 {
+                let figures = stores.map(|db| statistics(db, &StatsFilter::default()).unwrap());
+                assert_eq!(figures[0], figures[1], "after push {pushes}");
+            }
+        }
+        let figures = stores.map(|db| statistics(db, &StatsFilter::default()).unwrap());
+        assert!(!figures[0].is_empty());
+        assert_eq!(figures[0], figures[1]);
+        assert_eq!(
+            sqlite.stats_cells().unwrap(),
+            postgres.stats_cells().unwrap()
+        );
+        assert_eq!(
+            sqlite.kiosks().unwrap().len(),
+            postgres.kiosks().unwrap().len()
+        );
+        for (a, b) in sqlite
+            .kiosks()
+            .unwrap()
+            .iter()
+            .zip(postgres.kiosks().unwrap())
+        {
+            assert_eq!(
+                (a.kiosk.kiosk_id, a.acked_seq, a.events, a.conflicts),
+                (b.kiosk.kiosk_id, b.acked_seq, b.events, b.conflicts)
+            );
+            assert_eq!(
+                sqlite.kiosk_events(a.kiosk.kiosk_id).unwrap(),
+                postgres.kiosk_events(a.kiosk.kiosk_id).unwrap()
+            );
+        }
+        assert_eq!(
+            sqlite.certificates().unwrap(),
+            postgres.certificates().unwrap()
+        );
+    }
+
+    fn figures_kept_up_by_month_equal_a_full_recomputation_after_every_interleaved_push(
+        db: &dyn Database,
+    ) {
         let mut rng = StdRng::seed_from_u64(11);
         let centers: Vec<CenterInfo> = (0..2)
             .map(|i| CenterInfo {
@@ -456,7 +582,7 @@ mod tests {
         // offset the server sees changes from push to push.
         let mut kiosks: Vec<(KioskRecord, Vec<Event>, usize)> = Vec::new();
         for k in 0..6 {
-            let kiosk = enrolled(&db, &centers[k % 2]);
+            let kiosk = enrolled(db, &centers[k % 2]);
             let events = history(&mut rng, kiosk.kiosk_id, 5);
             kiosks.push((kiosk, events, 0));
         }
@@ -483,29 +609,28 @@ mod tests {
             pushes += 1;
             if pushes % 3 == 0 {
                 assert_eq!(
-                    statistics(&db, &StatsFilter::default()).unwrap(),
-                    full_recomputation(&db, &centers),
+                    statistics(db, &StatsFilter::default()).unwrap(),
+                    full_recomputation(db, &centers),
                     "after push {pushes}"
                 );
             }
         }
         assert!(pushes > 20, "{pushes} pushes");
         assert_eq!(
-            statistics(&db, &StatsFilter::default()).unwrap(),
-            full_recomputation(&db, &centers)
+            statistics(db, &StatsFilter::default()).unwrap(),
+            full_recomputation(db, &centers)
         );
     }
 
-    #[test]
-    fn a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = SqliteDatabase::open_in(dir.path()).unwrap();
+    fn a_month_recomputed_alone_keeps_the_hours_of_a_class_left_open_over_the_turn_of_the_month(
+        db: &dyn Database,
+    ) {
         let center = CenterInfo {
             center_name: "배움터".into(),
             county: "영양군".into(),
             township: "입암면".into(),
         };
-        let kiosk = enrolled(&db, &center);
+        let kiosk = enrolled(db, &center);
         let (session, learner) = (Uuid::now_v7(), Uuid::now_v7());
         // 23:00 KST on 30 November; closed 40 days later: 8 hours count, 7 in December.
         let opened = Utc.with_ymd_and_hms(2026, 11, 30, 14, 0, 0).unwrap();
@@ -555,16 +680,16 @@ mod tests {
             };
             db.push(&kiosk, &Incoming::batch(&[event]), meta).unwrap();
             if seq == 2 {
-                statistics(&db, &StatsFilter::default()).unwrap();
+                statistics(db, &StatsFilter::default()).unwrap();
                 assert!(db.dirty_months().unwrap().is_empty());
             }
         }
         let months: Vec<YearMonth> = db.dirty_months().unwrap().iter().map(|d| d.month).collect();
         assert_eq!(months, vec![YearMonth::new(2026, 12).unwrap()]);
-        let figures = statistics(&db, &StatsFilter::default()).unwrap();
+        let figures = statistics(db, &StatsFilter::default()).unwrap();
         assert_eq!(
             figures,
-            full_recomputation(&db, std::slice::from_ref(&center))
+            full_recomputation(db, std::slice::from_ref(&center))
         );
         let december = figures.iter().find(|r| r.month == "2026-12").unwrap();
         assert_eq!(december.attendance_minutes, 7 * 60);

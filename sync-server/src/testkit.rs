@@ -27,3 +27,5 @@ pub fn required_consent() -> Consent {
         phone: false,
     }
 }
+
+pub mod postgres;

@@ -20,7 +20,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sync_server::ServerConfig;
 use sync_server::background::BackgroundServer;
+use sync_server::db::Location;
 use sync_server::secrets::{enroll_code_hash, new_enroll_code};
+use sync_server::testkit::postgres::TestDatabase;
 
 /// Limits for tests: generous rates (many kiosks, many retries), short deadlines.
 pub fn test_config() -> ServerConfig {
@@ -34,10 +36,44 @@ pub fn test_config() -> ServerConfig {
     }
 }
 
-/// A sync server with its data folder.
+/// Which store a test server runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The SQLite store in the server's data folder.
+    Sqlite,
+    /// A fresh database of the test binary's PostgreSQL cluster
+    /// (`sync_server::testkit::postgres`).
+    Postgres,
+}
+
+/// A test run once per backend: `sqlite::NAME` and `postgres::NAME`, each calling the
+/// function `NAME(Backend)` of the enclosing module.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name($crate::Backend::Sqlite)
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$name($crate::Backend::Postgres)
+            })*
+        }
+    };
+}
+
+/// A sync server with its data folder (and its PostgreSQL database, if on one).
 pub struct TestServer {
-    pub dir: tempfile::TempDir,
+    // Dropped in this order: the server first, then the database it used.
     pub server: Option<BackgroundServer>,
+    pub dir: tempfile::TempDir,
+    /// Where the store is, for `sync_server::commands`.
+    pub store: Location,
+    _database: Option<TestDatabase>,
 }
 
 impl TestServer {
@@ -46,12 +82,43 @@ impl TestServer {
     }
 
     pub fn start_with(config: ServerConfig) -> TestServer {
+        Self::start_with_on(config, Backend::Sqlite)
+    }
+
+    pub fn start_on(backend: Backend) -> TestServer {
+        Self::start_with_on(test_config(), backend)
+    }
+
+    pub fn start_with_on(config: ServerConfig, backend: Backend) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let server = BackgroundServer::start(dir.path(), "127.0.0.1:0".parse().unwrap(), config)
+        let (store, database) = match backend {
+            Backend::Sqlite => (Location::Sqlite(dir.path().to_path_buf()), None),
+            Backend::Postgres => {
+                let db = sync_server::testkit::postgres::database();
+                (Location::postgres(db.url.clone()), Some(db))
+            }
+        };
+        let server = BackgroundServer::start_on(&store, "127.0.0.1:0".parse().unwrap(), config)
             .expect("server starts");
         TestServer {
-            dir,
             server: Some(server),
+            dir,
+            store,
+            _database: database,
+        }
+    }
+
+    /// A server on a store that already exists (a database filled by `migrate`).
+    pub fn start_on_location(store: Location) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let server =
+            BackgroundServer::start_on(&store, "127.0.0.1:0".parse().unwrap(), test_config())
+                .expect("server starts");
+        TestServer {
+            server: Some(server),
+            dir,
+            store,
+            _database: None,
         }
     }
 
@@ -74,12 +141,8 @@ impl TestServer {
             s.stop();
         }
         self.server = Some(
-            BackgroundServer::start(
-                self.dir.path(),
-                "127.0.0.1:0".parse().unwrap(),
-                test_config(),
-            )
-            .expect("server restarts"),
+            BackgroundServer::start_on(&self.store, "127.0.0.1:0".parse().unwrap(), test_config())
+                .expect("server restarts"),
         );
     }
 

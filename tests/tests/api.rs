@@ -7,7 +7,7 @@ use std::time::Duration;
 use baeumteo_core::event::{Event, EventBody};
 use baeumteo_core::i18n::{I18n, Locale};
 use baeumteo_core::wire::{PROTOCOL_VERSION, PushResponse, paths};
-use baeumteo_tests::{TestKiosk, TestServer, test_config, test_sync_options};
+use baeumteo_tests::{Backend, TestKiosk, TestServer, test_config, test_sync_options};
 use chrono::Utc;
 use kiosk::sync::{SyncFailure, SyncStatus, sync_once};
 use serde_json::{Value, json};
@@ -87,9 +87,8 @@ fn error_code(body: &Value) -> &str {
     body["error"].as_str().unwrap_or("(not a JSON error)")
 }
 
-#[test]
-fn malformed_events_are_rejected_one_by_one_and_the_good_ones_kept() {
-    let server = TestServer::start();
+fn malformed_events_are_rejected_one_by_one_and_the_good_ones_kept(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (kiosk, token) = enrolled(&server);
     let id = kiosk.store.kiosk_id();
     let mut wrong_type = event(id, 3);
@@ -114,9 +113,10 @@ fn malformed_events_are_rejected_one_by_one_and_the_good_ones_kept() {
     assert_eq!(server.kiosk_events(&kiosk.store).len(), 2);
 }
 
-#[test]
-fn a_kiosk_cannot_push_events_in_another_kiosks_name_and_nothing_of_the_batch_is_stored() {
-    let server = TestServer::start();
+fn a_kiosk_cannot_push_events_in_another_kiosks_name_and_nothing_of_the_batch_is_stored(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let (a, token_a) = enrolled(&server);
     let (b, _) = enrolled(&server);
     let body = push_body(vec![
@@ -133,9 +133,8 @@ fn a_kiosk_cannot_push_events_in_another_kiosks_name_and_nothing_of_the_batch_is
     assert!(server.kiosk_events(&b.store).is_empty());
 }
 
-#[test]
-fn bad_bodies_get_the_right_4xx_with_a_json_reason_and_store_nothing() {
-    let server = TestServer::start();
+fn bad_bodies_get_the_right_4xx_with_a_json_reason_and_store_nothing(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (kiosk, token) = enrolled(&server);
     let http = Http::new(&server);
     let json_ct = [("content-type", "application/json")];
@@ -198,9 +197,8 @@ fn bad_bodies_get_the_right_4xx_with_a_json_reason_and_store_nothing() {
     assert_eq!(server.running().db.kiosks().unwrap()[0].events, 0);
 }
 
-#[test]
-fn a_gzipped_push_is_accepted() {
-    let server = TestServer::start();
+fn a_gzipped_push_is_accepted(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (kiosk, token) = enrolled(&server);
     let body = push_body((1..=3).map(|s| event(kiosk.store.kiosk_id(), s)).collect());
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -217,9 +215,10 @@ fn a_gzipped_push_is_accepted() {
     assert_eq!((s, b["acked_seq"].as_u64()), (200, Some(3)), "{b}");
 }
 
-#[test]
-fn missing_unknown_and_revoked_tokens_are_refused_and_the_instructor_is_told_in_korean() {
-    let server = TestServer::start();
+fn missing_unknown_and_revoked_tokens_are_refused_and_the_instructor_is_told_in_korean(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let (mut kiosk, token) = enrolled(&server);
     let http = Http::new(&server);
     let body = push_body(vec![event(kiosk.store.kiosk_id(), 1)]);
@@ -228,7 +227,7 @@ fn missing_unknown_and_revoked_tokens_are_refused_and_the_instructor_is_told_in_
     let (s, b) = http.post_json(paths::PUSH, Some("0123"), &body);
     assert_eq!((s, error_code(&b)), (401, "unauthorized"), "{b}");
 
-    sync_server::commands::revoke_kiosk(server.dir.path(), kiosk.store.kiosk_id()).unwrap();
+    sync_server::commands::revoke_kiosk(&server.store, kiosk.store.kiosk_id()).unwrap();
     let (s, b) = http.post_json(paths::PUSH, Some(&token), &body);
     assert_eq!((s, error_code(&b)), (401, "revoked"), "{b}");
     let (s, b) = http.post_json(
@@ -257,9 +256,10 @@ fn missing_unknown_and_revoked_tokens_are_refused_and_the_instructor_is_told_in_
     assert!(server.kiosk_events(&kiosk.store).is_empty());
 }
 
-#[test]
-fn a_used_code_cannot_enroll_another_kiosk_and_plain_http_to_a_remote_server_is_refused() {
-    let server = TestServer::start();
+fn a_used_code_cannot_enroll_another_kiosk_and_plain_http_to_a_remote_server_is_refused(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let code = server.enroll_code("영양군", "입암 배움터");
     let mut first = TestKiosk::new();
     first.enroll(&server.url(), &code);
@@ -288,13 +288,15 @@ fn a_used_code_cannot_enroll_another_kiosk_and_plain_http_to_a_remote_server_is_
     assert!(!second.store.sync_state().unwrap().is_enrolled());
 }
 
-#[test]
-fn a_kiosk_over_its_rate_is_told_to_wait_without_affecting_other_kiosks() {
-    let server = TestServer::start_with(sync_server::ServerConfig {
-        kiosk_requests_per_minute: 1,
-        kiosk_burst: 2,
-        ..test_config()
-    });
+fn a_kiosk_over_its_rate_is_told_to_wait_without_affecting_other_kiosks(backend: Backend) {
+    let server = TestServer::start_with_on(
+        sync_server::ServerConfig {
+            kiosk_requests_per_minute: 1,
+            kiosk_burst: 2,
+            ..test_config()
+        },
+        backend,
+    );
     let (_a, token_a) = enrolled(&server);
     let (_b, token_b) = enrolled(&server);
     let http = Http::new(&server);
@@ -308,12 +310,14 @@ fn a_kiosk_over_its_rate_is_told_to_wait_without_affecting_other_kiosks() {
     assert_eq!(http.post_json(paths::PULL, Some(&token_b), &pull).0, 200);
 }
 
-#[test]
-fn a_stalled_upload_gets_a_408_with_a_json_reason() {
-    let server = TestServer::start_with(sync_server::ServerConfig {
-        request_timeout: Duration::from_millis(300),
-        ..test_config()
-    });
+fn a_stalled_upload_gets_a_408_with_a_json_reason(backend: Backend) {
+    let server = TestServer::start_with_on(
+        sync_server::ServerConfig {
+            request_timeout: Duration::from_millis(300),
+            ..test_config()
+        },
+        backend,
+    );
     let (_kiosk, token) = enrolled(&server);
     let mut conn = std::net::TcpStream::connect(server.addr()).unwrap();
     write!(
@@ -348,3 +352,14 @@ fn the_openapi_document_describes_every_endpoint() {
     }
     assert!(doc["components"]["schemas"]["ApiError"].is_object());
 }
+
+baeumteo_tests::on_every_backend!(
+    malformed_events_are_rejected_one_by_one_and_the_good_ones_kept,
+    a_kiosk_cannot_push_events_in_another_kiosks_name_and_nothing_of_the_batch_is_stored,
+    bad_bodies_get_the_right_4xx_with_a_json_reason_and_store_nothing,
+    a_gzipped_push_is_accepted,
+    missing_unknown_and_revoked_tokens_are_refused_and_the_instructor_is_told_in_korean,
+    a_used_code_cannot_enroll_another_kiosk_and_plain_http_to_a_remote_server_is_refused,
+    a_kiosk_over_its_rate_is_told_to_wait_without_affecting_other_kiosks,
+    a_stalled_upload_gets_a_408_with_a_json_reason,
+);

@@ -7,7 +7,7 @@ use std::path::Path;
 use baeumteo_core::event::{Consent, EventBody, LearnerProfile};
 use baeumteo_core::signing::sign_package;
 use baeumteo_core::wire::CourseUpdate;
-use baeumteo_tests::{TestKiosk, TestServer, add_history, test_sync_options};
+use baeumteo_tests::{Backend, TestKiosk, TestServer, add_history, test_sync_options};
 use kiosk::sync::{install_course, sync_once};
 use sync_server::testkit::{learner_profile, required_consent};
 use uuid::Uuid;
@@ -32,9 +32,8 @@ fn two_kiosks(server: &TestServer) -> (TestKiosk, TestKiosk) {
     (a, b)
 }
 
-#[test]
-fn a_learner_registered_at_one_center_can_sign_in_at_another_after_both_synced() {
-    let server = TestServer::start();
+fn a_learner_registered_at_one_center_can_sign_in_at_another_after_both_synced(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (mut a, mut b) = two_kiosks(&server);
     let mut elsewhere = TestKiosk::new();
     elsewhere.enroll(&server.url(), &server.enroll_code("봉화군", "봉화 배움터"));
@@ -85,9 +84,10 @@ fn a_learner_registered_at_one_center_can_sign_in_at_another_after_both_synced()
     assert_eq!((again.pushed, again.pulled), (0, 0));
 }
 
-#[test]
-fn an_erasure_at_one_kiosk_removes_the_personal_data_on_the_server_and_the_other_kiosk() {
-    let server = TestServer::start();
+fn an_erasure_at_one_kiosk_removes_the_personal_data_on_the_server_and_the_other_kiosk(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let (mut a, mut b) = two_kiosks(&server);
     let options = test_sync_options(50, None);
     let learner = Uuid::now_v7();
@@ -147,17 +147,18 @@ fn write_course(dir: &Path, version: u32, text: &str) {
     .unwrap();
 }
 
-#[test]
-fn a_published_course_version_installs_on_the_kiosk_and_a_damaged_one_leaves_the_old_in_place() {
-    let server = TestServer::start();
+fn a_published_course_version_installs_on_the_kiosk_and_a_damaged_one_leaves_the_old_in_place(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let mut kiosk = TestKiosk::new();
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
     let source = tempfile::tempdir().unwrap();
     write_course(source.path(), 2, "새 버전입니다.");
-    let data = server.dir.path().to_path_buf();
-    sync_server::commands::publish_course(&data, source.path()).unwrap();
+    let data = &server.store;
+    sync_server::commands::publish_course(data, source.path()).unwrap();
     // The same version again is refused: versions only go up.
-    assert!(sync_server::commands::publish_course(&data, source.path()).is_err());
+    assert!(sync_server::commands::publish_course(data, source.path()).is_err());
 
     let courses = kiosk.courses_dir();
     write_course(&courses.join("clean"), 1, "옛 버전입니다.");
@@ -224,3 +225,9 @@ fn a_published_course_version_installs_on_the_kiosk_and_a_damaged_one_leaves_the
     let after = std::fs::read_to_string(courses.join("clean/lessons/only.toml")).unwrap();
     assert_eq!(after, installed);
 }
+
+baeumteo_tests::on_every_backend!(
+    a_learner_registered_at_one_center_can_sign_in_at_another_after_both_synced,
+    an_erasure_at_one_kiosk_removes_the_personal_data_on_the_server_and_the_other_kiosk,
+    a_published_course_version_installs_on_the_kiosk_and_a_damaged_one_leaves_the_old_in_place,
+);

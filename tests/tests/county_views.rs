@@ -5,7 +5,7 @@
 use baeumteo_core::event::{EventBody, LearnerId};
 use baeumteo_core::i18n::{I18n, Locale};
 use baeumteo_core::wire::{EnrollRequest, EnrollResponse, PROTOCOL_VERSION, PushRequest, paths};
-use baeumteo_tests::{TestKiosk, TestServer, test_sync_options};
+use baeumteo_tests::{Backend, TestKiosk, TestServer, test_sync_options};
 use chrono::{DateTime, TimeZone, Utc};
 use kiosk::instructor::certification::{certificate_number, new_verification_code};
 use kiosk::instructor::commands::certificate_pdf;
@@ -127,9 +127,10 @@ fn qr_payload_of_pdf(pdf: &[u8]) -> String {
     grids[0].decode().expect("decodes").1
 }
 
-#[test]
-fn a_certificate_issued_on_a_kiosk_and_synced_verifies_at_the_url_in_its_pdf_qr_code() {
-    let server = TestServer::start();
+fn a_certificate_issued_on_a_kiosk_and_synced_verifies_at_the_url_in_its_pdf_qr_code(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let c = certified_kiosk(&server);
     let pdf = certificate_pdf(&c.kiosk.store, &[], &c.number, &I18n::new(Locale::Ko))
         .expect("the kiosk prints the certificate");
@@ -168,9 +169,8 @@ fn a_certificate_issued_on_a_kiosk_and_synced_verifies_at_the_url_in_its_pdf_qr_
     assert_eq!(typed.status, 200);
 }
 
-#[test]
-fn a_wrong_code_gets_the_same_404_as_an_unknown_number_without_any_detail() {
-    let server = TestServer::start();
+fn a_wrong_code_gets_the_same_404_as_an_unknown_number_without_any_detail(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let c = certified_kiosk(&server);
     let wrong = get(
         &format!("{}/verify/{}?c=AAAAAAAA", server.url(), c.number),
@@ -275,9 +275,8 @@ fn rows_of(stats: &Value, center: &str) -> Vec<Value> {
         .collect()
 }
 
-#[test]
-fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month() {
-    let server = TestServer::start();
+fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month(backend: Backend) {
+    let server = TestServer::start_on(backend);
     // Two hours fast, its clock said 01:00 on 1 November.
     push_late_class_with_skewed_clock(&server, chrono::Duration::hours(2));
     let stats = get(&format!("{}/api/v1/statistics", server.url()), &[]);
@@ -318,9 +317,8 @@ fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month() {
     assert!(page.text().contains("2026-10") && page.text().contains("석보 배움터"));
 }
 
-#[test]
-fn the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json() {
-    let server = TestServer::start();
+fn the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json(backend: Backend) {
+    let server = TestServer::start_on(backend);
     push_late_class_with_skewed_clock(&server, chrono::Duration::hours(2));
     let _c = certified_kiosk(&server);
     let csv = get(&format!("{}/statistics.csv", server.url()), &[]);
@@ -364,13 +362,12 @@ fn the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json() {
 
 /// `sync-server admin-token --name NAME`, as county staff run it.
 fn admin_token(server: &TestServer, name: &str) -> String {
-    let lines = sync_server::commands::admin_token(server.dir.path(), name).expect("token made");
+    let lines = sync_server::commands::admin_token(&server.store, name).expect("token made");
     lines.last().expect("the token line").clone()
 }
 
-#[test]
-fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged() {
-    let server = TestServer::start();
+fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let c = certified_kiosk(&server);
     let api = format!("{}/api/v1/registry?purpose=활동비%20정산", server.url());
     assert_eq!(get(&api, &[]).status, 401);
@@ -429,7 +426,7 @@ fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged() {
     assert_eq!(bad_login.status().as_u16(), 401);
 
     // A revoked token opens nothing any more.
-    sync_server::commands::revoke_admin(server.dir.path(), "군청 박주무관").expect("revoked");
+    sync_server::commands::revoke_admin(&server.store, "군청 박주무관").expect("revoked");
     assert_eq!(get(&api, &[("authorization", bearer.as_str())]).status, 401);
 
     let log = server.running().db.access_log(10).expect("access log");
@@ -446,9 +443,8 @@ fn the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged() {
     );
 }
 
-#[test]
-fn an_erasure_removes_the_name_from_the_registry_and_the_verify_page() {
-    let server = TestServer::start();
+fn an_erasure_removes_the_name_from_the_registry_and_the_verify_page(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let mut c = certified_kiosk(&server);
     c.kiosk
         .store
@@ -506,9 +502,8 @@ fn center_figures(server: &TestServer, center: &str) -> Vec<(String, String, [u6
         .collect()
 }
 
-#[test]
-fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs() {
-    let server = TestServer::start();
+fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let mut kiosk = TestKiosk::new();
     let code = server.enroll_code("영양군", "수비 배움터");
     kiosk.enroll(&server.url(), &code);
@@ -549,3 +544,13 @@ fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs() {
     core_sorted.sort();
     assert_eq!(cached_sorted, core_sorted);
 }
+
+baeumteo_tests::on_every_backend!(
+    a_certificate_issued_on_a_kiosk_and_synced_verifies_at_the_url_in_its_pdf_qr_code,
+    a_wrong_code_gets_the_same_404_as_an_unknown_number_without_any_detail,
+    statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month,
+    the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json,
+    the_registry_needs_an_admin_token_and_a_purpose_and_every_view_is_logged,
+    an_erasure_removes_the_name_from_the_registry_and_the_verify_page,
+    cached_statistics_stay_those_of_a_full_recomputation_across_syncs,
+);

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use baeumteo_core::projection::Projections;
-use baeumteo_tests::{FaultProxy, TestKiosk, TestServer, add_history, test_sync_options};
+use baeumteo_tests::{Backend, FaultProxy, TestKiosk, TestServer, add_history, test_sync_options};
 
 const SEEDS: u64 = 200;
 const THREADS: usize = 4;
@@ -48,9 +48,8 @@ fn run_seed(server: &TestServer, seed: u64) -> Result<u64, String> {
     Ok(proxy.faulted.load(Ordering::SeqCst))
 }
 
-#[test]
-fn through_cut_delayed_and_stalled_connections_every_event_arrives_exactly_once() {
-    let server = TestServer::start();
+fn through_cut_delayed_and_stalled_connections_every_event_arrives_exactly_once(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let next = AtomicU64::new(0);
     let failures = Mutex::new(Vec::new());
     let faulted = AtomicU64::new(0);
@@ -139,3 +138,8 @@ fn a_backlog_of_twenty_thousand_events_goes_through_a_cutting_proxy_exactly_once
         "the proxy cut, delayed or stalled some connections"
     );
 }
+
+// Concurrent pushes from many kiosks through a cutting proxy, on each store.
+baeumteo_tests::on_every_backend!(
+    through_cut_delayed_and_stalled_connections_every_event_arrives_exactly_once
+);

@@ -7,13 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use baeumteo_core::wire::Change;
-use baeumteo_tests::{FaultProxy, TestKiosk, TestServer, add_history, test_sync_options};
+use baeumteo_tests::{Backend, FaultProxy, TestKiosk, TestServer, add_history, test_sync_options};
 use kiosk::store::Store;
 use kiosk::sync::{SyncClient, sync_once};
 
-#[test]
-fn a_server_restarted_mid_sync_ends_up_with_every_event_exactly_once() {
-    let mut server = TestServer::start();
+fn a_server_restarted_mid_sync_ends_up_with_every_event_exactly_once(backend: Backend) {
+    let mut server = TestServer::start_on(backend);
     let proxy = Arc::new(FaultProxy::start(server.addr(), 0, Duration::ZERO));
     proxy.set_faults(false);
     let mut kiosk = TestKiosk::without_fsync();
@@ -44,9 +43,8 @@ fn a_server_restarted_mid_sync_ends_up_with_every_event_exactly_once() {
     assert_eq!(server.kiosk_events(&kiosk.store), kiosk.own_events());
 }
 
-#[test]
-fn a_kiosk_killed_after_the_server_stored_its_batch_sends_it_again_harmlessly() {
-    let server = TestServer::start();
+fn a_kiosk_killed_after_the_server_stored_its_batch_sends_it_again_harmlessly(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let mut kiosk = TestKiosk::new();
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
     add_history(&mut kiosk, 2, 3, 5);
@@ -70,9 +68,8 @@ fn a_kiosk_killed_after_the_server_stored_its_batch_sends_it_again_harmlessly() 
     assert_eq!(server.kiosk_events(&kiosk.store), events);
 }
 
-#[test]
-fn a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly() {
-    let server = TestServer::start();
+fn a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let mut a = TestKiosk::new();
     let mut b = TestKiosk::new();
     a.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
@@ -273,3 +270,9 @@ fn the_background_worker_syncs_at_start_and_when_asked_and_says_why_it_cannot() 
     );
     worker.stop();
 }
+
+baeumteo_tests::on_every_backend!(
+    a_server_restarted_mid_sync_ends_up_with_every_event_exactly_once,
+    a_kiosk_killed_after_the_server_stored_its_batch_sends_it_again_harmlessly,
+    a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly,
+);

@@ -90,7 +90,7 @@ impl AppState {
         self
     }
 
-    /// Runs a storage call on the blocking pool (SQLite calls block).
+    /// Runs a storage call on the blocking pool (both stores' calls block).
     pub async fn blocking<T, E>(
         &self,
         f: impl FnOnce(&dyn Database) -> Result<T, E> + Send + 'static,

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::{
     AccessEntry, CertificateRecord, Database, DbError, EnrollError, FeedItem, FeedPage, Incoming,
-    KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta,
+    KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta, same_fact,
 };
 use crate::authority::{self, Verdict};
 use baeumteo_core::projection::{MonthlySummary, YearMonth};
@@ -80,6 +80,15 @@ const SHARED_KINDS: &[&str] = &[
     "learner_erased",
     "certification_issued",
 ];
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError::Backend {
+            backend: "SQLite",
+            source: Box::new(e),
+        }
+    }
+}
 
 pub struct SqliteDatabase {
     conn: Mutex<Connection>,
@@ -205,21 +214,6 @@ fn signing_key(conn: &Connection) -> Result<[u8; 32], DbError> {
     )?;
     tracing::info!("made the course-signing key");
     Ok(secret)
-}
-
-/// Two events are the same fact when equal, or when one is the erasure-redacted form of
-/// the other (an erasure may redact a kiosk's copy before its retry arrives, or the
-/// server's copy before the kiosk retries).
-pub(crate) fn same_fact(a: &Event, b: &Event) -> bool {
-    if a == b {
-        return true;
-    }
-    let redact = |e: &Event| Event {
-        body: e.body.redacted().unwrap_or_else(|| e.body.clone()),
-        ..e.clone()
-    };
-    let (ra, rb) = (redact(a), redact(b));
-    (ra == *a || rb == *b) && ra == rb
 }
 
 /// Runs a query and reads each row column by column into `T`: a tuple of `FromSql`

@@ -61,39 +61,3 @@ pub(super) fn revoke_staff_session(
         .execute(params![session_hash, fmt_time(now)])?
         > 0)
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::db::{Database, NewStaffSession, SqliteDatabase};
-    use chrono::{Duration, Utc};
-
-    #[test]
-    fn a_session_lives_until_it_expires_is_ended_or_its_admin_token_is_revoked() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = SqliteDatabase::open_in(dir.path()).unwrap();
-        let now = Utc::now();
-        db.create_admin_token("admin-hash", "군청 박주무관", now)
-            .unwrap();
-        let session = |hash: &str| NewStaffSession {
-            session_hash: hash.into(),
-            admin_token_hash: "admin-hash".into(),
-            name: "군청 박주무관".into(),
-            created_at: now,
-            expires_at: now + Duration::hours(8),
-        };
-        db.create_staff_session(&session("s1")).unwrap();
-        db.create_staff_session(&session("s2")).unwrap();
-        let who = |hash: &str, at| db.staff_by_session(hash, at).unwrap();
-        assert_eq!(who("s1", now).as_deref(), Some("군청 박주무관"));
-        assert_eq!(who("unknown", now), None);
-        assert_eq!(who("s1", now + Duration::hours(8)), None, "expired");
-
-        assert!(db.revoke_staff_session("s1", now).unwrap());
-        assert!(!db.revoke_staff_session("s1", now).unwrap());
-        assert_eq!(who("s1", now), None, "ended at logout");
-        assert_eq!(who("s2", now).as_deref(), Some("군청 박주무관"));
-
-        db.revoke_admin_tokens("군청 박주무관", now).unwrap();
-        assert_eq!(who("s2", now), None, "its admin token was revoked");
-    }
-}
