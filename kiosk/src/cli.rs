@@ -14,7 +14,8 @@ pub struct Cli {
     /// Folder for the local store and settings (default: `baeumteo` under the user's data dir).
     #[arg(long, global = true)]
     pub data_dir: Option<PathBuf>,
-    /// Folder holding the courses (default: ./courses).
+    /// Folder holding the courses (default: `<prefix>/share/baeumteo/courses` beside the
+    /// installed binary, else ./courses).
     #[arg(long, global = true)]
     pub courses: Option<PathBuf>,
     /// Open the kiosk on a demo data folder (a demo center, learners, some progress).
@@ -123,7 +124,7 @@ pub enum Command {
 pub enum CoursesCommand {
     /// Check every course and print each problem as `path:line:column: message`.
     Check {
-        /// The courses folder (default: ./courses).
+        /// The courses folder (default: as `--courses`).
         dir: Option<PathBuf>,
     },
 }

@@ -77,7 +77,7 @@ fn main() -> ExitCode {
             adopt_server_center,
         ),
         Some(Command::Sync { once }) => kiosk::sync::commands::sync(&data, courses, once),
-        Some(Command::Status { json }) => kiosk::sync::commands::status(&data, json),
+        Some(Command::Status { json }) => kiosk::sync::commands::status(&data, &courses, json),
         Some(Command::Simulate {
             learners,
             days,

@@ -19,6 +19,8 @@ pub enum CommandError {
     Db(#[from] DbError),
     #[error(transparent)]
     Pack(#[from] PackError),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
     #[error("no kiosk {0} is enrolled")]
     NoSuchKiosk(KioskId),
     #[error("no live admin token is made for {0:?}")]

@@ -10,7 +10,7 @@ use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-pub use sqlite::SqliteDatabase;
+pub use sqlite::{DB_FILE, SqliteDatabase};
 
 #[derive(Debug, Error)]
 pub enum DbError {
@@ -20,6 +20,14 @@ pub enum DbError {
     Json(#[from] serde_json::Error),
     #[error("a stored record is damaged: {0}")]
     BadRow(String),
+    #[error(
+        "{path} was written by a newer version of the server (schema {found}, this version knows up to {supported}); update the server"
+    )]
+    NewerSchema {
+        path: std::path::PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("cannot create the data folder {path}: {source}")]
     CreateDir {
         path: std::path::PathBuf,
