@@ -104,10 +104,26 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
-    /// Show events waiting, last sync, server and a database check.
+    /// Show the version, the folders used, events waiting, last sync, server and a
+    /// database check.
     Status {
         #[arg(long)]
         json: bool,
+    },
+    /// Copy this kiosk (its store: records, identity, enrollment) into a folder, e.g.
+    /// on a USB stick, as `kiosk.sqlite3`; safe while the kiosk runs.
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Put a backup made by `kiosk backup` in place, keeping the kiosk's identity (on a
+    /// replacement PC). Refused while the kiosk runs here, and over recorded events
+    /// without --force (they are kept beside it).
+    Restore {
+        #[arg(long, value_name = "DIR")]
+        from: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     /// Write a realistic activity history into the local store (demos, load tests).
     Simulate {

@@ -83,6 +83,38 @@ fn main() -> ExitCode {
             days,
             seed,
         }) => kiosk::simulate::run(&data, &courses, learners, days, seed),
+        Some(Command::Backup { ref out }) => match kiosk::backup::backup(&data, out) {
+            Ok(c) => {
+                println!(
+                    "kiosk {} backed up to {} ({} events); the file holds learners' names and the device token: keep it safe",
+                    c.kiosk_id,
+                    c.path.display(),
+                    c.events
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kiosk: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(Command::Restore { ref from, force }) => {
+            match kiosk::backup::restore(&data, from, force) {
+                Ok(c) => {
+                    println!(
+                        "kiosk {} restored into {} ({} events); it syncs as before",
+                        c.kiosk_id,
+                        c.path.display(),
+                        c.events
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("kiosk: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         None => open_window(&cli),
     }
 }
@@ -168,6 +200,14 @@ fn courses_check(dir: std::path::PathBuf) -> ExitCode {
 
 /// No subcommand: open the learner kiosk.
 fn open_window(cli: &Cli) -> ExitCode {
+    // Held while the window is open, so a restore cannot replace the store under it.
+    let _lock = match kiosk::data_lock::DataLock::acquire(&data_dir(cli)) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = kiosk::ui::app::RunOptions {
         data_dir: data_dir(cli),
         courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),

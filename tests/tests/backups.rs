@@ -111,3 +111,53 @@ fn a_backup_taken_during_pushes_and_restored_loses_nothing_once_kiosks_resync() 
     assert_eq!(foreign_events(&a, &b), b_shared_before_restore);
     assert!(foreign_events(&b, &c) > 0);
 }
+
+/// `learner_registered` events of kiosk `of` held by `holder`.
+fn registrations(holder: &TestKiosk, of: &TestKiosk) -> u64 {
+    holder
+        .store
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM events WHERE kiosk_id = ?1 AND kind = 'learner_registered'",
+            [of.store.kiosk_id().to_string()],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+#[test]
+fn a_kiosk_restored_on_a_new_pc_syncs_as_itself_and_a_new_kiosk_of_its_center_gets_its_learners() {
+    let server = TestServer::start();
+    let options = test_sync_options(200, None);
+    let mut old = TestKiosk::without_fsync();
+    old.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
+    add_history(&mut old, 4, 3, 11);
+    old.sync_until_done(&options, 20);
+
+    let stick = tempfile::tempdir().expect("temp dir");
+    kiosk::backup::backup(old.dir.path(), stick.path()).expect("kiosk backup");
+    let new_pc = tempfile::tempdir().expect("temp dir");
+    kiosk::backup::restore(new_pc.path(), stick.path(), false).expect("kiosk restore");
+    let store = kiosk::store::Store::open_in(new_pc.path()).expect("restored store opens");
+    let mut restored = TestKiosk { dir: new_pc, store };
+    assert_eq!(restored.store.kiosk_id(), old.store.kiosk_id());
+    add_history(&mut restored, 2, 2, 12);
+    restored.sync_until_done(&options, 20);
+    assert_eq!(
+        server.kiosk_events(&restored.store),
+        restored.own_events(),
+        "the restored kiosk syncs with its old token and continues its own sequence"
+    );
+
+    // The disk was lost without a backup: a new PC is enrolled for the same center.
+    let mut replacement = TestKiosk::without_fsync();
+    replacement.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
+    replacement.sync_until_done(&options, 20);
+    let registered = registrations(&restored, &restored);
+    assert!(registered > 0);
+    assert_eq!(
+        registrations(&replacement, &restored),
+        registered,
+        "a new kiosk of the center receives every learner registered there"
+    );
+}
