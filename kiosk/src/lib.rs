@@ -11,6 +11,7 @@ pub mod hangul;
 pub mod idle;
 pub mod instructor;
 pub mod narration;
+pub mod owner;
 pub mod paths;
 pub mod player;
 pub mod report;

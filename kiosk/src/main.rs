@@ -14,6 +14,14 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let (data, courses) = (data_dir(&cli), courses_dir(&cli));
+    let reads_courses_only = matches!(
+        cli.command,
+        Some(Command::Courses { .. } | Command::Screenshots { .. })
+    );
+    if !reads_courses_only && let Err(e) = kiosk::owner::check(&data) {
+        eprintln!("kiosk: {e}");
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Some(Command::Courses {
             command: CoursesCommand::Check { dir },

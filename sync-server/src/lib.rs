@@ -15,6 +15,7 @@ pub mod course_package;
 pub mod dashboard;
 pub mod data_lock;
 pub mod db;
+pub mod owner;
 pub mod paths;
 pub mod rate_limit;
 pub mod secrets;

@@ -24,6 +24,10 @@ fn main() -> ExitCode {
     let settings = Settings::resolve(&cli, file);
     init_logging(settings.log_format);
     let data_dir = &settings.data_dir;
+    if let Err(e) = sync_server::owner::check(data_dir) {
+        eprintln!("sync-server: {e}");
+        return ExitCode::FAILURE;
+    }
     let result = match cli.command {
         None | Some(Command::Serve) => return serve(&settings),
         Some(Command::EnrollCode {
