@@ -60,7 +60,7 @@ fn make(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
         ] },
     });
     server.server.take().expect("running").stop();
-    vacuum_into(&a.store.path().to_path_buf(), &out.join("kiosk.sqlite3"))?;
+    vacuum_into(a.store.path(), &out.join("kiosk.sqlite3"))?;
     vacuum_into(
         &server.dir.path().join(sync_server::db::DB_FILE),
         &out.join("sync-server.sqlite3"),
