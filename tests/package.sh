@@ -63,8 +63,12 @@ kiosk="$work/kiosk-root/usr/bin/kiosk"
 grep -q "courses checked, no problems" "$work/check.txt" || fail "courses check: $(tail -1 "$work/check.txt")"
 "$kiosk" status --data-dir "$work/kiosk-data" >"$work/status.txt"
 grep -q "^version: *$version" "$work/status.txt" || fail "kiosk status does not say the version"
-grep -q "^courses folder: *$work/kiosk-root/usr/share/baeumteo/courses" "$work/status.txt" ||
-  fail "the unpacked kiosk does not use its own courses: $(grep courses "$work/status.txt")"
+# An installed kiosk works from a writable copy of its shipped courses in its data
+# folder (course updates from the server go there).
+grep -q "^courses folder: *$work/kiosk-data/courses" "$work/status.txt" ||
+  fail "the unpacked kiosk does not work from a copy of its courses: $(grep courses "$work/status.txt")"
+[ -f "$work/kiosk-data/courses/smartphone-basics/course.toml" ] ||
+  fail "the shipped courses were not copied into the data folder"
 xvfb-run -a -s "-screen 0 1920x1080x24" \
   "$kiosk" --demo --data-dir "$work/kiosk-demo" --quit-after-first-frame >"$work/frame.txt" 2>&1 ||
   { cat "$work/frame.txt"; fail "the unpacked kiosk did not draw its first frame"; }

@@ -9,6 +9,7 @@ pub mod data_lock;
 pub mod demo;
 pub mod hangul;
 pub mod idle;
+pub mod installed_courses;
 pub mod instructor;
 pub mod narration;
 pub mod owner;
