@@ -14,7 +14,8 @@ pub struct Cli {
     /// Folder for the local store and settings (default: `baeumteo` under the user's data dir).
     #[arg(long, global = true)]
     pub data_dir: Option<PathBuf>,
-    /// Folder holding the courses (default: ./courses).
+    /// Folder holding the courses (default: `<prefix>/share/baeumteo/courses` beside the
+    /// installed binary, else ./courses).
     #[arg(long, global = true)]
     pub courses: Option<PathBuf>,
     /// Open the kiosk on a demo data folder (a demo center, learners, some progress).
@@ -112,10 +113,26 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
-    /// Show events waiting, last sync, server and a database check.
+    /// Show the version, the folders used, events waiting, last sync, server and a
+    /// database check.
     Status {
         #[arg(long)]
         json: bool,
+    },
+    /// Copy this kiosk (its store: records, identity, enrollment) into a folder, e.g.
+    /// on a USB stick, as `kiosk.sqlite3`; safe while the kiosk runs.
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Put a backup made by `kiosk backup` in place, keeping the kiosk's identity (on a
+    /// replacement PC). Refused while the kiosk runs here, and over recorded events
+    /// without --force (they are kept beside it).
+    Restore {
+        #[arg(long, value_name = "DIR")]
+        from: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     /// Write a realistic activity history into the local store (demos, load tests).
     Simulate {
@@ -132,7 +149,7 @@ pub enum Command {
 pub enum CoursesCommand {
     /// Check every course and print each problem as `path:line:column: message`.
     Check {
-        /// The courses folder (default: ./courses).
+        /// The courses folder (default: as `--courses`).
         dir: Option<PathBuf>,
     },
 }

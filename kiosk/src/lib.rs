@@ -1,15 +1,19 @@
 //! The kiosk: local event store, course loading, lesson player, narration, sync client
 //! and the Slint UI. The binary in `main.rs` only parses the command line.
 
+pub mod backup;
 pub mod catalog;
 pub mod certificate;
 pub mod cli;
+pub mod data_lock;
 pub mod demo;
 pub mod fonts;
 pub mod hangul;
 pub mod idle;
+pub mod installed_courses;
 pub mod instructor;
 pub mod narration;
+pub mod owner;
 pub mod paths;
 pub mod player;
 pub mod report;

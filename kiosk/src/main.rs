@@ -15,7 +15,15 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let (data, courses) = (data_dir(&cli), courses_dir(&cli));
+    let data = data_dir(&cli);
+    let reads_courses_only = matches!(
+        cli.command,
+        Some(Command::Courses { .. } | Command::Screenshots { .. })
+    );
+    if !reads_courses_only && let Err(e) = kiosk::owner::check(&data) {
+        eprintln!("kiosk: {e}");
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Some(Command::Courses {
             command: CoursesCommand::Check { dir },
@@ -86,13 +94,49 @@ fn main() -> ExitCode {
             allow_insecure_http,
             adopt_server_center,
         ),
-        Some(Command::Sync { once }) => kiosk::sync::commands::sync(&data, courses, once),
-        Some(Command::Status { json }) => kiosk::sync::commands::status(&data, json),
+        Some(Command::Sync { once }) => {
+            kiosk::sync::commands::sync(&data, courses_dir(&cli, &data), once)
+        }
+        Some(Command::Status { json }) => {
+            kiosk::sync::commands::status(&data, &courses_dir(&cli, &data), json)
+        }
         Some(Command::Simulate {
             learners,
             days,
             seed,
-        }) => kiosk::simulate::run(&data, &courses, learners, days, seed),
+        }) => kiosk::simulate::run(&data, &courses_dir(&cli, &data), learners, days, seed),
+        Some(Command::Backup { ref out }) => match kiosk::backup::backup(&data, out) {
+            Ok(c) => {
+                println!(
+                    "kiosk {} backed up to {} ({} events); the file holds learners' names and the device token: keep it safe",
+                    c.kiosk_id,
+                    c.path.display(),
+                    c.events
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kiosk: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(Command::Restore { ref from, force }) => {
+            match kiosk::backup::restore(&data, from, force) {
+                Ok(c) => {
+                    println!(
+                        "kiosk {} restored into {} ({} events); it syncs as before",
+                        c.kiosk_id,
+                        c.path.display(),
+                        c.events
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("kiosk: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         None => open_window(&cli),
     }
 }
@@ -106,8 +150,8 @@ fn instructor_command(
         &baeumteo_core::i18n::I18n,
     ) -> Result<(), kiosk::instructor::commands::CommandError>,
 ) -> ExitCode {
-    let courses_dir = kiosk::paths::courses_dir(cli.courses.clone());
     let data_dir = data_dir(cli);
+    let courses_dir = courses_dir(cli, &data_dir);
     if cli.demo
         && let Err(e) = kiosk::demo::ensure(&data_dir, &courses_dir)
     {
@@ -142,8 +186,25 @@ fn data_dir(cli: &Cli) -> std::path::PathBuf {
     }
 }
 
-fn courses_dir(cli: &Cli) -> std::path::PathBuf {
-    kiosk::paths::courses_dir(cli.courses.clone())
+/// The courses this run works from: `--courses`; for an installed kiosk a writable
+/// copy in its data folder, where sync can install course updates (see
+/// `installed_courses`); else the development folders.
+fn courses_dir(cli: &Cli, data: &std::path::Path) -> std::path::PathBuf {
+    let shipped = kiosk::paths::installed_share()
+        .map(|share| share.join("courses"))
+        .filter(|dir| dir.is_dir());
+    match (&cli.courses, shipped) {
+        (None, Some(shipped)) => kiosk::installed_courses::working_copy(&shipped, data)
+            .unwrap_or_else(|e| {
+                tracing::warn!(
+                    error = %e,
+                    "the courses are used read-only from {}: course updates cannot be installed",
+                    shipped.display()
+                );
+                shipped
+            }),
+        (explicit, _) => kiosk::paths::courses_dir(explicit.clone()),
+    }
 }
 
 fn courses_check(dir: std::path::PathBuf) -> ExitCode {
@@ -178,9 +239,18 @@ fn courses_check(dir: std::path::PathBuf) -> ExitCode {
 
 /// No subcommand: open the learner kiosk.
 fn open_window(cli: &Cli) -> ExitCode {
+    // Held while the window is open, so a restore cannot replace the store under it.
+    let _lock = match kiosk::data_lock::DataLock::acquire(&data_dir(cli)) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("kiosk: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let data = data_dir(cli);
     let options = kiosk::ui::app::RunOptions {
-        data_dir: data_dir(cli),
-        courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
+        courses_dir: courses_dir(cli, &data),
+        data_dir: data,
         demo: cli.demo,
         fullscreen: cli.fullscreen,
         export_dir: cli.export_dir.clone(),

@@ -4,6 +4,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+use crate::config_file::LogFormat;
 use uuid::Uuid;
 
 #[derive(Debug, Parser)]
@@ -13,9 +15,14 @@ use uuid::Uuid;
     about = "배움터 키오스크 — county sync server"
 )]
 pub struct Cli {
-    /// Folder holding the server's database (created when missing).
-    #[arg(long, global = true, default_value = "sync-data")]
-    pub data_dir: PathBuf,
+    /// Configuration file (default: /etc/baeumteo/sync-server.toml when it exists).
+    /// Flags on the command line win over it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder holding the server's database, created when missing (default:
+    /// `data_dir` of the configuration file, else ./sync-data).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
     /// The PostgreSQL database to use instead of the SQLite store in the data folder,
     /// as `postgres://USER@HOST/DB` (see docs/postgresql.md). Better given in the
     /// environment than on the command line when it holds a password: other users of
@@ -34,14 +41,15 @@ pub struct Cli {
     /// database that does not offer TLS.
     #[arg(long, global = true, env = "BAEUMTEO_DATABASE_CA", value_name = "FILE")]
     pub database_ca: Option<PathBuf>,
-    /// Address to listen on. Put a TLS-terminating reverse proxy in front of it in
-    /// production (see the README).
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub listen: SocketAddr,
+    /// Address to listen on (default 127.0.0.1:8080). Put a TLS-terminating reverse
+    /// proxy in front of it in production (see the README).
+    #[arg(long)]
+    pub listen: Option<SocketAddr>,
     /// Folder of course folders, for course titles on the dashboard and the verify page
-    /// (course ids are shown without it).
-    #[arg(long, default_value = "courses")]
-    pub courses: PathBuf,
+    /// (default: the courses installed with the server, else ./courses; course ids are
+    /// shown without it).
+    #[arg(long)]
+    pub courses: Option<PathBuf>,
     /// Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto headers
     /// are believed (repeat for several). Without it, throttling and the loopback check
     /// see only the address that connected.
@@ -51,6 +59,10 @@ pub struct Cli {
     /// only). Without it, Secure is set when a trusted proxy says the request was HTTPS.
     #[arg(long)]
     pub secure_cookie: bool,
+    /// Log lines for a person (text) or one JSON object a line for journald and log
+    /// shippers (json). Default: text.
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,8 +75,9 @@ pub enum Command {
     EnrollCode {
         #[arg(long)]
         center: String,
-        #[arg(long, default_value = "")]
-        county: String,
+        /// The county (default: `[county] name` of the configuration file).
+        #[arg(long)]
+        county: Option<String>,
         #[arg(long, default_value = "")]
         township: String,
     },
@@ -101,5 +114,19 @@ pub enum Command {
         /// The database to copy into: `postgres://USER@HOST/DB`.
         #[arg(long, value_name = "URL")]
         to: String,
+    },
+    /// Copy the database to FILE, consistent as of one moment, while the server runs.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Put a backup in place as the database. Refused while a server runs on the data
+    /// folder; over an existing database only with --force (the current one is kept
+    /// beside it).
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
 }

@@ -1,31 +1,36 @@
 //! `sync-server`: parses the command line and hands over to the library.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use baeumteo_core::wire::CenterInfo;
 use clap::Parser;
 use sync_server::cli::{Cli, Command};
+use sync_server::config_file::{ConfigFile, LogFormat, Settings};
+use sync_server::data_lock::DataLock;
 use sync_server::db::Location;
-use sync_server::{AppState, ServerConfig, commands};
+use sync_server::{AppState, backup, commands};
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
-    let config = ServerConfig {
-        trusted_proxies: cli.trusted_proxies.clone(),
-        cookie_secure: cli.secure_cookie,
-        ..ServerConfig::default()
+    let file = match ConfigFile::load(cli.config.as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("sync-server: {e}");
+            return ExitCode::FAILURE;
+        }
     };
+    let settings = Settings::resolve(&cli, file);
+    init_logging(settings.log_format);
+    let data_dir = &settings.data_dir;
+    if let Err(e) = sync_server::owner::check(data_dir) {
+        eprintln!("sync-server: {e}");
+        return ExitCode::FAILURE;
+    }
     let store = match Location::from_args(
-        cli.database.as_deref(),
-        cli.database_ca.as_deref(),
-        &cli.data_dir,
+        settings.database.as_deref(),
+        settings.database_ca.as_deref(),
+        data_dir,
     ) {
         Ok(store) => store,
         Err(e) => {
@@ -33,8 +38,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Backups of a PostgreSQL store are the database's own (pg_dump, PITR).
+    let sqlite_only = |what: &str| -> Result<(), commands::CommandError> {
+        match store {
+            Location::Sqlite(_) => Ok(()),
+            Location::Postgres { .. } => Err(commands::CommandError::NotOnPostgres(what.into())),
+        }
+    };
     let result = match cli.command {
-        None | Some(Command::Serve) => return serve(&cli, &store, config),
+        None | Some(Command::Serve) => return serve(&settings, &store),
         Some(Command::EnrollCode {
             center,
             county,
@@ -43,10 +55,10 @@ fn main() -> ExitCode {
             &store,
             CenterInfo {
                 center_name: center,
-                county,
+                county: county.or(settings.county.clone()).unwrap_or_default(),
                 township,
             },
-            &config,
+            &settings.server,
         ),
         Some(Command::RevokeKiosk { kiosk_id }) => commands::revoke_kiosk(&store, kiosk_id),
         Some(Command::ListKiosks) => commands::list_kiosks(&store),
@@ -55,8 +67,31 @@ fn main() -> ExitCode {
         Some(Command::AccessLog { limit }) => commands::access_log(&store, limit),
         Some(Command::PublishCourse { dir }) => commands::publish_course(&store, &dir),
         Some(Command::Migrate { from, to }) => {
-            commands::migrate(&from, &to, cli.database_ca.as_deref())
+            commands::migrate(&from, &to, settings.database_ca.as_deref())
         }
+        Some(Command::Backup { out }) => sqlite_only("backup")
+            .and_then(|()| backup::backup(data_dir, &out).map_err(Into::into))
+            .map(|c| {
+                vec![format!(
+                    "backup of {} written to {} ({} bytes, {} events, {} kiosks)",
+                    data_dir.display(),
+                    c.path.display(),
+                    c.bytes,
+                    c.events,
+                    c.kiosks
+                )]
+            }),
+        Some(Command::Restore { from, force }) => sqlite_only("restore")
+            .and_then(|()| backup::restore(data_dir, &from, force).map_err(Into::into))
+            .map(|c| {
+                vec![format!(
+                    "restored {} into {} ({} events, {} kiosks); kiosks send again what it lacks at their next sync",
+                    from.display(),
+                    c.path.display(),
+                    c.events,
+                    c.kiosks
+                )]
+            }),
     };
     match result {
         Ok(lines) => {
@@ -72,7 +107,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(cli: &Cli, store: &Location, config: ServerConfig) -> ExitCode {
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Colour codes only for a person at a terminal, never into journald's lines.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        // journald stamps each line itself; the JSON carries its own time anyway.
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+fn serve(settings: &Settings, store: &Location) -> ExitCode {
+    let data_dir = &settings.data_dir;
+    // Held until the process ends: no second server, and no restore, underneath. (Several
+    // servers may share one PostgreSQL database.)
+    let _lock = match store {
+        Location::Sqlite(dir) => match DataLock::acquire(dir) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                eprintln!("sync-server: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Location::Postgres { .. } => None,
+    };
     let db = match store.open() {
         Ok(db) => db,
         Err(e) => {
@@ -94,14 +157,17 @@ fn serve(cli: &Cli, store: &Location, config: ServerConfig) -> ExitCode {
         }
     };
     let result = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(cli.listen).await?;
-        tracing::info!(addr = %listener.local_addr()?, store = %store, "sync server listening");
-        let state =
-            AppState::new(db, config).with_course_titles(commands::course_titles(&cli.courses));
-        sync_server::serve(listener, state, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+        let listener = tokio::net::TcpListener::bind(settings.listen).await?;
+        tracing::info!(
+            addr = %listener.local_addr()?,
+            store = %store,
+            courses = %settings.courses.display(),
+            version = env!("CARGO_PKG_VERSION"),
+            "sync server listening"
+        );
+        let state = AppState::new(db, settings.server.clone())
+            .with_course_titles(commands::course_titles(&settings.courses));
+        sync_server::serve(listener, state, shutdown_signal()).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -110,4 +176,25 @@ fn serve(cli: &Cli, store: &Location, config: ServerConfig) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Ctrl-C, or SIGTERM from `systemctl stop`: requests in flight finish first.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -163,7 +163,10 @@ fn progress_bar() -> super::ProgressSink {
 
 #[derive(Debug, Serialize)]
 struct StatusReport {
+    version: &'static str,
     kiosk_id: uuid::Uuid,
+    data_dir: PathBuf,
+    courses_dir: PathBuf,
     database: String,
     events: u64,
     last_seq: u64,
@@ -172,7 +175,7 @@ struct StatusReport {
     last_failure_message: Option<String>,
 }
 
-pub fn status(data_dir: &Path, json: bool) -> ExitCode {
+pub fn status(data_dir: &Path, courses_dir: &Path, json: bool) -> ExitCode {
     let store = match open(data_dir) {
         Ok(s) => s,
         Err(code) => return code,
@@ -180,7 +183,10 @@ pub fn status(data_dir: &Path, json: bool) -> ExitCode {
     let report = (|| -> Result<StatusReport, crate::store::StoreError> {
         let sync = SyncStatus::load(&store)?;
         Ok(StatusReport {
+            version: env!("CARGO_PKG_VERSION"),
             kiosk_id: store.kiosk_id(),
+            data_dir: data_dir.to_path_buf(),
+            courses_dir: courses_dir.to_path_buf(),
             database: store.quick_check()?,
             events: store.event_count()?,
             last_seq: store.last_seq()?,
@@ -214,7 +220,10 @@ pub fn status(data_dir: &Path, json: bool) -> ExitCode {
             })
             .unwrap_or_else(|| "never".into())
         };
+        println!("version:        {}", report.version);
         println!("kiosk:          {}", report.kiosk_id);
+        println!("data folder:    {}", report.data_dir.display());
+        println!("courses folder: {}", report.courses_dir.display());
         println!(
             "database:       {} ({} events)",
             report.database, report.events

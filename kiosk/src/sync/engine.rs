@@ -227,6 +227,19 @@ fn push(
     let start = store.sync_state()?.pushed_seq;
     let to_send = store.last_seq()?.saturating_sub(start);
     let mut pushed = start;
+    let mut rewound = false;
+    if to_send == 0 && start > 0 {
+        // Nothing waiting: an empty push asks what the server still holds, so that a
+        // server restored from an older backup gets back what it lost even from a
+        // kiosk that records nothing new.
+        let answer = patiently(options, || client.push(&[]))?;
+        report.clock_offset_ms = Some(answer.clock_offset_ms);
+        if answer.acked_seq < start {
+            store.record_push_answer(answer.acked_seq, answer.clock_offset_ms)?;
+            pushed = answer.acked_seq;
+            rewound = true;
+        }
+    }
     loop {
         let mut events = store.events_after(pushed, batch)?;
         // Cut the batch at its byte budget (at least one event goes).
@@ -275,6 +288,14 @@ fn push(
                 seq: r.seq.unwrap_or_default(),
                 reason: r.reason.clone(),
             });
+        }
+        // The server holds less than it once acknowledged: it was restored from a
+        // backup. Send again from its mark, once an attempt (it holds that much
+        // contiguously, so the next batch goes on from there).
+        if answer.acked_seq < pushed && !rewound {
+            rewound = true;
+            pushed = answer.acked_seq;
+            continue;
         }
         if answer.acked_seq <= pushed {
             return Err(SyncFailure::BadResponse {

@@ -26,17 +26,47 @@ use crate::secrets::{enroll_code_hash, new_token, token_hash};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Health {
+    /// `ok`, or `unavailable` when the database does not answer.
     pub status: String,
     pub protocol: u32,
+    /// The server's version (`sync-server --version`).
+    pub version: String,
+    /// `ok` when the database answered a query, else why not.
+    pub database: String,
 }
 
-/// Liveness, and the protocol version this server speaks.
-#[utoipa::path(get, path = "/api/health", responses((status = 200, body = Health)))]
-pub async fn health() -> Json<Health> {
-    Json(Health {
-        status: "ok".into(),
-        protocol: PROTOCOL_VERSION,
-    })
+/// Liveness for monitors and load balancers: the protocol and version this server
+/// speaks, and whether its database answers (503 when it does not).
+#[utoipa::path(get, path = "/api/health", responses(
+    (status = 200, body = Health), (status = 503, body = Health),
+))]
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    // Any small query proves the store answers; counting live admin tokens is one every
+    // backend has, so the health check needs nothing new from the Database trait.
+    let database = match state.blocking(|db| db.live_admin_tokens()).await {
+        Ok(_) => "ok".to_string(),
+        // Already logged with its reason as a storage failure.
+        Err(_) => "unreachable".to_string(),
+    };
+    let code = if database == "ok" {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let status = if code == StatusCode::OK {
+        "ok"
+    } else {
+        "unavailable"
+    };
+    (
+        code,
+        Json(Health {
+            status: status.into(),
+            protocol: PROTOCOL_VERSION,
+            version: env!("CARGO_PKG_VERSION").into(),
+            database,
+        }),
+    )
 }
 
 /// Exchanges a one-time enrollment code for a device token.

@@ -18,7 +18,7 @@ use thiserror::Error;
 
 pub use location::{Location, is_postgres_url};
 pub use postgres::{PostgresDatabase, PostgresOptions, import};
-pub use sqlite::SqliteDatabase;
+pub use sqlite::{DB_FILE, SqliteDatabase};
 
 /// Two events are the same fact when equal, or when one is the erasure-redacted form of
 /// the other (an erasure may redact a kiosk's copy before its retry arrives, or the
@@ -54,6 +54,14 @@ pub enum DbError {
     Tls(String),
     #[error("not a store: {0:?}… (give postgres://USER@HOST/DB, or sqlite:DIR for a data folder)")]
     BadLocation(String),
+    #[error(
+        "{path} was written by a newer version of the server (schema {found}, this version knows up to {supported}); update the server"
+    )]
+    NewerSchema {
+        path: std::path::PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("cannot create the data folder {path}: {source}")]
     CreateDir {
         path: std::path::PathBuf,

@@ -116,7 +116,7 @@ impl SqliteDatabase {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
+        migrate(&mut conn, &path)?;
         Ok(SqliteDatabase {
             conn: Mutex::new(conn),
             path,
@@ -134,13 +134,18 @@ impl SqliteDatabase {
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+/// The schema version this binary writes; a store above it is refused, never touched.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), DbError> {
     let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let supported = MIGRATIONS.len() as u32;
+    let supported = SCHEMA_VERSION;
     if version > supported {
-        return Err(DbError::BadRow(format!(
-            "the database has schema {version}, this server knows up to {supported}; update the server"
-        )));
+        return Err(DbError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported,
+        });
     }
     if version == supported {
         return Ok(());

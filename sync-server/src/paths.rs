@@ -1,0 +1,43 @@
+//! Where the server finds the files it ships with, from any working directory: an
+//! installed (or unpacked) package finds them beside its own binary, a checkout in `./`.
+
+use std::path::{Path, PathBuf};
+
+/// The course folders (for titles): `<prefix>/share/baeumteo-sync-server/courses`
+/// beside the running binary (`<prefix>/bin/sync-server`) when it exists, else
+/// `./courses`. The server's own folder, so that the kiosk package (which ships
+/// `/usr/share/baeumteo/courses`) can be installed on the same machine.
+pub fn courses_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| share_beside(&exe))
+        .map(|share| share.join("courses"))
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| PathBuf::from("courses"))
+}
+
+/// `<prefix>/share/baeumteo-sync-server` for a binary at `<prefix>/bin/NAME`.
+fn share_beside(exe: &Path) -> Option<PathBuf> {
+    let bin = exe.parent()?;
+    if bin.file_name()? != "bin" {
+        return None;
+    }
+    Some(bin.parent()?.join("share/baeumteo-sync-server"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_installed_binary_looks_under_its_own_prefix() {
+        assert_eq!(
+            share_beside(Path::new("/tmp/root/usr/bin/sync-server")),
+            Some(PathBuf::from("/tmp/root/usr/share/baeumteo-sync-server"))
+        );
+        assert_eq!(
+            share_beside(Path::new("/work/target/debug/sync-server")),
+            None
+        );
+    }
+}
