@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use baeumteo_core::event::EventBody;
-use baeumteo_tests::{TestKiosk, TestServer};
+use baeumteo_tests::{Backend, TestKiosk, TestServer};
 use chrono::Utc;
 use kiosk::instructor::directory::Directory;
 use kiosk::sync::{ProgressSink, SyncFailure, SyncOptions, enroll, sync_once};
@@ -53,9 +53,8 @@ fn a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait() 
     assert_eq!(seen.last().unwrap().sent, 12_000);
 }
 
-#[test]
-fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it() {
-    let server = TestServer::start();
+fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let code = server.enroll_code("강진군", "마량면 디지털배움터");
     let mut kiosk = TestKiosk::new();
     kiosk
@@ -96,3 +95,7 @@ fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it
         Some("마량면 디지털배움터")
     );
 }
+
+baeumteo_tests::on_every_backend!(
+    enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it,
+);
