@@ -13,14 +13,16 @@ use kiosk::sync::{ProgressSink, SyncFailure, SyncOptions, enroll, sync_once};
 use sync_server::ServerConfig;
 use uuid::Uuid;
 
-#[test]
-fn a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait() {
+fn a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait(backend: Backend) {
     // A strict server: three requests at once, then one a second.
-    let server = TestServer::start_with(ServerConfig {
-        kiosk_requests_per_minute: 60,
-        kiosk_burst: 3,
-        ..ServerConfig::default()
-    });
+    let server = TestServer::start_with_on(
+        ServerConfig {
+            kiosk_requests_per_minute: 60,
+            kiosk_burst: 3,
+            ..ServerConfig::default()
+        },
+        backend,
+    );
     let mut kiosk = TestKiosk::without_fsync();
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
     let now = Utc::now();
@@ -97,5 +99,6 @@ fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it
 }
 
 baeumteo_tests::on_every_backend!(
+    a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait,
     enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it,
 );
