@@ -6,21 +6,23 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use baeumteo_core::event::EventBody;
-use baeumteo_tests::{TestKiosk, TestServer};
+use baeumteo_tests::{Backend, TestKiosk, TestServer};
 use chrono::Utc;
 use kiosk::instructor::directory::Directory;
 use kiosk::sync::{ProgressSink, SyncFailure, SyncOptions, enroll, sync_once};
 use sync_server::ServerConfig;
 use uuid::Uuid;
 
-#[test]
-fn a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait() {
+fn a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait(backend: Backend) {
     // A strict server: three requests at once, then one a second.
-    let server = TestServer::start_with(ServerConfig {
-        kiosk_requests_per_minute: 60,
-        kiosk_burst: 3,
-        ..ServerConfig::default()
-    });
+    let server = TestServer::start_with_on(
+        ServerConfig {
+            kiosk_requests_per_minute: 60,
+            kiosk_burst: 3,
+            ..ServerConfig::default()
+        },
+        backend,
+    );
     let mut kiosk = TestKiosk::without_fsync();
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", "입암 배움터"));
     let now = Utc::now();
@@ -53,9 +55,8 @@ fn a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait() 
     assert_eq!(seen.last().unwrap().sent, 12_000);
 }
 
-#[test]
-fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it() {
-    let server = TestServer::start();
+fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let code = server.enroll_code("강진군", "마량면 디지털배움터");
     let mut kiosk = TestKiosk::new();
     kiosk
@@ -96,3 +97,8 @@ fn enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it
         Some("마량면 디지털배움터")
     );
 }
+
+baeumteo_tests::on_every_backend!(
+    a_month_offline_goes_through_in_one_sync_even_when_the_server_asks_to_wait,
+    enrolling_with_a_code_of_another_center_is_refused_unless_the_kiosk_adopts_it,
+);

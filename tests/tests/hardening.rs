@@ -10,7 +10,7 @@ use baeumteo_core::event::{Consent, Event, EventBody, LearnerId, LearnerProfile}
 use baeumteo_core::wire::{
     Change, EnrollResponse, PROTOCOL_VERSION, PullResponse, PushResponse, paths,
 };
-use baeumteo_tests::{TestKiosk, TestServer, test_sync_options};
+use baeumteo_tests::{Backend, TestKiosk, TestServer, test_sync_options};
 use chrono::{DateTime, Utc};
 use kiosk::sync::{SyncClient, SyncFailure, sync_once};
 use serde_json::{Value, json};
@@ -120,7 +120,7 @@ fn register(kiosk: &mut TestKiosk, name: &str) -> LearnerId {
 
 fn admin_token(server: &TestServer) -> String {
     let lines =
-        sync_server::commands::admin_token(server.dir.path(), "군청 박주무관").expect("token made");
+        sync_server::commands::admin_token(&server.store, "군청 박주무관").expect("token made");
     lines.last().expect("a line").trim().to_string()
 }
 
@@ -128,9 +128,8 @@ fn now_text() -> String {
     Utc::now().to_rfc3339()
 }
 
-#[test]
-fn a_used_enrollment_code_never_issues_a_second_token() {
-    let server = TestServer::start();
+fn a_used_enrollment_code_never_issues_a_second_token(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let code = server.enroll_code("영양군", "입암 배움터");
     let mut real = TestKiosk::new();
     real.enroll(&server.url(), &code);
@@ -155,9 +154,10 @@ fn a_used_enrollment_code_never_issues_a_second_token() {
     sync_once(&mut real.store, &test_sync_options(50, None)).expect("still syncs");
 }
 
-#[test]
-fn a_kiosk_whose_enrollment_answer_was_lost_redeems_its_code_again_with_its_secret() {
-    let server = TestServer::start();
+fn a_kiosk_whose_enrollment_answer_was_lost_redeems_its_code_again_with_its_secret(
+    backend: Backend,
+) {
+    let server = TestServer::start_on(backend);
     let code = server.enroll_code("영양군", "입암 배움터");
     let (id, secret) = (Uuid::now_v7(), "s".repeat(64));
     let first: EnrollResponse = serde_json::from_value(
@@ -185,9 +185,8 @@ fn a_kiosk_whose_enrollment_answer_was_lost_redeems_its_code_again_with_its_secr
     assert_eq!(pull(&server, &again.token, json!(0)).0, 200);
 }
 
-#[test]
-fn an_event_from_year_10000_is_refused_and_the_registry_stays_up() {
-    let server = TestServer::start();
+fn an_event_from_year_10000_is_refused_and_the_registry_stays_up(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (mut kiosk, token) = kiosk_at(&server, "영양군", "입암 배움터");
     let learner = register(&mut kiosk, "김순자");
     let seq = kiosk.store.last_seq().unwrap() + 1;
@@ -238,9 +237,8 @@ fn an_event_from_year_10000_is_refused_and_the_registry_stays_up() {
     );
 }
 
-#[test]
-fn an_event_far_ahead_or_a_kiosk_clock_of_year_one_cannot_panic_the_statistics() {
-    let server = TestServer::start();
+fn an_event_far_ahead_or_a_kiosk_clock_of_year_one_cannot_panic_the_statistics(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (kiosk, token) = kiosk_at(&server, "영양군", "입암 배움터");
     let id = kiosk.store.kiosk_id();
     let session = EventBody::SessionOpened {
@@ -284,9 +282,8 @@ fn an_event_far_ahead_or_a_kiosk_clock_of_year_one_cannot_panic_the_statistics()
     }
 }
 
-#[test]
-fn a_kiosk_of_another_county_cannot_rename_or_erase_a_learner() {
-    let server = TestServer::start();
+fn a_kiosk_of_another_county_cannot_rename_or_erase_a_learner(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (mut home, _) = kiosk_at(&server, "영양군", "입암 배움터");
     let learner = register(&mut home, "김순자");
     let (thief, thief_token) = kiosk_at(&server, "봉화군", "봉화 배움터");
@@ -329,9 +326,8 @@ fn a_kiosk_of_another_county_cannot_rename_or_erase_a_learner() {
     assert_eq!(status, 200);
 }
 
-#[test]
-fn phone_numbers_stay_at_the_home_center_and_pin_hashes_in_the_county() {
-    let server = TestServer::start();
+fn phone_numbers_stay_at_the_home_center_and_pin_hashes_in_the_county(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (mut home, _) = kiosk_at(&server, "영양군", "입암 배움터");
     register(&mut home, "김순자");
     let (_, same_center) = kiosk_at(&server, "영양군", "입암 배움터");
@@ -365,9 +361,8 @@ fn phone_numbers_stay_at_the_home_center_and_pin_hashes_in_the_county() {
     assert!(profile_pulled_by(&other_county).is_none());
 }
 
-#[test]
-fn seq_and_cursor_beyond_the_storable_range_are_refused_without_a_5xx() {
-    let server = TestServer::start();
+fn seq_and_cursor_beyond_the_storable_range_are_refused_without_a_5xx(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (kiosk, token) = kiosk_at(&server, "영양군", "입암 배움터");
     let id = kiosk.store.kiosk_id();
     let body = EventBody::SessionClosed {
@@ -392,9 +387,8 @@ fn seq_and_cursor_beyond_the_storable_range_are_refused_without_a_5xx() {
     assert_eq!(status, 422, "{answer}");
 }
 
-#[test]
-fn control_characters_and_bidi_overrides_are_stripped_from_pushed_names() {
-    let server = TestServer::start();
+fn control_characters_and_bidi_overrides_are_stripped_from_pushed_names(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let (home, token) = kiosk_at(&server, "영양군", "입암 배움터");
     let (_, neighbour) = kiosk_at(&server, "영양군", "입암 배움터");
     let registration = raw_event(
@@ -493,3 +487,14 @@ fn the_kiosk_refuses_a_pulled_event_it_could_not_read_back_and_keeps_its_log_rea
     assert!(kiosk.store.insert_foreign(&poisoned).is_err());
     assert!(kiosk.store.all_events().is_ok());
 }
+
+baeumteo_tests::on_every_backend!(
+    a_used_enrollment_code_never_issues_a_second_token,
+    a_kiosk_whose_enrollment_answer_was_lost_redeems_its_code_again_with_its_secret,
+    an_event_from_year_10000_is_refused_and_the_registry_stays_up,
+    an_event_far_ahead_or_a_kiosk_clock_of_year_one_cannot_panic_the_statistics,
+    a_kiosk_of_another_county_cannot_rename_or_erase_a_learner,
+    phone_numbers_stay_at_the_home_center_and_pin_hashes_in_the_county,
+    seq_and_cursor_beyond_the_storable_range_are_refused_without_a_5xx,
+    control_characters_and_bidi_overrides_are_stripped_from_pushed_names,
+);

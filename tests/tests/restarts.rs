@@ -124,9 +124,8 @@ fn sync_in_child_until(dir: &std::path::Path, mut killed_when: impl FnMut() -> b
     }
 }
 
-#[test]
-fn a_kiosk_process_killed_mid_sync_again_and_again_loses_and_duplicates_nothing() {
-    let server = TestServer::start();
+fn a_kiosk_process_killed_mid_sync_again_and_again_loses_and_duplicates_nothing(backend: Backend) {
+    let server = TestServer::start_on(backend);
     // Another center's learners reach this kiosk by pull, one change per request.
     let mut other = TestKiosk::new();
     other.enroll(&server.url(), &server.enroll_code("영양군", "석보 배움터"));
@@ -272,6 +271,7 @@ fn the_background_worker_syncs_at_start_and_when_asked_and_says_why_it_cannot() 
 }
 
 baeumteo_tests::on_every_backend!(
+    a_kiosk_process_killed_mid_sync_again_and_again_loses_and_duplicates_nothing,
     a_server_restarted_mid_sync_ends_up_with_every_event_exactly_once,
     a_kiosk_killed_after_the_server_stored_its_batch_sends_it_again_harmlessly,
     a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly,

@@ -178,6 +178,15 @@ fn start() -> Result<Cluster, String> {
         std::os::unix::fs::chown(&dir, Some(uid), Some(gid))
             .map_err(|e| format!("cannot hand {} to nobody: {e}", dir.display()))?;
     }
+    let started = start_in(&bin, user, &dir);
+    if started.is_err() {
+        // No watchdog was left to do it: the folder goes now.
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    started
+}
+
+fn start_in(bin: &Path, user: Option<(u32, u32)>, dir: &Path) -> Result<Cluster, String> {
     let data = dir.join("data");
     let out = command(&bin.join("initdb"), user)
         .args([
@@ -200,12 +209,12 @@ fn start() -> Result<Cluster, String> {
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
-    let tls = make_certificates(&dir, user);
+    let tls = make_certificates(dir, user);
     // A port may be taken between finding it free and binding it: try a few.
     let mut last = String::new();
     for _ in 0..5 {
         let port = free_port()?;
-        match start_server(&bin, user, &dir, &data, port, &tls) {
+        match start_server(bin, user, dir, &data, port, &tls) {
             Ok(cluster) => return Ok(cluster),
             Err(e) => last = e,
         }
