@@ -113,3 +113,7 @@ weekday-thu = Thursday
 weekday-fri = Friday
 weekday-sat = Saturday
 weekday-sun = Sunday
+
+## A window smaller than the smallest supported screen (1280×720)
+screen-too-small-title = The screen is too small
+screen-too-small-detail = This kiosk needs a screen of at least 1280 by 720 pixels. Please raise the screen resolution or make the window larger.

@@ -113,3 +113,7 @@ weekday-thu = 목요일
 weekday-fri = 금요일
 weekday-sat = 토요일
 weekday-sun = 일요일
+
+## A window smaller than the smallest supported screen (1280×720)
+screen-too-small-title = 화면이 너무 작습니다
+screen-too-small-detail = 이 키오스크는 가로 1280, 세로 720 이상의 화면에서 쓸 수 있습니다. 화면 해상도를 높이거나 창을 크게 해 주세요.

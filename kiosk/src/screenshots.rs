@@ -173,14 +173,20 @@ fn write_png(path: &Path, size: ScreenSize, rgb: &[u8]) -> std::io::Result<()> {
 /// Renders the whole set into `options.out`; returns the files written.
 pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
+    tour_all(&app, &ctx, &mut |name| cam.snap(name))?;
+    Ok(cam.written)
+}
+
+/// Every state of the screenshots in their order: the learner's and instructor's tour,
+/// the sync page's states, set-up and instructor management.
+pub fn tour_all(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), ShotError> {
     let look = ctx.borrow().look;
-    tour(&app, &ctx, &mut |name| cam.snap(name))?;
+    tour(app, ctx, visit)?;
     // Leaving instructor mode signs out, which resets the look; the sync pages keep the set's.
     ctx.borrow_mut().look = look;
-    crate::ui::connect_shell::show_look(&app, &ctx.borrow());
-    sync_pages(&app, &ctx, &mut |name| cam.snap(name))?;
-    tour_setup_and_instructors(&app, &ctx, &mut |name| cam.snap(name))?;
-    Ok(cam.written)
+    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    sync_pages(app, ctx, visit)?;
+    tour_setup_and_instructors(app, ctx, visit)
 }
 
 /// Renders one characteristic step of each course (see `sample_step`) into

@@ -9,6 +9,7 @@ use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
 use super::app::{Context, Shared, Wire, look_key};
+use super::fit::Room;
 use super::settings::{Look, TextScale};
 use super::text::joined;
 use super::{AppWindow, Idle, Nav, Screen, Settings};
@@ -62,7 +63,12 @@ fn change_look(app: &AppWindow, ctx: &Shared, look: Look) {
     }
     drop(c);
     show_look(app, &ctx.borrow());
-    // Pages hold fewer cards at larger text.
+    relayout(app, ctx);
+}
+
+/// Cuts the learner's pages again: they hold fewer cards at larger text or in a smaller
+/// window (`ui::fit`).
+pub fn relayout(app: &AppWindow, ctx: &Shared) {
     super::connect_signin::render(app, ctx);
     super::connect_home::render(app, ctx);
 }
@@ -191,16 +197,24 @@ pub fn clock_text(c: &Context) -> String {
     })
 }
 
-/// The clock and the idle watch, once a second. Keep the returned timer alive.
+/// The clock and the idle watch, once a second; and the learner's pages cut again when
+/// the window changed size (full screen comes after the first frame). Keep the returned
+/// timer alive.
 pub fn start_timers(app: &AppWindow, ctx: &Shared) -> slint::Timer {
     let timer = slint::Timer::default();
     let weak = app.as_weak();
     let ctx = ctx.clone();
+    let mut room = Room::of(app);
     timer.start(
         slint::TimerMode::Repeated,
         Duration::from_secs(1),
         move || {
             let Some(app) = weak.upgrade() else { return };
+            let now = Room::of(&app);
+            if now != room {
+                room = now;
+                relayout(&app, &ctx);
+            }
             tick(&app, &ctx, Instant::now());
         },
     );

@@ -5,12 +5,10 @@
 //! then shares the list's area out among exactly these columns and rows, so a cell is
 //! never pushed off the screen and never smaller than the minimum given here.
 
-use slint::ComponentHandle;
-
 use super::AppWindow;
 use super::settings::TextScale;
 
-/// The window's size in logical pixels.
+/// The room the screens have (the window below the top bar), in logical pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Room {
     pub width: f32,
@@ -24,18 +22,17 @@ impl Room {
         height: 1080.0,
     };
 
-    /// The size of `app`'s window; the reference panel while the window has no size yet
-    /// (before it is shown), so a first page is never empty.
+    /// The room below `app`'s top bar, as laid out at the window's size and the text
+    /// size showing; the reference panel's while the window has no size yet.
     pub fn of(app: &AppWindow) -> Room {
-        let window = app.window();
-        let size = window.size().to_logical(window.scale_factor());
-        if size.width < 1.0 || size.height < 1.0 {
-            Room::REFERENCE
-        } else {
+        let (width, height) = (app.get_content_width(), app.get_content_height());
+        if width < 1.0 || height < 1.0 {
             Room {
-                width: size.width,
-                height: size.height,
+                width: Room::REFERENCE.width,
+                height: Room::REFERENCE.height - 112.0,
             }
+        } else {
+            Room { width, height }
         }
     }
 }
@@ -45,34 +42,21 @@ pub fn rem(scale: TextScale) -> f32 {
     32.0 * scale.factor()
 }
 
-/// A length as the Slint files write it: pixels plus a multiple of the text size.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Len {
-    pub px: f32,
-    pub rem: f32,
-}
+/// How tall a line of text is, as a multiple of its font size (the Hangul font's ascent
+/// and descent, rounded up so a page is never cut a line too short).
+pub const LINE: f32 = 1.25;
 
-impl Len {
-    pub const fn new(px: f32, rem: f32) -> Len {
-        Len { px, rem }
-    }
-
-    fn at(self, rem: f32) -> f32 {
-        self.px + self.rem * rem
-    }
-}
-
-/// A paged list laid out as a grid.
+/// A paged list laid out as a grid, in logical pixels at the text size showing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GridSpec {
     /// The width everything beside the list takes (the screen's padding).
-    pub around_width: Len,
-    /// The height everything above and below the list takes (bars, titles, the pager,
+    pub around_width: f32,
+    /// The height everything above and below the list takes (titles, the pager,
     /// padding and spacing).
-    pub around_height: Len,
+    pub around_height: f32,
     /// The smallest cell that still holds its text and the touch minimum.
-    pub cell_width: Len,
-    pub cell_height: Len,
+    pub cell_width: f32,
+    pub cell_height: f32,
     /// Between cells.
     pub gap: f32,
     /// More columns or rows than this would only make cells needlessly small or pages
@@ -95,9 +79,9 @@ impl Grid {
 }
 
 impl GridSpec {
-    /// The page that fits `room` at text size `rem`: at least one cell, so a list is
-    /// never without a page even on a screen too small for it (which the kiosk says).
-    pub fn fit(&self, room: Room, rem: f32) -> Grid {
+    /// The page that fits `room`: at least one cell, so a list is never without a page
+    /// even on a screen too small for it (which the kiosk says).
+    pub fn fit(&self, room: Room) -> Grid {
         let count = |space: f32, cell: f32, max: usize| {
             let n = ((space + self.gap) / (cell + self.gap)).floor();
             if n.is_finite() && n >= 1.0 {
@@ -108,13 +92,13 @@ impl GridSpec {
         };
         Grid {
             columns: count(
-                room.width - self.around_width.at(rem),
-                self.cell_width.at(rem),
+                room.width - self.around_width,
+                self.cell_width,
                 self.max_columns,
             ),
             rows: count(
-                room.height - self.around_height.at(rem),
-                self.cell_height.at(rem),
+                room.height - self.around_height,
+                self.cell_height,
                 self.max_rows,
             ),
         }
@@ -132,26 +116,33 @@ pub const SMALLEST: Room = Room {
 mod tests {
     use super::*;
 
-    const SPEC: GridSpec = GridSpec {
-        around_width: Len::new(48.0, 0.0),
-        around_height: Len::new(200.0, 2.0),
-        cell_width: Len::new(0.0, 12.0),
-        cell_height: Len::new(100.0, 1.0),
-        gap: 16.0,
-        max_columns: 4,
-        max_rows: 3,
-    };
+    /// Cards of 12 rem, 100 px + 1 rem tall, under 200 px + 2 rem of titles.
+    fn spec(rem: f32) -> GridSpec {
+        GridSpec {
+            around_width: 48.0,
+            around_height: 200.0 + 2.0 * rem,
+            cell_width: 12.0 * rem,
+            cell_height: 100.0 + rem,
+            gap: 16.0,
+            max_columns: 4,
+            max_rows: 3,
+        }
+    }
+
+    const SIZES: [(f32, f32); 4] = [
+        (1920.0, 1080.0),
+        (1366.0, 768.0),
+        (1280.0, 800.0),
+        (1280.0, 1024.0),
+    ];
 
     #[test]
     fn columns_follow_the_width_and_rows_the_height() {
-        let wide = SPEC.fit(Room::REFERENCE, 32.0);
-        let narrow = SPEC.fit(
-            Room {
-                width: 1366.0,
-                height: 768.0,
-            },
-            32.0,
-        );
+        let wide = spec(32.0).fit(Room::REFERENCE);
+        let narrow = spec(32.0).fit(Room {
+            width: 1366.0,
+            height: 768.0,
+        });
         assert_eq!(wide.columns, 4);
         assert_eq!(narrow.columns, 3);
         assert!(narrow.rows < wide.rows, "{narrow:?} {wide:?}");
@@ -159,35 +150,26 @@ mod tests {
 
     #[test]
     fn larger_text_means_fewer_cells_a_page_but_never_none() {
-        let room = Room {
-            width: 1280.0,
-            height: 720.0,
+        let room = SMALLEST;
+        assert!(spec(64.0).fit(room).per_page() < spec(32.0).fit(room).per_page());
+        let tiny = Room {
+            width: 10.0,
+            height: 10.0,
         };
-        let normal = SPEC.fit(room, 32.0).per_page();
-        let largest = SPEC.fit(room, 64.0).per_page();
-        assert!(largest < normal);
-        let tiny = SPEC.fit(
-            Room {
-                width: 10.0,
-                height: 10.0,
-            },
-            64.0,
-        );
-        assert_eq!(tiny.per_page(), 1);
+        assert_eq!(spec(64.0).fit(tiny).per_page(), 1);
     }
 
     #[test]
     fn a_cell_of_the_page_found_is_never_smaller_than_the_minimum() {
-        for (w, h) in [(1920.0, 1080.0), (1366.0, 768.0), (1280.0, 800.0), (1280.0, 1024.0)] {
+        for (width, height) in SIZES {
             for rem in [32.0, 48.0, 64.0] {
-                let room = Room {
-                    width: w,
-                    height: h,
-                };
-                let g = SPEC.fit(room, rem);
-                let width = room.width - SPEC.around_width.at(rem);
-                let cell = (width - (g.columns - 1) as f32 * SPEC.gap) / g.columns as f32;
-                assert!(cell >= SPEC.cell_width.at(rem), "{w}×{h} at {rem}: {cell}");
+                let s = spec(rem);
+                let g = s.fit(Room { width, height });
+                let gaps = |n: usize| (n - 1) as f32 * s.gap;
+                let w = (width - s.around_width - gaps(g.columns)) / g.columns as f32;
+                let h = (height - s.around_height - gaps(g.rows)) / g.rows as f32;
+                assert!(w >= s.cell_width, "{width}×{height} at {rem}: {w}");
+                assert!(h >= s.cell_height, "{width}×{height} at {rem}: {h}");
             }
         }
     }
