@@ -67,6 +67,8 @@ speed-slow = slow
 speed-normal = normal
 speed-fast = fast
 audio-missing = No sound device: continuing without sound.
+# The same at 150 % and 200 %, where the long sentence would not fit beside the lesson.
+audio-missing-short = No sound device
 quiz-check = Check
 quiz-choose-first = Please choose an answer first
 gesture-tap-target = Tap here

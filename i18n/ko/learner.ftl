@@ -67,6 +67,8 @@ speed-slow = 천천히
 speed-normal = 보통
 speed-fast = 빠르게
 audio-missing = 소리 장치가 없어서 소리 없이 진행합니다.
+# The same at 150 % and 200 %, where the long sentence would not fit beside the lesson.
+audio-missing-short = 소리 장치 없음
 quiz-check = 확인
 quiz-choose-first = 답을 먼저 골라 주세요
 gesture-tap-target = 여기를 누르세요
