@@ -25,8 +25,8 @@ pub fn courses_grid(room: Room, scale: TextScale) -> (Grid, bool) {
     let spec = |around_height: f32| GridSpec {
         around_width: 48.0,
         around_height,
-        // Two cards a row fit up to 150 % on the smaller panels, one at 200 %.
-        cell_width: 12.5 * rem,
+        // Three cards a row at 100 % on 1366 px, two at 150 % and 200 %.
+        cell_width: 10.0 * rem,
         // The card's essentials (see `CourseCardView`).
         cell_height: 68.0 + 4.4 * rem,
         gap,
@@ -59,8 +59,12 @@ pub fn lessons_per_page(room: Room, scale: TextScale) -> usize {
     let rem = fit::rem(scale);
     let line = |size: f32| size * rem * fit::LINE;
     let gap = 16.0;
-    // At 200 % a lesson's title may take two lines, so may the course's title.
-    let lines = if scale == TextScale::Largest { 2.0 } else { 1.0 };
+    // At 200 % the course's title and the hint under it may take two lines.
+    let lines = if scale == TextScale::Largest {
+        2.0
+    } else {
+        1.0
+    };
     GridSpec {
         around_width: 48.0,
         around_height: 48.0
@@ -71,7 +75,7 @@ pub fn lessons_per_page(room: Room, scale: TextScale) -> usize {
             + 72f32.max(16.0 + line(1.0))
             + gap,
         cell_width: 0.0,
-        cell_height: 72f32.max(16.0 + lines * line(1.0)),
+        cell_height: 72f32.max(16.0 + line(1.0)),
         gap,
         max_columns: 1,
         max_rows: 8,
@@ -104,7 +108,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
-                let per = courses_per_page(app, c.look.scale);
+                let per = courses_per_page(app, super::connect_shell::shown(app, c.look.scale));
                 let order = ordered(&c);
                 c.course = order.get(c.courses_page * per + i.max(0) as usize).copied();
                 c.lessons_page = 0;
@@ -155,7 +159,10 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             let (course, lesson) = {
                 let c = ctx.borrow();
                 let Some(course) = c.course else { return };
-                let per = lessons_per_page(Room::of(app), c.look.scale);
+                let per = lessons_per_page(
+                    Room::of(app),
+                    super::connect_shell::shown(app, c.look.scale),
+                );
                 (course, c.lessons_page * per + i.max(0) as usize)
             };
             let start = {
@@ -249,7 +256,8 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         return;
     };
     let room = Room::of(app);
-    let (grid, compact) = courses_grid(room, c.look.scale);
+    let scale = super::connect_shell::shown(app, c.look.scale);
+    let (grid, compact) = courses_grid(room, scale);
     g.set_columns(grid.columns as i32);
     g.set_rows(grid.rows as i32);
     g.set_compact(compact);
@@ -257,7 +265,7 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     let order = ordered(&c);
     let page_count = pages(order.len(), per);
     c.courses_page = c.courses_page.min(page_count - 1);
-    let lesson_per = lessons_per_page(room, c.look.scale);
+    let lesson_per = lessons_per_page(room, scale);
     if let Some(course) = c.course {
         let n = c.courses[course].lessons.len();
         c.lessons_page = c.lessons_page.min(pages(n, lesson_per) - 1);

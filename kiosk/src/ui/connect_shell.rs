@@ -9,7 +9,7 @@ use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
 use super::app::{Context, Shared, Wire, look_key};
-use super::fit::Room;
+use super::fit::{self, Room};
 use super::settings::{Look, TextScale};
 use super::text::joined;
 use super::{AppWindow, Idle, Nav, Screen, Settings};
@@ -62,29 +62,42 @@ fn change_look(app: &AppWindow, ctx: &Shared, look: Look) {
         c.journal.set_setting(&look_key(id), &look.encode());
     }
     drop(c);
-    show_look(app, &ctx.borrow());
     relayout(app, ctx);
 }
 
 /// Cuts the learner's pages again: they hold fewer cards at larger text or in a smaller
 /// window (`ui::fit`).
 pub fn relayout(app: &AppWindow, ctx: &Shared) {
+    show_look(app, &ctx.borrow());
     super::connect_signin::render(app, ctx);
     super::connect_home::render(app, ctx);
 }
 
 /// The largest text size of the screen showing: instructor mode and set-up are forms with
-/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way).
+/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way); so does
+/// every screen on a panel lower than the reference (`shown`).
 fn max_scale(app: &AppWindow) -> TextScale {
-    match app.global::<Nav>().get_screen() {
+    let screen = match app.global::<Nav>().get_screen() {
         Screen::Instructor | Screen::Setup => TextScale::Large,
         _ => TextScale::Largest,
+    };
+    shown(app, screen)
+}
+
+/// The text size a learner's `scale` shows at in this window: 200 % needs the height of
+/// the reference panel (a lesson step at 200 % fills 1080 px); on 1366×768, 1280×800
+/// and 1280×1024 text stops at 150 %, where every screen fits.
+pub fn shown(app: &AppWindow, scale: TextScale) -> TextScale {
+    if fit::window_height(app) < fit::FULL_TEXT_HEIGHT {
+        scale.at_most(TextScale::Large)
+    } else {
+        scale
     }
 }
 
 pub fn show_look(app: &AppWindow, c: &Context) {
     let s = app.global::<Settings>();
-    s.set_text_scale(c.look.scale.factor());
+    s.set_text_scale(shown(app, c.look.scale).factor());
     s.set_high_contrast(c.look.high_contrast);
     let shown = c.look.scale.at_most(max_scale(app));
     s.set_text_size_label(joined(&c.i18n.text_size_button(shown.percent())));

@@ -14,20 +14,31 @@ use super::text::joined;
 use super::{AppWindow, NameCard, Nav, Screen, SignIn as SignInGlobal};
 use crate::signin::{Confirmed, SignIn, pin_matches};
 
+/// Below this height (1366×768, 1280×800) the screen is "short" (`sign-in.slint`).
+const SHORT: f32 = 760.0;
+
 /// The name cards a page holds on this window (`screens/sign-in.slint`): under the
 /// title and the consonant filters, above the pager and "이 이름으로 시작".
 pub fn grid(room: Room, scale: TextScale) -> Grid {
     let rem = fit::rem(scale);
     let line = |size: f32| size * rem * fit::LINE;
     let gap = 16.0;
+    let largest = scale == TextScale::Largest;
+    // At 200 % on a short screen the title makes way (`SignInScreen::short`), and the
+    // buttons under the cards take two lines.
+    let title = if largest && room.height < SHORT {
+        0.0
+    } else {
+        line(1.5) + gap
+    };
+    let buttons = if largest { 2.0 } else { 1.0 };
     GridSpec {
         around_width: 48.0,
         around_height: 48.0
-            + line(1.5)
-            + gap
+            + title
             + 72f32.max(16.0 + line(1.0))
             + gap
-            + 88f32.max(16.0 + line(1.0))
+            + 88f32.max(16.0 + buttons * line(1.0))
             + gap,
         // A name of four syllables and its picture.
         cell_width: 9.5 * rem,
@@ -156,7 +167,11 @@ pub fn open(app: &AppWindow, ctx: &Shared) {
     {
         let mut c = ctx.borrow_mut();
         c.refresh();
-        let per_page = grid(Room::of(app), c.look.scale).per_page();
+        let per_page = grid(
+            Room::of(app),
+            super::connect_shell::shown(app, c.look.scale),
+        )
+        .per_page();
         c.signin = SignIn::new(c.roster.clone(), per_page);
     }
     app.global::<SignInGlobal>().set_show_new_help(false);
@@ -191,7 +206,10 @@ pub fn sign_in(app: &AppWindow, ctx: &Shared, id: LearnerId) {
 
 pub fn render(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
-    let grid = grid(Room::of(app), c.look.scale);
+    let grid = grid(
+        Room::of(app),
+        super::connect_shell::shown(app, c.look.scale),
+    );
     c.signin.set_per_page(grid.per_page());
     let c: &Context = &c;
     let g = app.global::<SignInGlobal>();

@@ -5,6 +5,8 @@
 //! then shares the list's area out among exactly these columns and rows, so a cell is
 //! never pushed off the screen and never smaller than the minimum given here.
 
+use slint::ComponentHandle;
+
 use super::AppWindow;
 use super::settings::TextScale;
 
@@ -36,6 +38,20 @@ impl Room {
         }
     }
 }
+
+/// The window's height in logical pixels (the reference panel's before it has a size).
+pub fn window_height(app: &AppWindow) -> f32 {
+    let window = app.window();
+    let height = window.size().to_logical(window.scale_factor()).height;
+    if height < 1.0 {
+        Room::REFERENCE.height
+    } else {
+        height
+    }
+}
+
+/// The lowest window in which text may grow to 200 % (`connect_shell::shown`).
+pub const FULL_TEXT_HEIGHT: f32 = 1050.0;
 
 /// The body text size (`rem` in Slint) at a text size: `Theme.body-size` × the scale.
 pub fn rem(scale: TextScale) -> f32 {

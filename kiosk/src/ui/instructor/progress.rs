@@ -65,8 +65,7 @@ pub(super) fn show_progress(app: &AppWindow, ctx: &Shared, st: &St) {
         LessonState::NotStarted => c.i18n.instructor_state_not_started(),
         LessonState::Stuck => c.i18n.instructor_state_stuck(),
     };
-    let paging =
-        learners::Paging::new(status.rows.len(), per_page, st.borrow().grid_page);
+    let paging = learners::Paging::new(status.rows.len(), per_page, st.borrow().grid_page);
     let page_rows = &status.rows[paging.start..paging.end];
     let rows: Vec<GridRow> = page_rows
         .iter()
