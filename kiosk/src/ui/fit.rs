@@ -141,7 +141,7 @@ mod tests {
             cell_height: 100.0 + rem,
             gap: 16.0,
             max_columns: 4,
-            max_rows: 3,
+            max_rows: 8,
         }
     }
 
