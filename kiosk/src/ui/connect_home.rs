@@ -31,7 +31,8 @@ pub fn courses_grid(room: Room, scale: TextScale) -> (Grid, bool) {
         cell_height: 68.0 + 4.4 * rem,
         gap,
         max_columns: 3,
-        max_rows: 2,
+        // One row: a card is at its best tall, with its picture and summary.
+        max_rows: 1,
     };
     let pager = 72f32.max(16.0 + line(1.0)) + gap;
     let greeting = if scale == TextScale::Largest {
