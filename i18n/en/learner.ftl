@@ -67,6 +67,8 @@ speed-slow = slow
 speed-normal = normal
 speed-fast = fast
 audio-missing = No sound device: continuing without sound.
+# The same at 150 % and 200 %, where the long sentence would not fit beside the lesson.
+audio-missing-short = No sound device
 quiz-check = Check
 quiz-choose-first = Please choose an answer first
 gesture-tap-target = Tap here
@@ -118,3 +120,7 @@ weekday-sun = Sunday
 # runs after the window is up); nothing is written any more.
 store-damaged-title = This kiosk's records are damaged
 store-damaged-body = Nothing more will be recorded from now on. Please tell the instructor.
+
+## A window smaller than the smallest supported screen (1280×720)
+screen-too-small-title = The screen is too small
+screen-too-small-detail = This kiosk needs a screen of at least 1280 by 720 pixels. Please raise the screen resolution or make the window larger.

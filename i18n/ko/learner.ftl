@@ -67,6 +67,8 @@ speed-slow = 천천히
 speed-normal = 보통
 speed-fast = 빠르게
 audio-missing = 소리 장치가 없어서 소리 없이 진행합니다.
+# The same at 150 % and 200 %, where the long sentence would not fit beside the lesson.
+audio-missing-short = 소리 장치 없음
 quiz-check = 확인
 quiz-choose-first = 답을 먼저 골라 주세요
 gesture-tap-target = 여기를 누르세요
@@ -118,3 +120,7 @@ weekday-sun = 일요일
 # runs after the window is up); nothing is written any more.
 store-damaged-title = 이 키오스크의 기록 파일이 손상되었어요
 store-damaged-body = 지금부터는 아무것도 기록되지 않아요. 강사 선생님께 알려 주세요.
+
+## A window smaller than the smallest supported screen (1280×720)
+screen-too-small-title = 화면이 너무 작습니다
+screen-too-small-detail = 이 키오스크는 가로 1280, 세로 720 이상의 화면에서 쓸 수 있습니다. 화면 해상도를 높이거나 창을 크게 해 주세요.

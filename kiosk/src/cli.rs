@@ -37,11 +37,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render every learner screen to 1920×1080 PNG files, without a display.
+    /// Render every learner screen to PNG files, without a display.
     Screenshots {
         /// Folder for the PNG files.
         #[arg(long)]
         out: PathBuf,
+        /// Screen size in pixels (supported: 1920x1080, 1366x768, 1280x800, 1280x1024).
+        #[arg(long, default_value = "1920x1080")]
+        size: crate::screenshots::ScreenSize,
         /// Text size: 1.0, 1.5 or 2.0.
         #[arg(long, default_value_t = 1.0)]
         scale: f32,

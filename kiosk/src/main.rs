@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         }) => courses_check(kiosk::paths::courses_dir(dir.or(cli.courses))),
         Some(Command::Screenshots {
             out,
+            size,
             scale,
             high_contrast,
             course_samples,
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         }) => screenshots(
             kiosk::screenshots::ShotOptions {
                 out,
+                size,
                 courses_dir: kiosk::paths::courses_dir(cli.courses.clone()),
                 scale,
                 high_contrast,

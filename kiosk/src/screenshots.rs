@@ -1,5 +1,6 @@
 //! `kiosk screenshots`: renders every screen, and every step of one lesson of each step
-//! kind, to 1920×1080 PNG files with the software renderer, without a display. The app
+//! kind, to PNG files (1920×1080 unless `--size` says otherwise) with the software
+//! renderer, without a display. The app
 //! is driven through the same callbacks a learner's taps call, on demo data.
 //! `--course-samples` renders instead one characteristic step of each course.
 
@@ -21,8 +22,65 @@ use crate::ui::app::{Context, Shared, UiError};
 use crate::ui::settings::{Look, TextScale};
 use crate::ui::{AppWindow, Home, Idle, Nav, Player, SignIn};
 
-pub const WIDTH: u32 = 1920;
-pub const HEIGHT: u32 = 1080;
+/// A screen size in pixels, written `1366x768` on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenSize {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl ScreenSize {
+    /// The reference panel of DESIGN.md.
+    pub const REFERENCE: ScreenSize = ScreenSize {
+        width: 1920,
+        height: 1080,
+    };
+    /// The panels the centers have (issue #18): the reference, the common laptop and
+    /// all-in-one panels, and an old 5:4 monitor.
+    pub const SUPPORTED: [ScreenSize; 4] = [
+        ScreenSize::REFERENCE,
+        ScreenSize {
+            width: 1366,
+            height: 768,
+        },
+        ScreenSize {
+            width: 1280,
+            height: 800,
+        },
+        ScreenSize {
+            width: 1280,
+            height: 1024,
+        },
+    ];
+}
+
+impl Default for ScreenSize {
+    fn default() -> Self {
+        ScreenSize::REFERENCE
+    }
+}
+
+impl std::fmt::Display for ScreenSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}x{}", self.width, self.height)
+    }
+}
+
+impl std::str::FromStr for ScreenSize {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wrong = || format!("`{s}` is not a size like 1366x768");
+        let (w, h) = s.split_once(['x', 'X', '×']).ok_or_else(wrong)?;
+        let width: u32 = w.trim().parse().map_err(|_| wrong())?;
+        let height: u32 = h.trim().parse().map_err(|_| wrong())?;
+        // Smaller than a phone or larger than 8K is a typing mistake, not a panel.
+        if !(320..=7680).contains(&width) || !(240..=4320).contains(&height) {
+            return Err(wrong());
+        }
+        Ok(ScreenSize { width, height })
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ShotError {
@@ -50,6 +108,8 @@ pub struct ShotOptions {
     /// 1.0, 1.5 or 2.0
     pub scale: f32,
     pub high_contrast: bool,
+    /// The window's size in pixels.
+    pub size: ScreenSize,
 }
 
 struct ShotPlatform {
@@ -64,6 +124,7 @@ impl Platform for ShotPlatform {
 
 struct Camera {
     window: Rc<MinimalSoftwareWindow>,
+    size: ScreenSize,
     out: PathBuf,
     count: usize,
     written: Vec<PathBuf>,
@@ -81,12 +142,13 @@ impl Camera {
     fn snap_as(&mut self, name: &str) -> Result<(), ShotError> {
         slint::platform::update_timers_and_animations();
         self.window.request_redraw();
-        let mut buffer = SharedPixelBuffer::<Rgb8Pixel>::new(WIDTH, HEIGHT);
+        let ScreenSize { width, height } = self.size;
+        let mut buffer = SharedPixelBuffer::<Rgb8Pixel>::new(width, height);
         self.window.draw_if_needed(|renderer| {
-            renderer.render(buffer.make_mut_slice(), WIDTH as usize);
+            renderer.render(buffer.make_mut_slice(), width as usize);
         });
         let path = self.out.join(format!("{name}.png"));
-        write_png(&path, buffer.as_bytes()).map_err(|source| ShotError::Write {
+        write_png(&path, self.size, buffer.as_bytes()).map_err(|source| ShotError::Write {
             path: path.clone(),
             source,
         })?;
@@ -95,9 +157,9 @@ impl Camera {
     }
 }
 
-fn write_png(path: &Path, rgb: &[u8]) -> std::io::Result<()> {
+fn write_png(path: &Path, size: ScreenSize, rgb: &[u8]) -> std::io::Result<()> {
     let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let mut encoder = png::Encoder::new(file, WIDTH, HEIGHT);
+    let mut encoder = png::Encoder::new(file, size.width, size.height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::High);
@@ -111,14 +173,20 @@ fn write_png(path: &Path, rgb: &[u8]) -> std::io::Result<()> {
 /// Renders the whole set into `options.out`; returns the files written.
 pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
+    tour_all(&app, &ctx, &mut |name| cam.snap(name))?;
+    Ok(cam.written)
+}
+
+/// Every state of the screenshots in their order: the learner's and instructor's tour,
+/// the sync page's states, set-up and instructor management.
+pub fn tour_all(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), ShotError> {
     let look = ctx.borrow().look;
-    tour(&app, &ctx, &mut |name| cam.snap(name))?;
+    tour(app, ctx, visit)?;
     // Leaving instructor mode signs out, which resets the look; the sync pages keep the set's.
     ctx.borrow_mut().look = look;
-    crate::ui::connect_shell::show_look(&app, &ctx.borrow());
-    sync_pages(&app, &ctx, &mut |name| cam.snap(name))?;
-    tour_setup_and_instructors(&app, &ctx, &mut |name| cam.snap(name))?;
-    Ok(cam.written)
+    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    sync_pages(app, ctx, visit)?;
+    tour_setup_and_instructors(app, ctx, visit)
 }
 
 /// Renders one characteristic step of each course (see `sample_step`) into
@@ -208,7 +276,7 @@ fn open(
         source,
     })?;
     let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
-    window.set_size(PhysicalSize::new(WIDTH, HEIGHT));
+    window.set_size(PhysicalSize::new(options.size.width, options.size.height));
     slint::platform::set_platform(Box::new(ShotPlatform {
         window: window.clone(),
     }))
@@ -235,6 +303,7 @@ fn open(
     app.show().map_err(UiError::from)?;
     let cam = Camera {
         window,
+        size: options.size,
         out: options.out.clone(),
         count: 0,
         written: Vec::new(),

@@ -123,7 +123,6 @@ fn init_logging(format: LogFormat) {
 }
 
 fn serve(settings: &Settings, store: &Location) -> ExitCode {
-    let data_dir = &settings.data_dir;
     // Held until the process ends: no second server, and no restore, underneath. (Several
     // servers may share one PostgreSQL database.)
     let _lock = match store {

@@ -320,6 +320,7 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     app.global::<Nav>().set_kiosk_mode(options.fullscreen);
     if options.fullscreen {
         app.window().set_fullscreen(true);
+        fill_monitor(&app);
     }
     // After the first frame (the software renderer draws it before timers run): the
     // learners' progress, so neither its time nor its memory delays the window.
@@ -363,6 +364,33 @@ fn select_renderer() {
     {
         tracing::warn!(error = %e, "software renderer not available; Slint picks one");
     }
+}
+
+/// Full screen without a window manager: on an X session started straight into the kiosk
+/// (`xinit`), nobody grants the request for full screen and the window stays at its first
+/// size in a corner. So, once the event loop runs and the winit window exists, the window
+/// is also moved to its monitor's corner and sized to the monitor. Where full screen was
+/// granted (a window manager, `cage` on Wayland) this asks for what it already has.
+fn fill_monitor(app: &AppWindow) {
+    use slint::winit_030::WinitWindowAccessor;
+    let weak = app.as_weak();
+    slint::Timer::single_shot(std::time::Duration::from_millis(100), move || {
+        let Some(app) = weak.upgrade() else { return };
+        let filled = app.window().with_winit_window(|w| {
+            let monitor = w.current_monitor().or_else(|| w.primary_monitor())?;
+            let size = monitor.size();
+            if w.inner_size() != size {
+                w.set_outer_position(monitor.position());
+                // `None` means the resize comes as an event later; either way is fine.
+                let _ = w.request_inner_size(size);
+            }
+            Some((size.width, size.height))
+        });
+        match filled.flatten() {
+            Some((width, height)) => tracing::info!(width, height, "full screen on the monitor"),
+            None => tracing::warn!("no monitor found: the window keeps its size"),
+        }
+    });
 }
 
 /// Quits once the first frame is drawn, saying on stderr how long after the start of the

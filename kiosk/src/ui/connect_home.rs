@@ -9,24 +9,84 @@ use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::app::{Context, Shared, Wire};
+use super::fit::{self, Grid, GridSpec, Room};
 use super::settings::TextScale;
 use super::text::joined;
 use super::{AppWindow, CourseCard, Home, LessonRow, Nav, Screen};
 use crate::player::LessonPlayer;
 
-fn courses_per_page(scale: TextScale) -> usize {
-    match scale {
-        TextScale::Normal | TextScale::Large => 3,
-        TextScale::Largest => 2,
+/// The course home's page on this window: the grid of cards that fits, and whether the
+/// screen is short ("compact": the greeting, the course heading and the detail of
+/// "이어서 하기" make way so a row of cards fits). Mirrors `screens/courses.slint`.
+pub fn courses_grid(room: Room, scale: TextScale) -> (Grid, bool) {
+    let rem = fit::rem(scale);
+    let line = |size: f32| size * rem * fit::LINE;
+    let gap = 16.0;
+    let spec = |around_height: f32| GridSpec {
+        around_width: 48.0,
+        around_height,
+        // Three cards a row at 100 % on 1366 px, two at 150 % and 200 %.
+        cell_width: 10.0 * rem,
+        // The card's essentials (see `CourseCardView`).
+        cell_height: 68.0 + 4.4 * rem,
+        gap,
+        max_columns: 3,
+        // One row: a card is at its best tall, with its picture and summary.
+        max_rows: 1,
+    };
+    let pager = 72f32.max(16.0 + line(1.0)) + gap;
+    let greeting = if scale == TextScale::Largest {
+        0.0
+    } else {
+        line(1.5) + gap
+    };
+    let full = 48.0
+        + greeting
+        + 132f32.max(48.0 + line(1.5) + 2.0 * line(1.0))
+        + gap
+        + line(1.25)
+        + gap
+        + pager;
+    let full = spec(full);
+    if room.height - full.around_height >= full.cell_height {
+        return (full.fit(room), false);
     }
+    let compact = 48.0 + 88f32.max(24.0 + line(1.5)) + gap + pager;
+    (spec(compact).fit(room), true)
 }
 
-fn lessons_per_page(scale: TextScale) -> usize {
-    match scale {
-        TextScale::Normal => 5,
-        TextScale::Large => 4,
-        TextScale::Largest => 3,
+/// Lessons a page of the course screen holds on this window (`screens/course.slint`).
+pub fn lessons_per_page(room: Room, scale: TextScale) -> usize {
+    let rem = fit::rem(scale);
+    let line = |size: f32| size * rem * fit::LINE;
+    let gap = 16.0;
+    // At 200 % the course's title and the hint under it may take two lines.
+    let lines = if scale == TextScale::Largest {
+        2.0
+    } else {
+        1.0
+    };
+    GridSpec {
+        around_width: 48.0,
+        around_height: 48.0
+            + lines * line(1.5)
+            + gap
+            + lines * line(1.0)
+            + gap
+            + 72f32.max(16.0 + line(1.0))
+            + gap,
+        cell_width: 0.0,
+        cell_height: 72f32.max(16.0 + line(1.0)),
+        gap,
+        max_columns: 1,
+        max_rows: 8,
     }
+    .fit(room)
+    .rows
+}
+
+fn courses_per_page(app: &AppWindow, scale: TextScale) -> usize {
+    courses_grid(Room::of(app), scale).0.per_page()
 }
 
 /// Courses in the order shown: by level (기초, 생활, 심화), then as loaded.
@@ -49,7 +109,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
-                let per = courses_per_page(c.look.scale);
+                let per = courses_per_page(app, super::connect_shell::shown(app, c.look.scale));
                 let order = ordered(&c);
                 c.course = order.get(c.courses_page * per + i.max(0) as usize).copied();
                 c.lessons_page = 0;
@@ -100,7 +160,10 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             let (course, lesson) = {
                 let c = ctx.borrow();
                 let Some(course) = c.course else { return };
-                let per = lessons_per_page(c.look.scale);
+                let per = lessons_per_page(
+                    Room::of(app),
+                    super::connect_shell::shown(app, c.look.scale),
+                );
                 (course, c.lessons_page * per + i.max(0) as usize)
             };
             let start = {
@@ -193,11 +256,17 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     let Some(learner) = c.learner.clone() else {
         return;
     };
-    let per = courses_per_page(c.look.scale);
+    let room = Room::of(app);
+    let scale = super::connect_shell::shown(app, c.look.scale);
+    let (grid, compact) = courses_grid(room, scale);
+    g.set_columns(grid.columns as i32);
+    g.set_rows(grid.rows as i32);
+    g.set_compact(compact);
+    let per = grid.per_page();
     let order = ordered(&c);
     let page_count = pages(order.len(), per);
     c.courses_page = c.courses_page.min(page_count - 1);
-    let lesson_per = lessons_per_page(c.look.scale);
+    let lesson_per = lessons_per_page(room, scale);
     if let Some(course) = c.course {
         let n = c.courses[course].lessons.len();
         c.lessons_page = c.lessons_page.min(pages(n, lesson_per) - 1);

@@ -9,6 +9,7 @@ use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
 use super::app::{Context, Shared, Wire, look_key};
+use super::fit::{self, Room};
 use super::settings::{Look, TextScale};
 use super::text::joined;
 use super::{AppWindow, Idle, Nav, Screen, Settings};
@@ -61,24 +62,42 @@ fn change_look(app: &AppWindow, ctx: &Shared, look: Look) {
         c.journal.set_setting(&look_key(id), &look.encode());
     }
     drop(c);
+    relayout(app, ctx);
+}
+
+/// Cuts the learner's pages again: they hold fewer cards at larger text or in a smaller
+/// window (`ui::fit`).
+pub fn relayout(app: &AppWindow, ctx: &Shared) {
     show_look(app, &ctx.borrow());
-    // Pages hold fewer cards at larger text.
     super::connect_signin::render(app, ctx);
     super::connect_home::render(app, ctx);
 }
 
 /// The largest text size of the screen showing: instructor mode and set-up are forms with
-/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way).
+/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way); so does
+/// every screen on a panel lower than the reference (`shown`).
 fn max_scale(app: &AppWindow) -> TextScale {
-    match app.global::<Nav>().get_screen() {
+    let screen = match app.global::<Nav>().get_screen() {
         Screen::Instructor | Screen::Setup => TextScale::Large,
         _ => TextScale::Largest,
+    };
+    shown(app, screen)
+}
+
+/// The text size a learner's `scale` shows at in this window: 200 % needs the height of
+/// the reference panel (a lesson step at 200 % fills 1080 px); on 1366×768, 1280×800
+/// and 1280×1024 text stops at 150 %, where every screen fits.
+pub fn shown(app: &AppWindow, scale: TextScale) -> TextScale {
+    if fit::window_height(app) < fit::FULL_TEXT_HEIGHT {
+        scale.at_most(TextScale::Large)
+    } else {
+        scale
     }
 }
 
 pub fn show_look(app: &AppWindow, c: &Context) {
     let s = app.global::<Settings>();
-    s.set_text_scale(c.look.scale.factor());
+    s.set_text_scale(shown(app, c.look.scale).factor());
     s.set_high_contrast(c.look.high_contrast);
     let shown = c.look.scale.at_most(max_scale(app));
     s.set_text_size_label(joined(&c.i18n.text_size_button(shown.percent())));
@@ -191,16 +210,24 @@ pub fn clock_text(c: &Context) -> String {
     })
 }
 
-/// The clock and the idle watch, once a second. Keep the returned timer alive.
+/// The clock and the idle watch, once a second; and the learner's pages cut again when
+/// the window changed size (full screen comes after the first frame). Keep the returned
+/// timer alive.
 pub fn start_timers(app: &AppWindow, ctx: &Shared) -> slint::Timer {
     let timer = slint::Timer::default();
     let weak = app.as_weak();
     let ctx = ctx.clone();
+    let mut room = Room::of(app);
     timer.start(
         slint::TimerMode::Repeated,
         Duration::from_secs(1),
         move || {
             let Some(app) = weak.upgrade() else { return };
+            let now = Room::of(&app);
+            if now != room {
+                room = now;
+                relayout(&app, &ctx);
+            }
             tick(&app, &ctx, Instant::now());
         },
     );

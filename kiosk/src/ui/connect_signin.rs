@@ -8,18 +8,46 @@ use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::app::{Context, Shared, Wire};
+use super::fit::{self, Grid, GridSpec, Room};
 use super::settings::{Look, TextScale};
 use super::text::joined;
 use super::{AppWindow, NameCard, Nav, Screen, SignIn as SignInGlobal};
 use crate::signin::{Confirmed, SignIn, pin_matches};
 
-/// Name-card columns at each text size (two rows per page).
-fn columns(scale: TextScale) -> usize {
-    match scale {
-        TextScale::Normal => 4,
-        TextScale::Large => 3,
-        TextScale::Largest => 2,
+/// Below this height (1366×768, 1280×800) the screen is "short" (`sign-in.slint`).
+const SHORT: f32 = 760.0;
+
+/// The name cards a page holds on this window (`screens/sign-in.slint`): under the
+/// title and the consonant filters, above the pager and "이 이름으로 시작".
+pub fn grid(room: Room, scale: TextScale) -> Grid {
+    let rem = fit::rem(scale);
+    let line = |size: f32| size * rem * fit::LINE;
+    let gap = 16.0;
+    let largest = scale == TextScale::Largest;
+    // At 200 % on a short screen the title makes way (`SignInScreen::short`), and the
+    // buttons under the cards take two lines.
+    let title = if largest && room.height < SHORT {
+        0.0
+    } else {
+        line(1.5) + gap
+    };
+    let buttons = if largest { 2.0 } else { 1.0 };
+    GridSpec {
+        around_width: 48.0,
+        around_height: 48.0
+            + title
+            + 72f32.max(16.0 + line(1.0))
+            + gap
+            + 88f32.max(16.0 + buttons * line(1.0))
+            + gap,
+        // A name of four syllables and its picture.
+        cell_width: 9.5 * rem,
+        cell_height: 104.0 + line(1.25),
+        gap,
+        max_columns: 5,
+        max_rows: 3,
     }
+    .fit(room)
 }
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
@@ -139,7 +167,11 @@ pub fn open(app: &AppWindow, ctx: &Shared) {
     {
         let mut c = ctx.borrow_mut();
         c.refresh();
-        let per_page = columns(c.look.scale) * 2;
+        let per_page = grid(
+            Room::of(app),
+            super::connect_shell::shown(app, c.look.scale),
+        )
+        .per_page();
         c.signin = SignIn::new(c.roster.clone(), per_page);
     }
     app.global::<SignInGlobal>().set_show_new_help(false);
@@ -174,8 +206,11 @@ pub fn sign_in(app: &AppWindow, ctx: &Shared, id: LearnerId) {
 
 pub fn render(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
-    let cols = columns(c.look.scale);
-    c.signin.set_per_page(cols * 2);
+    let grid = grid(
+        Room::of(app),
+        super::connect_shell::shown(app, c.look.scale),
+    );
+    c.signin.set_per_page(grid.per_page());
     let c: &Context = &c;
     let g = app.global::<SignInGlobal>();
     let filters = c.signin.filters();
@@ -207,7 +242,8 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         })
         .collect();
     g.set_cards(ModelRc::from(Rc::new(VecModel::from(cards))));
-    g.set_columns(cols as i32);
+    g.set_columns(grid.columns as i32);
+    g.set_rows(grid.rows as i32);
     g.set_page_text(joined(&c.i18n.signin_page(args::SigninPage {
         page: (c.signin.page() + 1).into(),
         pages: c.signin.pages().into(),

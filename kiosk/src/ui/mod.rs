@@ -10,6 +10,7 @@ pub mod connect_player;
 pub mod connect_shell;
 pub mod connect_signin;
 pub mod deferred;
+pub mod fit;
 pub mod form;
 pub mod icons;
 pub mod instructor;

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use baeumteo_core::event::{Consent, Event, EventBody, LearnerId, LearnerProfile};
 use i_slint_backend_testing::ElementHandle;
 use kiosk::narration::Narration;
+pub use kiosk::screenshots::ScreenSize;
 use kiosk::store::Store;
 use kiosk::ui::AppWindow;
 use kiosk::ui::app::{Context, Shared};
@@ -108,16 +109,29 @@ pub fn reopen(dir: tempfile::TempDir, learner: LearnerId) -> Kiosk {
     open(dir, &fixture_courses(), learner)
 }
 
-/// The real window wired to a context on the store in `dir`.
+/// The real window wired to a context on the store in `dir`, on the reference panel.
 /// (The testing backend must be set up on this thread already, as `seeded` does.)
 pub fn open(dir: tempfile::TempDir, courses: &Path, learner: LearnerId) -> Kiosk {
+    open_sized(dir, courses, learner, ScreenSize::REFERENCE)
+}
+
+/// `open` on a window of `size` pixels.
+pub fn open_sized(
+    dir: tempfile::TempDir,
+    courses: &Path,
+    learner: LearnerId,
+    size: ScreenSize,
+) -> Kiosk {
     let ctx: Shared = Rc::new(RefCell::new(
         Context::open(dir.path(), courses, Narration::silent()).unwrap(),
     ));
     let app = AppWindow::new().unwrap();
+    // Sized before it is wired, so the first pages are cut for this window.
+    app.window().set_size(slint::LogicalSize::new(
+        size.width as f32,
+        size.height as f32,
+    ));
     kiosk::ui::app::connect(&app, &ctx);
-    app.window()
-        .set_size(slint::LogicalSize::new(1920.0, 1080.0));
     app.show().unwrap();
     Kiosk {
         dir,

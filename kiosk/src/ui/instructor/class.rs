@@ -4,10 +4,6 @@
 use super::*;
 use baeumteo_core::i18n::args;
 
-/// Course buttons per row and per page of the course choice.
-const COURSES_PER_ROW: usize = 3;
-const COURSES_PER_PAGE: usize = 12;
-
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
     let (w, s) = (Wire::new(app, ctx), st.clone());
@@ -62,10 +58,12 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
             selected: chosen.as_deref() == Some(c.id.as_str()),
         })
         .collect();
-    let paging = learners::Paging::new(courses.len(), COURSES_PER_PAGE, st.borrow().course_page);
+    let grid = page_size::course_choice(app, ctx);
+    g.set_course_columns(grid.columns as i32);
+    let paging = learners::Paging::new(courses.len(), grid.per_page(), st.borrow().course_page);
     st.borrow_mut().course_page = paging.page;
     let rows: Vec<ChoiceRow> = courses[paging.start..paging.end]
-        .chunks(COURSES_PER_ROW)
+        .chunks(grid.columns)
         .map(|row| ChoiceRow {
             items: model(row.to_vec()),
         })
@@ -91,9 +89,11 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
             present: present.contains(id),
         })
         .collect();
-    let cards = learners::class_page(app, ctx, st, cards);
+    let grid = page_size::attendees(app, ctx);
+    g.set_attendee_columns(grid.columns as i32);
+    let cards = learners::class_page(app, ctx, st, cards, grid.per_page());
     let rows: Vec<AttendeeRow> = cards
-        .chunks(CARDS_PER_ROW)
+        .chunks(grid.columns)
         .map(|c| AttendeeRow {
             cards: model(c.to_vec()),
         })

@@ -22,9 +22,6 @@ use crate::instructor::setup::{
 use crate::instructor::{InstructorError, Invalid};
 use crate::store::Store;
 
-/// Instructors per page: five rows with their buttons fit at 200 % text.
-pub const INSTRUCTORS_PER_PAGE: usize = 5;
-
 /// Who is signed in to instructor mode right now (asked at the moment of each action).
 pub type SignedIn = Rc<dyn Fn() -> Option<InstructorId>>;
 
@@ -166,7 +163,7 @@ pub fn show(app: &AppWindow, ctx: &Shared, signed_in: Option<InstructorId>) {
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     let paging = Paging::new(
         rows.len(),
-        INSTRUCTORS_PER_PAGE,
+        super::page_size::instructor_rows(app, ctx),
         usize::try_from(g.get_page()).unwrap_or(0),
     );
     let c = ctx.borrow();

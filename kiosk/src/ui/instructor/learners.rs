@@ -23,9 +23,8 @@ use crate::ui::background;
 use crate::ui::text::joined;
 use crate::ui::{AppWindow, AttendeeCard, Instructor, InstructorPage, LearnerRow};
 
-/// Learners per page of the list: five rows fit the panel at 200 % text.
-pub const LEARNERS_PER_PAGE: usize = 5;
-/// Name cards per page of the class check-in: four rows of five.
+/// Name cards per page of the class check-in on the reference panel: four rows of five
+/// (other panels: `page_size::attendees`).
 pub const CLASS_PER_PAGE: usize = 20;
 
 /// This module's part of instructor mode's state.
@@ -144,7 +143,8 @@ pub(super) fn show(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage)
 fn show_list(app: &AppWindow, ctx: &Shared, st: &St) {
     let Some(snap) = snapshot(ctx) else { return };
     let learners = snap.directory.learners();
-    let paging = Paging::new(learners.len(), LEARNERS_PER_PAGE, st.borrow().learners.page);
+    let per_page = super::page_size::learner_rows(app, ctx);
+    let paging = Paging::new(learners.len(), per_page, st.borrow().learners.page);
     st.borrow_mut().learners.page = paging.page;
     let c = ctx.borrow();
     let rows: Vec<LearnerRow> = learners[paging.start..paging.end]
@@ -175,8 +175,9 @@ pub(super) fn class_page(
     ctx: &Shared,
     st: &St,
     cards: Vec<AttendeeCard>,
+    per_page: usize,
 ) -> Vec<AttendeeCard> {
-    let paging = Paging::new(cards.len(), CLASS_PER_PAGE, st.borrow().learners.class_page);
+    let paging = Paging::new(cards.len(), per_page, st.borrow().learners.class_page);
     st.borrow_mut().learners.class_page = paging.page;
     let g = app.global::<Instructor>();
     g.set_class_page_text(paging.text(&ctx.borrow().i18n));

@@ -29,15 +29,13 @@ use crate::store::Store;
 mod class;
 pub mod instructors;
 pub mod learners;
+mod page_size;
 mod progress;
 mod register;
 mod report;
 pub mod sync;
 pub mod tour;
 mod trainees;
-
-/// Name cards per row on the attendance page.
-const CARDS_PER_ROW: usize = 5;
 
 /// The registration fields in screen order.
 #[derive(Clone, Copy)]
@@ -57,9 +55,6 @@ const FIELDS: [Field; 6] = [
     Field::Phone,
     Field::Pin,
 ];
-
-/// Learners per page of the progress grid: six rows and the answers fit at 200 % text.
-pub const GRID_ROWS_PER_PAGE: usize = 6;
 
 #[derive(Default)]
 struct State {

@@ -34,6 +34,7 @@ pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
 
 pub(super) fn show_progress(app: &AppWindow, ctx: &Shared, st: &St) {
     let Some(snap) = snapshot(ctx) else { return };
+    let per_page = page_size::grid_rows(app, ctx);
     let g = app.global::<Instructor>();
     g.set_answers_text("".into());
     let attendance = &snap.projections.attendance;
@@ -64,8 +65,7 @@ pub(super) fn show_progress(app: &AppWindow, ctx: &Shared, st: &St) {
         LessonState::NotStarted => c.i18n.instructor_state_not_started(),
         LessonState::Stuck => c.i18n.instructor_state_stuck(),
     };
-    let paging =
-        learners::Paging::new(status.rows.len(), GRID_ROWS_PER_PAGE, st.borrow().grid_page);
+    let paging = learners::Paging::new(status.rows.len(), per_page, st.borrow().grid_page);
     let page_rows = &status.rows[paging.start..paging.end];
     let rows: Vec<GridRow> = page_rows
         .iter()
