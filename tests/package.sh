@@ -13,8 +13,8 @@ fail() { echo "package test: $*" >&2; exit 1; }
 
 bash scripts/package
 version=$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)
-kiosk_deb=$(ls target/debian/baeumteo-kiosk_"$version"*.deb)
-server_deb=$(ls target/debian/baeumteo-sync-server_"$version"*.deb)
+kiosk_deb=$repo/$(ls target/debian/baeumteo-kiosk_"$version"*.deb)
+server_deb=$repo/$(ls target/debian/baeumteo-sync-server_"$version"*.deb)
 
 work=$(mktemp -d)
 server_pid=
@@ -25,8 +25,12 @@ cleanup() {
 trap cleanup EXIT
 
 # --- contents -------------------------------------------------------------------------
-expect_file() { # DEB PATH
-  dpkg-deb -c "$1" | awk '{print $6}' | grep -qx "./$2" || fail "$(basename "$1") lacks /$2"
+# Listings go to files first: `grep -q` stops reading early, and with pipefail the
+# writer's broken pipe would fail the check.
+dpkg-deb -c "$kiosk_deb" | awk '{print $6}' >"$work/kiosk.list"
+dpkg-deb -c "$server_deb" | awk '{print $6}' >"$work/server.list"
+expect_file() { # LIST PATH
+  grep -qx "./$2" "$work/$1.list" || fail "the $1 package lacks /$2"
 }
 for f in usr/bin/kiosk \
   usr/share/baeumteo/courses/smartphone-basics/course.toml \
@@ -37,21 +41,24 @@ for f in usr/bin/kiosk \
   usr/lib/systemd/system/baeumteo-kiosk.service \
   etc/pam.d/baeumteo-kiosk \
   usr/share/doc/baeumteo-kiosk/copyright; do
-  expect_file "$kiosk_deb" "$f"
+  expect_file kiosk "$f"
 done
 for f in usr/bin/sync-server \
   usr/share/baeumteo-sync-server/courses/smartphone-basics/course.toml \
   etc/baeumteo/sync-server.toml \
   usr/lib/systemd/system/baeumteo-sync-server.service \
   usr/share/doc/baeumteo-sync-server/reverse-proxy.md; do
-  expect_file "$server_deb" "$f"
+  expect_file server "$f"
 done
-dpkg-deb -f "$kiosk_deb" Depends | grep -qw cage || fail "the kiosk package does not depend on cage"
-dpkg-deb --ctrl-tarfile "$server_deb" | tar -xO ./conffiles | grep -qx /etc/baeumteo/sync-server.toml ||
+dpkg-deb -f "$kiosk_deb" Depends >"$work/depends"
+grep -qw cage "$work/depends" || fail "the kiosk package does not depend on cage"
+dpkg-deb -e "$kiosk_deb" "$work/kiosk-control"
+dpkg-deb -e "$server_deb" "$work/server-control"
+grep -qx /etc/baeumteo/sync-server.toml "$work/server-control/conffiles" ||
   fail "the server's configuration is not a conffile"
-for deb in "$kiosk_deb" "$server_deb"; do
-  dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst | grep -q useradd ||
-    fail "$(basename "$deb") makes no system user"
+for control in kiosk-control server-control; do
+  grep -q useradd "$work/$control/postinst" || fail "${control%-control} package makes no system user"
+  grep -q "systemctl\|deb-systemd" "$work/$control/postinst" || fail "${control%-control} unit not enabled"
 done
 
 # --- the unpacked kiosk, from elsewhere -------------------------------------------------
@@ -92,8 +99,8 @@ done
 grep -q "\"courses\":\"$work/server-root/usr/share/baeumteo-sync-server/courses\"" "$work/server.log" ||
   fail "the unpacked server does not use its own courses"
 health=$(curl -fsS "http://$addr/api/health")
-echo "$health" | grep -q '"database":"ok"' || fail "health: $health"
-echo "$health" | grep -q "\"version\":\"$version\"" || fail "health does not say the version: $health"
+[[ $health == *'"database":"ok"'* ]] || fail "health: $health"
+[[ $health == *"\"version\":\"$version\""* ]] || fail "health does not say the version: $health"
 "$server" --config "$config" --data-dir "$data" enroll-code --center "입암 디지털배움터" >/dev/null
 "$server" --config "$config" --data-dir "$data" backup --out "$work/backup.sqlite3" >/dev/null
 if "$server" --config "$config" --data-dir "$data" restore --from "$work/backup.sqlite3" --force \
