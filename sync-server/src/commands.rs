@@ -24,7 +24,9 @@ pub enum CommandError {
     Import(#[from] ImportError),
     #[error("migrate copies from sqlite:DIR to postgres://…; {0} is not that")]
     MigrateDirection(String),
-    #[error("{0} works on the SQLite store; back up a PostgreSQL store with pg_dump (docs/postgresql.md)")]
+    #[error(
+        "{0} works on the SQLite store; back up a PostgreSQL store with pg_dump (docs/postgresql.md)"
+    )]
     NotOnPostgres(String),
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
