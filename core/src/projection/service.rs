@@ -226,9 +226,9 @@ impl ServiceLog {
 
     /// Confirmed and waiting minutes per activist per month (overlaps counted once).
     pub fn minutes_by_month(&self) -> BTreeMap<LearnerId, BTreeMap<YearMonth, ServiceMinutes>> {
-        // Per activist and day, the intervals of each status.
-        type Day = (LearnerId, NaiveDate);
-        let mut days: BTreeMap<Day, (Vec<(u32, u32)>, Vec<(u32, u32)>)> = BTreeMap::new();
+        // Per activist and day, the intervals (minutes from midnight) of each status.
+        type Spans = Vec<(u32, u32)>;
+        let mut days: BTreeMap<(LearnerId, NaiveDate), (Spans, Spans)> = BTreeMap::new();
         for s in self.current() {
             let day = days.entry((s.activist_id, s.on)).or_default();
             match self.status(s.service_id) {

@@ -282,7 +282,13 @@ mod tests {
             "{text}"
         );
         assert!(matches!(
-            write_certificate(&store, &[course.clone()], "2000-000000-0001", &out, &i18n),
+            write_certificate(
+                &store,
+                std::slice::from_ref(&course),
+                "2000-000000-0001",
+                &out,
+                &i18n
+            ),
             Err(CommandError::NoSuchCertificate(_))
         ));
 
