@@ -137,6 +137,7 @@ report-col-course = Course
 report-col-sessions = Sessions held
 report-col-learners = Learners
 report-col-hours = Attendance hours
+report-col-self-study = Self-study hours
 report-col-lessons = Lessons completed
 report-col-certifications = Certifications
 report-total = Total

@@ -137,6 +137,7 @@ report-col-course = 과정
 report-col-sessions = 수업 횟수
 report-col-learners = 학습자 수
 report-col-hours = 출석 시간
+report-col-self-study = 자율 학습 시간
 report-col-lessons = 마친 단원 수
 report-col-certifications = 수료증 발급
 report-total = 합계

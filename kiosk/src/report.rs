@@ -1,5 +1,5 @@
 //! The monthly report of a kiosk: per course, sessions held, learners, attendance hours,
-//! lessons completed and certifications, from core's `monthly_summary`. Exported as CSV
+//! self-study hours (at the kiosk outside class), lessons completed and certifications, from core's `monthly_summary`. Exported as CSV
 //! in UTF-8 with a byte-order mark, so Excel shows the Hangul.
 
 use std::path::{Path, PathBuf};
@@ -16,6 +16,7 @@ pub struct ReportRow {
     pub sessions_held: u32,
     pub learners: u32,
     pub attendance_minutes: u32,
+    pub self_study_minutes: u32,
     pub lessons_completed: u32,
     pub certifications: u32,
 }
@@ -44,6 +45,7 @@ pub fn monthly_rows(
             sessions_held: s.sessions_held,
             learners: s.learners,
             attendance_minutes: s.attendance_minutes,
+            self_study_minutes: s.self_study_minutes,
             lessons_completed: s.lessons_completed,
             certifications: s.certifications,
         })
@@ -54,6 +56,7 @@ pub fn monthly_rows(
         sessions_held: sum(|r| r.sessions_held),
         learners: sum(|r| r.learners),
         attendance_minutes: sum(|r| r.attendance_minutes),
+        self_study_minutes: sum(|r| r.self_study_minutes),
         lessons_completed: sum(|r| r.lessons_completed),
         certifications: sum(|r| r.certifications),
     };
@@ -84,6 +87,7 @@ pub fn csv(rows: &[ReportRow], month: YearMonth, i18n: &I18n) -> Vec<u8> {
         i18n.report_col_sessions(),
         i18n.report_col_learners(),
         i18n.report_col_hours(),
+        i18n.report_col_self_study(),
         i18n.report_col_lessons(),
         i18n.report_col_certifications(),
     ];
@@ -102,6 +106,7 @@ pub fn csv(rows: &[ReportRow], month: YearMonth, i18n: &I18n) -> Vec<u8> {
             r.sessions_held.to_string(),
             r.learners.to_string(),
             hours(r.attendance_minutes),
+            hours(r.self_study_minutes),
             r.lessons_completed.to_string(),
             r.certifications.to_string(),
         ];
@@ -191,7 +196,7 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("과정"), "{text}");
         assert!(
-            text.contains("2026-11,smartphone-basics,1,1,1.5,0,0\r\n"),
+            text.contains("2026-11,smartphone-basics,1,1,1.5,0.0,0,0\r\n"),
             "{text}"
         );
         let other = YearMonth::new(2026, 10).unwrap();

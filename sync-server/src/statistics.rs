@@ -33,6 +33,8 @@ pub struct StatsRow {
     /// Distinct learners of the course that month (attended or studied).
     pub learners: u32,
     pub attendance_minutes: u32,
+    /// Minutes on the course's lesson steps at a kiosk outside class (core's rule).
+    pub self_study_minutes: u32,
     /// Distinct (learner, lesson) pairs completed that month.
     pub lessons_completed: u32,
     pub certifications: u32,
@@ -50,6 +52,7 @@ impl StatsRow {
             sessions_held: s.sessions_held,
             learners: s.learners,
             attendance_minutes: s.attendance_minutes,
+            self_study_minutes: s.self_study_minutes,
             lessons_completed: s.lessons_completed,
             certifications: s.certifications,
         }

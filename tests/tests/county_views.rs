@@ -481,7 +481,7 @@ fn an_erasure_removes_the_name_from_the_registry_and_the_verify_page(backend: Ba
 }
 
 /// The figures of one center as the server holds them, by (month, course).
-fn center_figures(server: &TestServer, center: &str) -> Vec<(String, String, [u64; 5])> {
+fn center_figures(server: &TestServer, center: &str) -> Vec<(String, String, [u64; 6])> {
     let json = get(&format!("{}/api/v1/statistics", server.url()), &[]).json();
     rows_of(&json, center)
         .iter()
@@ -494,6 +494,7 @@ fn center_figures(server: &TestServer, center: &str) -> Vec<(String, String, [u6
                     n("sessions_held"),
                     n("learners"),
                     n("attendance_minutes"),
+                    n("self_study_minutes"),
                     n("lessons_completed"),
                     n("certifications"),
                 ],
@@ -522,7 +523,7 @@ fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs(backend: Ba
     // (its clock is right, so no correction moves an event between months).
     let mut events = kiosk.own_events();
     baeumteo_core::projection::log_order(&mut events);
-    let core: Vec<(String, String, [u64; 5])> = baeumteo_core::projection::monthly_summary(&events)
+    let core: Vec<(String, String, [u64; 6])> = baeumteo_core::projection::monthly_summary(&events)
         .into_iter()
         .map(|s| {
             (
@@ -532,6 +533,7 @@ fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs(backend: Ba
                     s.sessions_held.into(),
                     s.learners.into(),
                     s.attendance_minutes.into(),
+                    s.self_study_minutes.into(),
                     s.lessons_completed.into(),
                     s.certifications.into(),
                 ],

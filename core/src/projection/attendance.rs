@@ -353,6 +353,12 @@ impl Attendance {
             .collect()
     }
 
+    /// Every check-in interval of everyone, erased learners included, counted or not:
+    /// when each learner was in class (self-study time leaves these out).
+    pub fn all_intervals(&self) -> Vec<Interval> {
+        self.pair().0.into_iter().map(|(i, _)| i).collect()
+    }
+
     /// What the rules flagged (erased learners left out).
     pub fn flags(&self) -> Vec<AttendanceFlag> {
         let mut flags = self.pair().1;

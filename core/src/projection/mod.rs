@@ -14,6 +14,7 @@ pub mod month;
 pub mod profiles;
 pub mod progress;
 pub mod service;
+pub mod study;
 pub mod summary;
 
 pub use attendance::{
@@ -31,6 +32,7 @@ pub use month::YearMonth;
 pub use profiles::{LearnerProfiles, LearnerState};
 pub use progress::{CourseTotals, LessonProgress, Progress, QuizAnswer, ResumePoint};
 pub use service::{ServiceLog, ServiceMinutes, ServiceSession, ServiceStatus, paid_minutes};
+pub use study::{IDLE_GAP_MINUTES, SelfStudy, StudySpan};
 pub use summary::{MonthlySummary, monthly_summary, monthly_summary_by};
 
 use serde::{Deserialize, Serialize};
@@ -53,6 +55,9 @@ pub struct Projections {
     /// is right, since service events did not exist when it was saved.
     #[serde(default)]
     pub service: ServiceLog,
+    /// Required, not defaulted: a snapshot saved before self-study time was kept does
+    /// not read, so the log is replayed once and the time from before is counted too.
+    pub study: SelfStudy,
 }
 
 impl Projections {
@@ -74,6 +79,7 @@ impl Projections {
         self.attendance.apply(event);
         self.certifications.apply(event);
         self.service.apply(event);
+        self.study.apply(event);
     }
 
     /// See [`eligibility`].

@@ -8,6 +8,8 @@
 //!   recorded a learning event (step, quiz answer, lesson) in it that month;
 //! - attendance minutes: the course's attendance minutes (see [`super::attendance`])
 //!   falling in that month;
+//! - self-study minutes: time on the course's lesson steps outside class (see
+//!   [`super::study`]) ending in that month;
 //! - lessons completed: distinct (learner, lesson) pairs completed that month;
 //! - certifications: certificates issued for the course that month.
 //!
@@ -18,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::attendance::{Attendance, minutes};
 use super::month::YearMonth;
+use super::study::SelfStudy;
 use crate::event::{Event, EventBody, LearnerId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +30,7 @@ pub struct MonthlySummary {
     pub sessions_held: u32,
     pub learners: u32,
     pub attendance_minutes: u32,
+    pub self_study_minutes: u32,
     pub lessons_completed: u32,
     pub certifications: u32,
 }
@@ -36,6 +40,7 @@ struct Cell {
     sessions_held: u32,
     learners: BTreeSet<LearnerId>,
     attendance_seconds: i64,
+    self_study_seconds: i64,
     lessons: BTreeSet<(LearnerId, String)>,
     certifications: u32,
 }
@@ -103,6 +108,16 @@ pub fn monthly_summary_by<G: Ord>(
             c.learners.insert(segment.learner_id);
         }
     }
+    for span in SelfStudy::from_events(events).spans(&attendance) {
+        let month = YearMonth::of_instant(span.end);
+        let c = cell_in(
+            &mut cells,
+            group_of(span.learner_id),
+            &span.course_id,
+            month,
+        );
+        c.self_study_seconds += (span.end - span.start).num_seconds();
+    }
     for e in events {
         let month = YearMonth::of_instant(e.at);
         match &e.body {
@@ -155,6 +170,7 @@ pub fn monthly_summary_by<G: Ord>(
                     sessions_held: cell.sessions_held,
                     learners: cell.learners.len() as u32,
                     attendance_minutes: minutes(cell.attendance_seconds),
+                    self_study_minutes: minutes(cell.self_study_seconds),
                     lessons_completed: cell.lessons.len() as u32,
                     certifications: cell.certifications,
                 })
@@ -203,9 +219,30 @@ mod tests {
                 sessions_held: 1,
                 learners: 3,
                 attendance_minutes: 120,
+                // Learner 3's two lessons a minute apart, outside any class.
+                self_study_minutes: 1,
                 lessons_completed: 2,
                 certifications: 1,
             }]
+        );
+    }
+
+    #[test]
+    fn self_study_outside_class_is_its_own_figure_never_added_to_attendance() {
+        let mut log = Log::new();
+        log.at(t(9, 0), open(session(1), COURSE))
+            .at(t(9, 0), check_in(session(1), learner(1)))
+            .at(t(9, 10), step_done(learner(1), "touch", "s1"))
+            .at(t(9, 14), step_done(learner(1), "touch", "s2"))
+            .at(t(10, 0), close(session(1)))
+            .at(t(14, 0), step_done(learner(1), "touch", "s3"))
+            .at(t(14, 4), step_done(learner(1), "touch", "s4"))
+            .at(t(14, 7), lesson_done(learner(1), "touch"));
+        let summary = monthly_summary(&log.events);
+        assert_eq!(summary.len(), 1);
+        assert_eq!(
+            (summary[0].attendance_minutes, summary[0].self_study_minutes),
+            (60, 7)
         );
     }
 

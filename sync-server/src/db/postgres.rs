@@ -41,10 +41,16 @@ mod events;
 pub mod import;
 mod sync;
 
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init",
-    include_str!("postgres/migrations/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_init",
+        include_str!("postgres/migrations/0001_init.sql"),
+    ),
+    (
+        "0002_self_study",
+        include_str!("postgres/migrations/0002_self_study.sql"),
+    ),
+];
 
 /// Advisory lock keys (the two-int form: a namespace, then a key). Namespace 1 holds
 /// one lock per learner (a hash of the id), 2 the change feed, 3 schema migrations,

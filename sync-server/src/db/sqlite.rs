@@ -64,6 +64,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_compact_events",
         include_str!("migrations/0006_compact_events.sql"),
     ),
+    (
+        "0007_self_study",
+        include_str!("migrations/0007_self_study.sql"),
+    ),
 ];
 
 /// The schema version whose upgrade re-checks stored events (see `upgrade`).

@@ -315,10 +315,11 @@ fn insert_cells(
     };
     tx.execute(
         "INSERT INTO stats_cells (county, township, center_name, month, course_id,
-         sessions_held, learners, attendance_minutes, lessons_completed, certifications)
-         SELECT $1, $2, $3, m, c, s, l, a, n, x
+         sessions_held, learners, attendance_minutes, lessons_completed, certifications,
+         self_study_minutes)
+         SELECT $1, $2, $3, m, c, s, l, a, n, x, y
          FROM unnest($4::text[], $5::text[], $6::int8[], $7::int8[], $8::int8[], $9::int8[],
-                     $10::int8[]) AS t(m, c, s, l, a, n, x)",
+                     $10::int8[], $11::int8[]) AS t(m, c, s, l, a, n, x, y)",
         &[
             &center.county,
             &center.township,
@@ -330,6 +331,7 @@ fn insert_cells(
             &col(|s| s.attendance_minutes),
             &col(|s| s.lessons_completed),
             &col(|s| s.certifications),
+            &col(|s| s.self_study_minutes),
         ],
     )?;
     Ok(())
@@ -365,7 +367,7 @@ pub(super) fn store_center_stats(
 pub(super) fn stats_cells(conn: &mut Client) -> Result<Vec<StatsCell>, DbError> {
     let rows = conn.query(
         "SELECT county, township, center_name, month, course_id, sessions_held, learners,
-                attendance_minutes, lessons_completed, certifications
+                attendance_minutes, lessons_completed, certifications, self_study_minutes
          FROM stats_cells ORDER BY month, county, township, center_name, course_id",
         &[],
     )?;
@@ -391,6 +393,7 @@ pub(super) fn stats_cells(conn: &mut Client) -> Result<Vec<StatsCell>, DbError> 
                 attendance_minutes: figure(&r, 7)?,
                 lessons_completed: figure(&r, 8)?,
                 certifications: figure(&r, 9)?,
+                self_study_minutes: figure(&r, 10)?,
             },
         });
     }

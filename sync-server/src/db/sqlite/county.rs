@@ -315,8 +315,9 @@ fn insert_cells(
 ) -> Result<(), DbError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO stats_cells (county, township, center_name, month, course_id,
-         sessions_held, learners, attendance_minutes, lessons_completed, certifications)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         sessions_held, learners, attendance_minutes, lessons_completed, certifications,
+         self_study_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for s in rows {
         insert.execute(params![
@@ -329,7 +330,8 @@ fn insert_cells(
             s.learners,
             s.attendance_minutes,
             s.lessons_completed,
-            s.certifications
+            s.certifications,
+            s.self_study_minutes
         ])?;
     }
     Ok(())
@@ -366,7 +368,7 @@ pub(super) fn store_center_stats(
 pub(super) fn stats_cells(conn: &Connection) -> Result<Vec<StatsCell>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT county, township, center_name, month, course_id, sessions_held, learners,
-                attendance_minutes, lessons_completed, certifications
+                attendance_minutes, lessons_completed, certifications, self_study_minutes
          FROM stats_cells ORDER BY month, county, township, center_name, course_id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -380,12 +382,14 @@ pub(super) fn stats_cells(conn: &Connection) -> Result<Vec<StatsCell>, DbError> 
                 r.get(7)?,
                 r.get(8)?,
                 r.get(9)?,
+                r.get(10)?,
             ],
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (center, month, course_id, [sessions, learners, minutes, lessons, certs]) = row?;
+        let (center, month, course_id, [sessions, learners, minutes, lessons, certs, self_study]) =
+            row?;
         let Ok(month) = YearMonth::try_from(month) else {
             tracing::error!(center = %center.center_name, "statistics row with a bad month skipped");
             continue;
@@ -398,6 +402,7 @@ pub(super) fn stats_cells(conn: &Connection) -> Result<Vec<StatsCell>, DbError> 
                 sessions_held: sessions,
                 learners,
                 attendance_minutes: minutes,
+                self_study_minutes: self_study,
                 lessons_completed: lessons,
                 certifications: certs,
             },

@@ -83,6 +83,7 @@ fn undo_compact_events(db: &SqliteDatabase) {
     let conn = db.lock();
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF;
+         ALTER TABLE stats_cells DROP COLUMN self_study_minutes;
          CREATE TABLE events_old (
              kiosk_id TEXT NOT NULL,
              seq INTEGER NOT NULL,
