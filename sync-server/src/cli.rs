@@ -97,6 +97,21 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Write a month's activity allowance settlement of the activists (confirmed service
+    /// hours, paid hours after the cap, rate, amount, totals) as CSV for Excel.
+    Allowance {
+        /// The month to settle, `YYYY-MM`.
+        #[arg(long)]
+        month: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Won per confirmed hour (default: `[county] allowance_hourly_rate`).
+        #[arg(long)]
+        hourly_rate: Option<u32>,
+        /// Most hours paid per activist per month (default: `[county] allowance_cap_hours`).
+        #[arg(long)]
+        cap_hours: Option<u32>,
+    },
     /// Print who viewed personal data on the dashboard, when, what and why (newest first).
     AccessLog {
         #[arg(long, default_value_t = 100)]

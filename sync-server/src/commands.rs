@@ -38,6 +38,13 @@ pub enum CommandError {
     EmptyName,
     #[error("the center name must not be empty")]
     EmptyCenter,
+    #[error("--month must be YYYY-MM (e.g. 2026-11), not {0:?}")]
+    BadMonth(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "course {course_id} version {version} is not newer than the published version {latest}; raise `version` in course.toml"
     )]
@@ -173,6 +180,47 @@ pub fn access_log(store: impl Into<Location>, limit: u32) -> Result<Vec<String>,
             e.what,
             e.purpose
         ));
+    }
+    Ok(lines)
+}
+
+/// `sync-server allowance --month YYYY-MM --out FILE`: the same settlement as the
+/// dashboard's `/allowance.csv`, for a county officer at the server's console.
+pub fn allowance(
+    store: impl Into<Location>,
+    month: &str,
+    out: &Path,
+    terms: crate::activists::AllowanceTerms,
+) -> Result<Vec<String>, CommandError> {
+    let month = baeumteo_core::projection::YearMonth::try_from(month.to_string())
+        .map_err(|_| CommandError::BadMonth(month.to_string()))?;
+    let db = store.into().open()?;
+    let certificates = db.certificates()?;
+    let facts = crate::activists::ActivistFacts::load(&*db, &certificates)?;
+    let settled = crate::activists::allowance(&facts, &certificates, month, terms);
+    let t = baeumteo_core::i18n::I18n::new(baeumteo_core::i18n::Locale::Ko);
+    let csv = crate::dashboard::allowance::csv_text(&t, &settled);
+    // Beside, then renamed: an interrupted write never leaves half a settlement.
+    let part = out.with_extension("csv.part");
+    std::fs::write(&part, csv)
+        .and_then(|()| std::fs::rename(&part, out))
+        .map_err(|source| CommandError::Write {
+            path: out.to_path_buf(),
+            source,
+        })?;
+    let mut lines = vec![format!(
+        "{} activists, {} confirmed minutes, {} paid minutes written to {}",
+        settled.rows.len(),
+        settled.confirmed_minutes,
+        settled.paid_minutes,
+        out.display()
+    )];
+    match settled.amount {
+        Some(won) => lines.push(format!("total {won} won")),
+        None => lines.push(
+            "no hourly rate: amounts left blank (--hourly-rate or [county] allowance_hourly_rate)"
+                .into(),
+        ),
     }
     Ok(lines)
 }

@@ -43,6 +43,8 @@ pub struct ServerConfig {
     /// A connection where nothing moves for this long, with no request being handled,
     /// is closed.
     pub idle_timeout: Duration,
+    /// How the county pays its activists' service (rate, monthly cap).
+    pub allowance: crate::activists::AllowanceTerms,
 }
 
 impl Default for ServerConfig {
@@ -66,6 +68,7 @@ impl Default for ServerConfig {
             staff_session_ttl: chrono::Duration::hours(8),
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
+            allowance: crate::activists::AllowanceTerms::default(),
         }
     }
 }

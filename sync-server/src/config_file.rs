@@ -65,6 +65,10 @@ pub struct CountySettings {
     pub enroll_code_days: Option<u32>,
     /// How many hours a staff sign-in lasts (default 8).
     pub staff_session_hours: Option<u32>,
+    /// Won per confirmed hour of an activist's service (활동비); unset leaves amounts blank.
+    pub allowance_hourly_rate: Option<u32>,
+    /// Most service hours paid per activist per month.
+    pub allowance_cap_hours: Option<u32>,
 }
 
 impl ConfigFile {
@@ -116,6 +120,10 @@ impl Settings {
         if let Some(days) = file.county.enroll_code_days {
             server.enroll_code_ttl = chrono::Duration::days(i64::from(days.max(1)));
         }
+        server.allowance = crate::activists::AllowanceTerms {
+            hourly_rate: file.county.allowance_hourly_rate,
+            cap_hours: file.county.allowance_cap_hours,
+        };
         if let Some(hours) = file.county.staff_session_hours {
             server.staff_session_ttl = chrono::Duration::hours(i64::from(hours.max(1)));
         }
@@ -195,6 +203,8 @@ mod tests {
         );
         assert_eq!(config.county.name.as_deref(), Some("영양군"));
         assert_eq!(config.log_format, Some(LogFormat::Json));
+        assert_eq!(config.county.allowance_hourly_rate, Some(10_000));
+        assert_eq!(config.county.allowance_cap_hours, Some(40));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the commands county staff run (enrollment codes, revocation, course publishing).
 //! `main.rs` only parses the command line; tests start the same server in-process.
 
+pub mod activists;
 pub mod admin;
 pub mod api;
 pub mod authority;

@@ -65,6 +65,20 @@ fn main() -> ExitCode {
         Some(Command::AdminToken { name }) => commands::admin_token(&store, &name),
         Some(Command::RevokeAdmin { name }) => commands::revoke_admin(&store, &name),
         Some(Command::AccessLog { limit }) => commands::access_log(&store, limit),
+        Some(Command::Allowance {
+            month,
+            out,
+            hourly_rate,
+            cap_hours,
+        }) => commands::allowance(
+            &store,
+            &month,
+            &out,
+            sync_server::activists::AllowanceTerms {
+                hourly_rate: hourly_rate.or(settings.server.allowance.hourly_rate),
+                cap_hours: cap_hours.or(settings.server.allowance.cap_hours),
+            },
+        ),
         Some(Command::PublishCourse { dir }) => commands::publish_course(&store, &dir),
         Some(Command::Migrate { from, to }) => {
             commands::migrate(&from, &to, settings.database_ca.as_deref())

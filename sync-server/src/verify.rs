@@ -16,6 +16,7 @@ use baeumteo_core::i18n::{I18n, Locale};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::activists::{ActivistFacts, Revoked};
 use crate::admin::Peer;
 use crate::api::{ApiFailure, AppState, retry_after_secs};
 use crate::dashboard::{course_title, date_text, escape, hours_text, url_component};
@@ -88,15 +89,22 @@ pub async fn page(
     }
     let code = query.ok().and_then(|Query(q)| q.c).unwrap_or_default();
     let number = cert_no.trim().to_string();
-    let records = if number.is_empty() || number.len() > 64 {
-        Vec::new()
+    let (records, facts) = if number.is_empty() || number.len() > 64 {
+        (Vec::new(), ActivistFacts::default())
     } else {
         state
-            .blocking(move |db| db.certificates_by_number(&number))
+            .blocking(move |db| {
+                let records = db.certificates_by_number(&number)?;
+                let facts = ActivistFacts::load_revocations(db, &records)?;
+                Ok::<_, crate::db::DbError>((records, facts))
+            })
             .await?
     };
     let response = match find(&records, &code) {
-        Some(record) => (StatusCode::OK, Html(genuine(&t, &state, record))),
+        Some(record) => {
+            let revoked = facts.revocation(&record.certificate_no);
+            (StatusCode::OK, Html(genuine(&t, &state, record, revoked)))
+        }
         None => (StatusCode::NOT_FOUND, Html(not_found(&t))),
     };
     Ok(private(response.into_response()))
@@ -169,7 +177,9 @@ fn private(mut response: Response) -> Response {
     response
 }
 
-fn genuine(t: &I18n, state: &AppState, r: &CertificateRecord) -> String {
+/// The certificate as issued; when revoked, that first and plainly, with the day (and
+/// nothing more: the reason may be personal).
+fn genuine(t: &I18n, state: &AppState, r: &CertificateRecord, revoked: Option<&Revoked>) -> String {
     let (holder, note) = match &r.holder {
         Holder::Named(name) => (mask_name(name), t.verify_masked_note()),
         Holder::Erased => (String::new(), t.verify_erased()),
@@ -188,6 +198,9 @@ fn genuine(t: &I18n, state: &AppState, r: &CertificateRecord) -> String {
         (t.verify_label_date(), date_text(t, r.issued_at)),
         (t.verify_label_center(), issuer(r)),
     ]);
+    if let Some(revoked) = revoked {
+        rows.push((t.verify_label_revoked(), date_text(t, revoked.at)));
+    }
     let table: String = rows
         .iter()
         .map(|(label, value)| {
@@ -203,12 +216,20 @@ fn genuine(t: &I18n, state: &AppState, r: &CertificateRecord) -> String {
     } else {
         format!("<p class=\"note\">{}</p>", escape(&note))
     };
-    let body = format!(
-        "<div class=\"ok\"><span class=\"mark\">✔</span> {title}</div><p>{lead}</p>\
-         <table>{table}</table>{note}",
-        title = escape(&t.verify_genuine()),
-        lead = escape(&t.verify_genuine_body()),
-    );
+    let body = match revoked {
+        None => format!(
+            "<div class=\"ok\"><span class=\"mark\">✔</span> {title}</div><p>{lead}</p>\
+             <table>{table}</table>{note}",
+            title = escape(&t.verify_genuine()),
+            lead = escape(&t.verify_genuine_body()),
+        ),
+        Some(revoked) => format!(
+            "<div class=\"bad\"><span class=\"mark\">✖</span> {title}</div><p>{lead}</p>\
+             <table>{table}</table>{note}",
+            title = escape(&t.verify_revoked_title()),
+            lead = escape(&t.verify_revoked_body(date_text(t, revoked.at))),
+        ),
+    };
     page_html(t, &t.verify_title(), &body)
 }
 

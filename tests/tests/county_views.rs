@@ -547,7 +547,160 @@ fn cached_statistics_stay_those_of_a_full_recomputation_across_syncs(backend: Ba
     assert_eq!(cached_sorted, core_sorted);
 }
 
+/// A service session of the certified activist today (Korean time) from `hour`:00.
+fn log_service(c: &mut Certified, hour: u32, minutes: u32) -> Uuid {
+    let service_id = Uuid::now_v7();
+    c.kiosk
+        .store
+        .append(EventBody::ServiceLogged {
+            service_id,
+            activist_id: c.learner,
+            on: baeumteo_core::time::kst_date(Utc::now()),
+            start: chrono::NaiveTime::from_hms_opt(hour, 0, 0).expect("an hour"),
+            minutes,
+            place: baeumteo_core::event::ServicePlace::SeniorCenter,
+            place_name: "덕동 경로당".into(),
+            help: "카카오톡 사진 보내기".into(),
+            residents: 3,
+            learners: vec![],
+            replaces: None,
+            recorded_by: None,
+        })
+        .expect("append");
+    service_id
+}
+
+fn the_registry_and_allowance_show_confirmed_service_and_verify_says_revoked(backend: Backend) {
+    let mut config = baeumteo_tests::test_config();
+    config.allowance = sync_server::activists::AllowanceTerms {
+        hourly_rate: Some(10_000),
+        cap_hours: Some(2),
+    };
+    let server = TestServer::start_with_on(config, backend);
+    let mut c = certified_kiosk(&server);
+    let confirmed = log_service(&mut c, 8, 90);
+    let capped = log_service(&mut c, 10, 60);
+    // Recorded, never confirmed: shown as waiting, not paid.
+    log_service(&mut c, 12, 45);
+    for service_id in [confirmed, capped] {
+        c.kiosk
+            .store
+            .append(EventBody::ServiceConfirmed {
+                service_id,
+                instructor_id: Uuid::now_v7(),
+            })
+            .expect("append");
+    }
+    c.kiosk.sync_until_done(&test_sync_options(50, None), 5);
+
+    let token = admin_token(&server, "군청 박주무관");
+    let bearer = format!("Bearer {token}");
+    let auth = [("authorization", bearer.as_str())];
+    let entries = get(
+        &format!("{}/api/v1/registry?purpose=활동비%20정산", server.url()),
+        &auth,
+    )
+    .json();
+    assert_eq!(entries[0]["service_month_minutes"], 150);
+    assert_eq!(entries[0]["service_month_waiting_minutes"], 45);
+    assert_eq!(entries[0]["status"], "active");
+
+    let month = baeumteo_core::projection::YearMonth::of_instant(Utc::now());
+    // Without a month, or with a bad one, a 400 that says what is wrong.
+    let bad = get(
+        &format!("{}/allowance.csv?purpose=정산&month=2026-13", server.url()),
+        &auth,
+    );
+    assert_eq!(bad.status, 400);
+    assert!(bad.text().contains("YYYY-MM"), "{}", bad.text());
+    // Personal data: nothing without the token.
+    let anonymous = get(
+        &format!("{}/allowance.csv?purpose=정산&month={month}", server.url()),
+        &[],
+    );
+    assert_eq!(anonymous.status, 401);
+    let csv = get(
+        &format!("{}/allowance.csv?purpose=정산&month={month}", server.url()),
+        &auth,
+    );
+    assert_eq!(csv.status, 200);
+    let bytes = csv.bytes.clone();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "a BOM for Excel");
+    let text = csv.text();
+    // 150 confirmed minutes capped at 2 hours: 120 paid, 20,000 won.
+    assert!(
+        text.contains(&format!(
+            "김순자,영양군,입암면,입암 배움터,{},150,45,120,10000,20000\r\n",
+            c.number
+        )),
+        "{text}"
+    );
+    let xlsx = get(
+        &format!("{}/allowance.xlsx?purpose=정산&month={month}", server.url()),
+        &auth,
+    );
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX is a zip");
+
+    // Revoked on the kiosk, synced: /verify says so plainly.
+    kiosk::instructor::commands::revoke_certificate(
+        &mut c.kiosk.store,
+        &c.number,
+        "다른 분께 잘못 발급",
+    )
+    .expect("revoke");
+    c.kiosk.sync_until_done(&test_sync_options(50, None), 5);
+    let page = get(
+        &format!("{}/verify/{}?c={}", server.url(), c.number, c.code),
+        &[],
+    );
+    let t = I18n::new(Locale::Ko);
+    assert!(
+        page.text().contains(&t.verify_revoked_title()),
+        "{}",
+        page.text()
+    );
+    assert!(!page.text().contains(&t.verify_genuine()));
+    assert!(
+        !page.text().contains("다른 분께"),
+        "the reason stays off the public page"
+    );
+    let entries = get(
+        &format!("{}/api/v1/registry?purpose=점검", server.url()),
+        &auth,
+    )
+    .json();
+    assert_eq!(entries[0]["status"], "revoked");
+    assert_eq!(entries[0]["revoked_reason"], "다른 분께 잘못 발급");
+}
+
+fn a_revocation_from_a_kiosk_of_another_county_changes_nothing(backend: Backend) {
+    let server = TestServer::start_on(backend);
+    let c = certified_kiosk(&server);
+    let mut stranger = TestKiosk::new();
+    let code = server.enroll_code("청송군", "진보 배움터");
+    stranger.enroll(&server.url(), &code);
+    stranger
+        .store
+        .append(EventBody::CertificateRevoked {
+            certificate_no: c.number.clone(),
+            reason: "장난".into(),
+            revoked_by: None,
+        })
+        .expect("append");
+    stranger.sync_until_done(&test_sync_options(50, None), 5);
+    let page = get(
+        &format!("{}/verify/{}?c={}", server.url(), c.number, c.code),
+        &[],
+    );
+    let t = I18n::new(Locale::Ko);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(&t.verify_genuine()), "{}", page.text());
+}
+
 baeumteo_tests::on_every_backend!(
+    the_registry_and_allowance_show_confirmed_service_and_verify_says_revoked,
+    a_revocation_from_a_kiosk_of_another_county_changes_nothing,
     a_certificate_issued_on_a_kiosk_and_synced_verifies_at_the_url_in_its_pdf_qr_code,
     a_wrong_code_gets_the_same_404_as_an_unknown_number_without_any_detail,
     statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month,

@@ -163,6 +163,8 @@ pub fn router(state: AppState) -> Router {
         .route("/registry", get(dashboard::registry::page))
         .route("/registry.csv", get(dashboard::registry::csv))
         .route(REGISTRY, get(dashboard::registry::json))
+        .route("/allowance.csv", get(dashboard::allowance::csv))
+        .route("/allowance.xlsx", get(dashboard::allowance::xlsx))
         .route(
             "/login",
             get(dashboard::login::form).post(dashboard::login::submit),

@@ -2,6 +2,7 @@
 //! synced, how much it has sent, whether its clock is off, which ones have gone quiet),
 //! training statistics, the activist registry and staff sign-in.
 
+pub mod allowance;
 pub mod login;
 pub mod registry;
 pub mod statistics;

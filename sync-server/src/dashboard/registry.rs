@@ -17,6 +17,13 @@ use super::{
     course_title, csv_line, csv_response, date_text, escape, hours_text, layout, lenient_query,
     sign_in_needed, url_component,
 };
+use std::collections::BTreeMap;
+
+use baeumteo_core::event::LearnerId;
+use baeumteo_core::time::kst_date;
+use chrono::Utc;
+
+use crate::activists::{ActivistFacts, Revoked, ServiceSummary};
 use crate::admin::{clean_purpose, log_access, signed_in};
 use crate::api::{ApiFailure, AppState};
 use crate::db::{CertificateRecord, Holder};
@@ -41,11 +48,62 @@ pub struct RegistryEntry {
     /// Korean date of issue (clock-corrected), `YYYY-MM-DD`.
     pub issued_on: String,
     pub certificate_no: String,
+    /// Training hours counted towards the certificate, in minutes.
     pub minutes: u32,
+    /// Confirmed and waiting service minutes this month and this year (Korean calendar).
+    pub service_month_minutes: u32,
+    pub service_month_waiting_minutes: u32,
+    pub service_year_minutes: u32,
+    /// Day of the latest service session, `YYYY-MM-DD`.
+    pub last_service: Option<String>,
+    /// `active` (served in the last 90 days), `quiet`, or `revoked`.
+    pub status: String,
+    /// When the certificate was revoked (clock-corrected), `YYYY-MM-DD`.
+    pub revoked_on: Option<String>,
+    pub revoked_reason: Option<String>,
+}
+
+/// The registry's view of one certificate's holder: service figures and status.
+struct Standing<'a> {
+    service: Option<&'a ServiceSummary>,
+    revoked: Option<&'a Revoked>,
+}
+
+impl<'a> Standing<'a> {
+    fn of(
+        c: &CertificateRecord,
+        facts: &'a ActivistFacts,
+        summaries: &'a BTreeMap<LearnerId, ServiceSummary>,
+    ) -> Standing<'a> {
+        Standing {
+            // An erased holder's service is theirs no more.
+            service: match c.holder {
+                Holder::Erased => None,
+                _ => summaries.get(&c.learner_id),
+            },
+            revoked: facts.revocation(&c.certificate_no),
+        }
+    }
+
+    fn status_code(&self) -> &'static str {
+        match (self.revoked, self.service) {
+            (Some(_), _) => "revoked",
+            (None, Some(s)) if s.active => "active",
+            _ => "quiet",
+        }
+    }
+
+    fn status_text(&self, t: &I18n) -> String {
+        match self.revoked {
+            Some(r) => t.registry_status_revoked(kst_date(r.at).to_string()),
+            None if self.status_code() == "active" => t.registry_status_active(),
+            None => t.registry_status_quiet(),
+        }
+    }
 }
 
 impl RegistryEntry {
-    fn from_record(c: &CertificateRecord) -> RegistryEntry {
+    fn from_record(c: &CertificateRecord, s: &Standing) -> RegistryEntry {
         RegistryEntry {
             name: match &c.holder {
                 Holder::Named(n) => Some(n.clone()),
@@ -59,8 +117,31 @@ impl RegistryEntry {
             issued_on: baeumteo_core::time::kst_date(c.issued_at).to_string(),
             certificate_no: c.certificate_no.clone(),
             minutes: c.minutes,
+            service_month_minutes: s.service.map_or(0, |v| v.month.confirmed),
+            service_month_waiting_minutes: s.service.map_or(0, |v| v.month.waiting),
+            service_year_minutes: s.service.map_or(0, |v| v.year.confirmed),
+            last_service: s
+                .service
+                .and_then(|v| v.last_service)
+                .map(|d| d.to_string()),
+            status: s.status_code().to_string(),
+            revoked_on: s.revoked.map(|r| kst_date(r.at).to_string()),
+            revoked_reason: s.revoked.map(|r| r.reason.clone()),
         }
     }
+}
+
+/// Loads the service and revocations behind the registry's columns.
+async fn activist_facts(
+    state: &AppState,
+    records: &[CertificateRecord],
+) -> Result<(ActivistFacts, BTreeMap<LearnerId, ServiceSummary>), ApiFailure> {
+    let records = records.to_vec();
+    let facts = state
+        .blocking(move |db| ActivistFacts::load(db, &records))
+        .await?;
+    let summaries = facts.summaries(Utc::now());
+    Ok((facts, summaries))
 }
 
 fn holder_text(t: &I18n, c: &CertificateRecord) -> String {
@@ -72,7 +153,7 @@ fn holder_text(t: &I18n, c: &CertificateRecord) -> String {
 }
 
 /// Signs in, checks the purpose and logs the access; the registry on success.
-async fn open_registry(
+pub(super) async fn open_registry(
     state: &AppState,
     headers: &HeaderMap,
     purpose: Option<&str>,
@@ -89,7 +170,7 @@ async fn open_registry(
     Ok(Ok((who, purpose, records)))
 }
 
-enum Refusal {
+pub(super) enum Refusal {
     SignIn,
     Purpose,
 }
@@ -107,7 +188,11 @@ pub async fn page(
             Ok(Html(layout(&t, &t.registry_title(), &purpose_form(&t))).into_response())
         }
         Ok((who, purpose, records)) => {
-            Ok(Html(render(&t, &state, &who, &purpose, &records)).into_response())
+            let (facts, summaries) = activist_facts(&state, &records).await?;
+            Ok(Html(render(
+                &t, &state, &who, &purpose, &records, &facts, &summaries,
+            ))
+            .into_response())
         }
     }
 }
@@ -129,12 +214,33 @@ pub fn render(
     who: &str,
     purpose: &str,
     records: &[CertificateRecord],
+    facts: &ActivistFacts,
+    summaries: &BTreeMap<LearnerId, ServiceSummary>,
 ) -> String {
     let mut table = String::new();
     for c in records {
+        let s = Standing::of(c, facts, summaries);
+        let service = |minutes: u32| {
+            if minutes == 0 {
+                t.registry_no_service()
+            } else {
+                hours_text(t, minutes)
+            }
+        };
         table.push_str(&format!(
             "<tr><td>{name}</td><td>{township}</td><td>{center}</td><td>{course}</td>\
-             <td>{date}</td><td><code>{no}</code></td><td class=\"n\">{hours}</td></tr>\n",
+             <td>{date}</td><td><code>{no}</code></td><td class=\"n\">{hours}</td>\
+             <td class=\"n\">{month}</td><td class=\"n\">{waiting}</td><td class=\"n\">{year}</td>\
+             <td>{last}</td><td>{status}</td></tr>\n",
+            month = escape(&service(s.service.map_or(0, |v| v.month.confirmed))),
+            waiting = escape(&service(s.service.map_or(0, |v| v.month.waiting))),
+            year = escape(&service(s.service.map_or(0, |v| v.year.confirmed))),
+            last = escape(
+                &s.service
+                    .and_then(|v| v.last_service)
+                    .map_or_else(|| t.registry_no_service(), |d| d.to_string())
+            ),
+            status = escape(&s.status_text(t)),
             name = escape(&holder_text(t, c)),
             township = escape(&c.center.township),
             center = escape(&c.center.center_name),
@@ -146,7 +252,7 @@ pub fn render(
     }
     if records.is_empty() {
         table = format!(
-            "<tr><td colspan=\"7\">{}</td></tr>",
+            "<tr><td colspan=\"12\">{}</td></tr>",
             escape(&t.registry_none())
         );
     }
@@ -154,8 +260,16 @@ pub fn render(
     let body = format!(
         "<p class=\"note\">{logged}</p><p><a href=\"/registry.csv?purpose={purpose_q}\">{csv}</a></p>\
          <table><thead><tr><th>{h_name}</th><th>{h_township}</th><th>{h_center}</th><th>{h_course}</th>\
-         <th>{h_date}</th><th>{h_no}</th><th>{h_hours}</th></tr></thead><tbody>\n{table}</tbody></table>\
+         <th>{h_date}</th><th>{h_no}</th><th>{h_hours}</th><th>{h_month}</th><th>{h_waiting}</th>\
+         <th>{h_year}</th><th>{h_last}</th><th>{h_status}</th></tr></thead><tbody>\n{table}</tbody></table>\
+         {allowance}\
          <form method=\"post\" action=\"/logout\"><button type=\"submit\">{logout}</button></form>",
+        h_month = escape(&t.registry_col_service_month()),
+        h_waiting = escape(&t.registry_col_service_waiting()),
+        h_year = escape(&t.registry_col_service_year()),
+        h_last = escape(&t.registry_col_last_service()),
+        h_status = escape(&t.registry_col_status()),
+        allowance = super::allowance::form(t, purpose),
         logged = escape(&t.registry_logged(args::RegistryLogged {
             purpose: purpose.into(),
             who: who.into()
@@ -173,7 +287,7 @@ pub fn render(
     layout(t, &t.registry_title(), &body)
 }
 
-fn refused(r: Refusal) -> ApiFailure {
+pub(super) fn refused(r: Refusal) -> ApiFailure {
     match r {
         Refusal::SignIn => ApiFailure::new(
             StatusCode::UNAUTHORIZED,
@@ -196,6 +310,7 @@ pub async fn csv(
     let (_, _, records) = open_registry(&state, &headers, q.purpose.as_deref(), "registry.csv")
         .await?
         .map_err(refused)?;
+    let (facts, summaries) = activist_facts(&state, &records).await?;
     let mut lines = vec![csv_line(&[
         t.registry_col_name(),
         t.dashboard_col_county(),
@@ -205,9 +320,16 @@ pub async fn csv(
         t.registry_col_date(),
         t.registry_col_number(),
         t.stats_col_minutes(),
+        t.registry_col_service_month(),
+        t.registry_col_service_waiting(),
+        t.registry_col_service_year(),
+        t.registry_col_last_service(),
+        t.registry_col_status(),
     ])];
     for c in &records {
-        let e = RegistryEntry::from_record(c);
+        let s = Standing::of(c, &facts, &summaries);
+        let status = s.status_text(&t);
+        let e = RegistryEntry::from_record(c, &s);
         lines.push(csv_line(&[
             holder_text(&t, c),
             e.county,
@@ -217,6 +339,11 @@ pub async fn csv(
             e.issued_on,
             e.certificate_no,
             e.minutes.to_string(),
+            e.service_month_minutes.to_string(),
+            e.service_month_waiting_minutes.to_string(),
+            e.service_year_minutes.to_string(),
+            e.last_service.unwrap_or_default(),
+            status,
         ]));
     }
     Ok(csv_response("activists.csv", lines))
@@ -238,7 +365,11 @@ pub async fn json(
     let (_, _, records) = open_registry(&state, &headers, q.purpose.as_deref(), "registry.json")
         .await?
         .map_err(refused)?;
+    let (facts, summaries) = activist_facts(&state, &records).await?;
     Ok(Json(
-        records.iter().map(RegistryEntry::from_record).collect(),
+        records
+            .iter()
+            .map(|c| RegistryEntry::from_record(c, &Standing::of(c, &facts, &summaries)))
+            .collect(),
     ))
 }

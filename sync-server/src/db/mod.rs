@@ -226,6 +226,57 @@ pub struct NewStaffSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// Event kinds about activists' service and certificates after issue, kept in an index
+/// of their own (migration 0007) for the registry, the allowance and `/verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivistKind {
+    ServiceLogged,
+    ServiceConfirmed,
+    CertificateRevoked,
+}
+
+impl ActivistKind {
+    pub const ALL: [ActivistKind; 3] = [
+        ActivistKind::ServiceLogged,
+        ActivistKind::ServiceConfirmed,
+        ActivistKind::CertificateRevoked,
+    ];
+
+    /// The stored `kind` column's value.
+    pub fn stored(self) -> &'static str {
+        match self {
+            ActivistKind::ServiceLogged => "service_logged",
+            ActivistKind::ServiceConfirmed => "service_confirmed",
+            ActivistKind::CertificateRevoked => "certificate_revoked",
+        }
+    }
+
+    /// The three stored kinds for an SQL `IN` list (literal, so a partial index matches);
+    /// `kinds` narrows it through a second condition.
+    fn sql_filter(kinds: &[ActivistKind]) -> String {
+        let all: Vec<String> = ActivistKind::ALL
+            .iter()
+            .map(|k| format!("'{}'", k.stored()))
+            .collect();
+        let wanted: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.stored())).collect();
+        let wanted = if wanted.is_empty() {
+            "NULL".to_owned()
+        } else {
+            wanted.join(", ")
+        };
+        format!("e.kind IN ({}) AND e.kind IN ({wanted})", all.join(", "))
+    }
+}
+
+/// An event of an [`ActivistKind`] as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivistEvent {
+    pub event: Event,
+    pub clock_offset_ms: i64,
+    /// The county of the kiosk that recorded it (who may revoke what is judged by it).
+    pub county: String,
+}
+
 pub trait Database: Send + Sync + 'static {
     /// Stores a new enrollment code (only its hash).
     fn create_enroll_code(
@@ -302,6 +353,11 @@ pub trait Database: Send + Sync + 'static {
 
     /// Every certificate, oldest first, for the activist registry.
     fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError>;
+
+    /// The stored events of the given [`ActivistKind`]s (service sessions, their
+    /// confirmations, certificate revocations) in (kiosk, seq) order, each with its
+    /// kiosk's clock offset at arrival and county. Read through an index of these kinds.
+    fn activist_events(&self, kinds: &[ActivistKind]) -> Result<Vec<ActivistEvent>, DbError>;
 
     /// Centers whose figures must be recomputed whole (their kiosks changed, or the
     /// store was upgraded), with their generation. Pushes mark months instead.

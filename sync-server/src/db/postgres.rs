@@ -47,8 +47,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("postgres/migrations/0001_init.sql"),
     ),
     (
-        "0002_self_study",
-        include_str!("postgres/migrations/0002_self_study.sql"),
+        "0002_self_study_and_service",
+        include_str!("postgres/migrations/0002_self_study_and_service.sql"),
     ),
 ];
 
@@ -599,6 +599,13 @@ impl Database for PostgresDatabase {
 
     fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError> {
         county::certificates(&mut *self.conn()?)
+    }
+
+    fn activist_events(
+        &self,
+        kinds: &[crate::db::ActivistKind],
+    ) -> Result<Vec<crate::db::ActivistEvent>, DbError> {
+        county::activist_events(&mut *self.conn()?, kinds)
     }
 
     fn dirty_centers(&self) -> Result<Vec<(CenterInfo, u64)>, DbError> {

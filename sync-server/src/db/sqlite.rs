@@ -65,8 +65,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0006_compact_events.sql"),
     ),
     (
-        "0007_self_study",
-        include_str!("migrations/0007_self_study.sql"),
+        "0007_self_study_and_service",
+        include_str!("migrations/0007_self_study_and_service.sql"),
     ),
 ];
 
@@ -871,6 +871,13 @@ impl Database for SqliteDatabase {
 
     fn certificates(&self) -> Result<Vec<CertificateRecord>, DbError> {
         county::certificates(&self.lock())
+    }
+
+    fn activist_events(
+        &self,
+        kinds: &[crate::db::ActivistKind],
+    ) -> Result<Vec<crate::db::ActivistEvent>, DbError> {
+        county::activist_events(&self.lock(), kinds)
     }
 
     fn dirty_centers(&self) -> Result<Vec<(CenterInfo, u64)>, DbError> {

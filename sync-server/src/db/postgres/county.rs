@@ -8,9 +8,11 @@ use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, Row, Transaction};
 
-use super::events::{EVENT_COLUMNS, events_with_offsets, month_from_key, month_key};
+use super::events::{EVENT_COLUMNS, event_from, events_with_offsets, month_from_key, month_key};
 use super::{CENTER_LOCKS, read_center, to_i64, to_u64};
-use crate::db::{CertificateRecord, DbError, DirtyMonth, Holder, StatsCell};
+use crate::db::{
+    ActivistEvent, ActivistKind, CertificateRecord, DbError, DirtyMonth, Holder, StatsCell,
+};
 
 /// Records a certificate just stored as an event, for `/verify` and the registry.
 pub(super) fn index_certificate(
@@ -139,6 +141,36 @@ pub(super) fn certificates(conn: &mut Client) -> Result<Vec<CertificateRecord>, 
         &[],
     )?;
     out.sort_by(|a, b| (a.issued_at, &a.certificate_no).cmp(&(b.issued_at, &b.certificate_no)));
+    Ok(out)
+}
+
+pub(super) fn activist_events(
+    conn: &mut Client,
+    kinds: &[ActivistKind],
+) -> Result<Vec<ActivistEvent>, DbError> {
+    let rows = conn.query(
+        &format!(
+            "SELECT {EVENT_COLUMNS}, COALESCE(r.clock_offset_ms, 0), k.county
+             FROM events e JOIN kiosks k ON k.kiosk_id = e.kiosk_id
+                  LEFT JOIN receipts r ON r.id = e.receipt
+             WHERE {}
+             ORDER BY e.kiosk_id, e.seq",
+            ActivistKind::sql_filter(kinds)
+        ),
+        &[],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        // One damaged row must not take the registry or /verify down with it.
+        match event_from(&row, 0) {
+            Ok(event) => out.push(ActivistEvent {
+                event,
+                clock_offset_ms: row.try_get(5)?,
+                county: row.try_get(6)?,
+            }),
+            Err(e) => tracing::error!(error = %e, "stored event skipped"),
+        }
+    }
     Ok(out)
 }
 

@@ -7,9 +7,14 @@ use baeumteo_core::wire::{CenterInfo, corrected_time};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Transaction, params};
 
-use super::events::{EVENT_COLUMNS, events_with_offsets, month_from_key, month_key};
+use super::events::{
+    EVENT_COLUMNS, event_from, events_with_offsets, month_from_key, month_key, read_cols,
+};
 use super::{fmt_time, parse_time, parse_uuid, query_rows, read_center};
-use crate::db::{AccessEntry, CertificateRecord, DbError, DirtyMonth, Holder, StatsCell};
+use crate::db::{
+    AccessEntry, ActivistEvent, ActivistKind, CertificateRecord, DbError, DirtyMonth, Holder,
+    StatsCell,
+};
 
 /// Records a certificate just stored as an event, for `/verify` and the registry.
 pub(super) fn index_certificate(
@@ -166,6 +171,41 @@ pub(super) fn certificates(conn: &Connection) -> Result<Vec<CertificateRecord>, 
         [],
     )?;
     out.sort_by(|a, b| (a.issued_at, &a.certificate_no).cmp(&(b.issued_at, &b.certificate_no)));
+    Ok(out)
+}
+
+pub(super) fn activist_events(
+    conn: &Connection,
+    kinds: &[ActivistKind],
+) -> Result<Vec<ActivistEvent>, DbError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS}, COALESCE(r.clock_offset_ms, 0), k.county
+         FROM events e JOIN kiosks k ON k.kiosk_id = e.kiosk_id
+              LEFT JOIN receipts r ON r.id = e.receipt
+         WHERE {}
+         ORDER BY e.kiosk_id, e.seq",
+        ActivistKind::sql_filter(kinds)
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            read_cols(r, 0)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (cols, clock_offset_ms, county) = row?;
+        // One damaged row must not take the registry or /verify down with it.
+        match event_from(cols) {
+            Ok(event) => out.push(ActivistEvent {
+                event,
+                clock_offset_ms,
+                county,
+            }),
+            Err(e) => tracing::error!(error = %e, "stored event skipped"),
+        }
+    }
     Ok(out)
 }
 
