@@ -151,4 +151,22 @@ mod tests {
                 .any(|e| matches!(e.body, EventBody::CenterConfigured { .. }))
         );
     }
+
+    #[test]
+    fn the_demo_activist_has_a_month_of_service_with_one_correction_and_one_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let courses = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses");
+        ensure(dir.path(), &courses).unwrap();
+        let store = Store::open_in(dir.path()).unwrap();
+        let p = store.projections().unwrap().projections;
+        let by_month = p.service.minutes_by_month();
+        assert_eq!(by_month.len(), 1, "one activist served");
+        let (confirmed, waiting) = by_month
+            .values()
+            .flat_map(|m| m.values())
+            .fold((0, 0), |(c, w), m| (c + m.confirmed, w + m.waiting));
+        // Seven sessions confirmed (the corrected one at its corrected length), one waiting.
+        assert_eq!((confirmed, waiting), (750, 90));
+        assert_eq!(p.service.waiting().len(), 1);
+    }
 }

@@ -50,6 +50,26 @@ pub fn issue(
     learner_id: LearnerId,
     issued_by: Option<InstructorId>,
 ) -> Result<(String, String), InstructorError> {
+    let now = chrono::Utc::now();
+    issue_at(
+        store,
+        projections,
+        directory,
+        course,
+        (learner_id, issued_by),
+        now,
+    )
+}
+
+/// [`issue`] with the kiosk time of the sign-off (the demo's history lies in the past).
+pub fn issue_at(
+    store: &mut Store,
+    projections: &Projections,
+    directory: &Directory,
+    course: &Course,
+    (learner_id, issued_by): (LearnerId, Option<InstructorId>),
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, String), InstructorError> {
     let name = directory
         .name(learner_id)
         .ok_or(InstructorError::UnknownLearner(learner_id))?
@@ -69,17 +89,20 @@ pub fn issue(
             course: course.title.clone(),
         });
     }
-    let year = baeumteo_core::time::kst_date(chrono::Utc::now()).year();
+    let year = baeumteo_core::time::kst_date(at).year();
     let certificate_no = certificate_number(store, projections, year);
     let verification_code = new_verification_code();
-    store.append(EventBody::CertificationIssued {
-        certificate_no: certificate_no.clone(),
-        learner_id,
-        course_id: course.id.clone(),
-        minutes: eligibility.hours.total_minutes(),
-        verification_code: verification_code.clone(),
-        issued_by,
-    })?;
+    store.append_at(
+        EventBody::CertificationIssued {
+            certificate_no: certificate_no.clone(),
+            learner_id,
+            course_id: course.id.clone(),
+            minutes: eligibility.hours.total_minutes(),
+            verification_code: verification_code.clone(),
+            issued_by,
+        },
+        at,
+    )?;
     Ok((certificate_no, verification_code))
 }
 
