@@ -12,7 +12,7 @@ mod sqlite;
 
 use baeumteo_core::event::{Event, KioskId, LearnerId, SessionId};
 use baeumteo_core::projection::{MonthlySummary, YearMonth};
-use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
+use baeumteo_core::wire::{CenterInfo, CenterPage, Conflict, CourseUpdate, KioskMark, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
@@ -161,6 +161,51 @@ pub struct FeedPage {
     pub more: bool,
 }
 
+/// The center page of `Database::center_events_after`, the same for every backend. `kiosks`
+/// are the other kiosks of the center with the seq each is held up to contiguously
+/// (only that far is safe to hand on: a seq missing below it could still arrive);
+/// `read(kiosk, after, upto, limit)` gives that kiosk's events with `after < seq <=
+/// upto`, in seq order, without the kinds the page leaves out.
+pub(crate) fn center_page(
+    kiosks: &[(KioskId, u64)],
+    marks: &[KioskMark],
+    limit: u32,
+    mut read: impl FnMut(KioskId, u64, u64, u32) -> Result<Vec<Event>, DbError>,
+) -> Result<CenterPage, DbError> {
+    let mut page = CenterPage {
+        events: Vec::new(),
+        marks: Vec::new(),
+        more: false,
+    };
+    for &(kiosk_id, held) in kiosks {
+        let after = marks
+            .iter()
+            .find(|m| m.kiosk_id == kiosk_id)
+            .map_or(0, |m| m.seq);
+        if held <= after {
+            continue;
+        }
+        let room = limit.saturating_sub(page.events.len() as u32);
+        if room == 0 {
+            page.more = true;
+            break;
+        }
+        let events = read(kiosk_id, after, held, room)?;
+        let full = events.len() as u32 >= room;
+        let seq = match events.last() {
+            Some(last) if full => last.seq,
+            _ => held,
+        };
+        page.events.extend(events);
+        page.marks.push(KioskMark { kiosk_id, seq });
+        if full && seq < held {
+            page.more = true;
+            break;
+        }
+    }
+    Ok(page)
+}
+
 /// A synced certificate, with what `/verify` and the activist registry show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateRecord {
@@ -276,6 +321,16 @@ pub trait Database: Send + Sync + 'static {
         limit: u32,
         meta: SyncMeta,
     ) -> Result<FeedPage, DbError>;
+
+    /// The events of the other kiosks of this kiosk's center after `marks` (a kiosk
+    /// missing there from seq 1), kiosk by kiosk in seq order, at most `limit`; the
+    /// kinds in `wire::NOT_IN_CENTER_PAGE` are skipped (see `wire::CenterPage`).
+    fn center_events_after(
+        &self,
+        kiosk: &KioskRecord,
+        marks: &[KioskMark],
+        limit: u32,
+    ) -> Result<CenterPage, DbError>;
 
     fn kiosks(&self) -> Result<Vec<KioskSummary>, DbError>;
 

@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
 use baeumteo_core::signing::sign_package;
-use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
+use baeumteo_core::wire::{CenterInfo, CenterPage, Conflict, CourseUpdate, KioskMark, Rejection};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
 use sha2::{Digest, Sha256};
@@ -74,12 +74,7 @@ const COMPACT_AT: u32 = 6;
 
 /// Event kinds other kiosks of the county receive: who the learners are (so they can
 /// sign in anywhere), erasures, and certifications.
-const SHARED_KINDS: &[&str] = &[
-    "learner_registered",
-    "learner_updated",
-    "learner_erased",
-    "certification_issued",
-];
+use baeumteo_core::wire::FEED_KINDS as SHARED_KINDS;
 
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
@@ -747,6 +742,63 @@ impl Database for SqliteDatabase {
             items,
             next_cursor,
             more,
+        })
+    }
+
+    fn center_events_after(
+        &self,
+        kiosk: &KioskRecord,
+        marks: &[KioskMark],
+        limit: u32,
+    ) -> Result<CenterPage, DbError> {
+        let conn = self.lock();
+        let c = &kiosk.center;
+        let kiosks: Vec<(String, u64)> = conn
+            .prepare_cached(
+                "SELECT kiosk_id, acked_seq FROM kiosks
+                 WHERE county = ?1 AND township = ?2 AND center_name = ?3 AND kiosk_id <> ?4
+                 ORDER BY kiosk_id",
+            )?
+            .query_map(
+                params![
+                    c.county,
+                    c.township,
+                    c.center_name,
+                    kiosk.kiosk_id.to_string()
+                ],
+                |r| r.try_into(),
+            )?
+            .collect::<Result<_, _>>()?;
+        let kiosks = kiosks
+            .into_iter()
+            .map(|(id, held)| Ok((parse_uuid(&id)?, held)))
+            .collect::<Result<Vec<_>, DbError>>()?;
+        let skipped = baeumteo_core::wire::NOT_IN_CENTER_PAGE
+            .iter()
+            .map(|k| format!("'{k}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {} FROM events e
+             WHERE e.kiosk_id = ?1 AND e.seq > ?2 AND e.seq <= ?3 AND e.kind NOT IN ({skipped})
+             ORDER BY e.seq LIMIT ?4",
+            events::EVENT_COLUMNS
+        ))?;
+        super::center_page(&kiosks, marks, limit, |kiosk_id, after, upto, room| {
+            let rows = stmt.query_map(params![kiosk_id.to_string(), after, upto, room], |r| {
+                events::read_cols(r, 0)
+            })?;
+            let mut out = Vec::new();
+            for cols in rows {
+                // One unreadable row must not stop the center's sync: skip it.
+                match events::event_from(cols?) {
+                    Ok(e) => out.push(e),
+                    Err(e) => {
+                        tracing::error!(kiosk = %kiosk_id, error = %e, "unreadable event skipped")
+                    }
+                }
+            }
+            Ok(out)
         })
     }
 

@@ -6,7 +6,9 @@
 use std::collections::{HashMap, HashSet};
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
-use baeumteo_core::wire::{Conflict, CourseUpdate, Rejection};
+use baeumteo_core::wire::{
+    CenterPage, Conflict, CourseUpdate, KioskMark, NOT_IN_CENTER_PAGE, Rejection,
+};
 use chrono::{DateTime, Utc};
 use postgres::Transaction;
 use uuid::Uuid;
@@ -466,5 +468,54 @@ pub(super) fn pull(
         items,
         next_cursor,
         more,
+    })
+}
+
+pub(super) fn center_events_after(
+    db: &PostgresDatabase,
+    kiosk: &KioskRecord,
+    marks: &[KioskMark],
+    limit: u32,
+) -> Result<CenterPage, DbError> {
+    let mut conn = db.conn()?;
+    let c = &kiosk.center;
+    let mut kiosks = Vec::new();
+    for row in conn.query(
+        "SELECT kiosk_id, acked_seq FROM kiosks
+         WHERE county = $1 AND township = $2 AND center_name = $3 AND kiosk_id <> $4
+         ORDER BY kiosk_id",
+        &[&c.county, &c.township, &c.center_name, &kiosk.kiosk_id],
+    )? {
+        kiosks.push((row.try_get::<_, Uuid>(0)?, to_u64(row.try_get(1)?)?));
+    }
+    let skipped: Vec<String> = NOT_IN_CENTER_PAGE.iter().map(|k| k.to_string()).collect();
+    let sql = format!(
+        "SELECT {} FROM events e
+         WHERE e.kiosk_id = $1 AND e.seq > $2 AND e.seq <= $3 AND NOT (e.kind = ANY($4))
+         ORDER BY e.seq LIMIT $5",
+        events::EVENT_COLUMNS
+    );
+    crate::db::center_page(&kiosks, marks, limit, |kiosk_id, after, upto, room| {
+        let rows = conn.query(
+            &sql,
+            &[
+                &kiosk_id,
+                &to_i64(after)?,
+                &to_i64(upto)?,
+                &skipped,
+                &i64::from(room),
+            ],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            // One unreadable row must not stop the center's sync: skip it.
+            match events::event_from(&row, 0) {
+                Ok(e) => out.push(e),
+                Err(e) => {
+                    tracing::error!(kiosk = %kiosk_id, error = %e, "unreadable event skipped")
+                }
+            }
+        }
+        Ok(out)
     })
 }
