@@ -65,22 +65,7 @@ fn county(name: &str, kiosks: usize, seed: u64) -> County {
 }
 
 fn sorted(mut rows: Vec<StatsRow>) -> Vec<StatsRow> {
-    rows.sort_by(|a, b| {
-        (
-            &a.month,
-            &a.county,
-            &a.township,
-            &a.center_name,
-            &a.course_id,
-        )
-            .cmp(&(
-                &b.month,
-                &b.county,
-                &b.township,
-                &b.center_name,
-                &b.course_id,
-            ))
-    });
+    StatsRow::sort(&mut rows);
     rows
 }
 

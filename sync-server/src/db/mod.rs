@@ -15,6 +15,9 @@ use baeumteo_core::projection::{MonthlySummary, YearMonth};
 use baeumteo_core::wire::{CenterInfo, CenterPage, Conflict, CourseUpdate, KioskMark, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
+use uuid::Uuid;
+
+use crate::authority::{self, LearnerHome, Verdict};
 
 pub use location::{Location, is_postgres_url};
 pub use postgres::{PostgresDatabase, PostgresOptions, import};
@@ -33,6 +36,79 @@ pub(crate) fn same_fact(a: &Event, b: &Event) -> bool {
     };
     let (ra, rb) = (redact(a), redact(b));
     (ra == *a || rb == *b) && ra == rb
+}
+
+/// What a store holds under a pushed event's `(kiosk_id, seq)`.
+pub(crate) enum AtSeq<'a> {
+    Nothing,
+    Stored(&'a Event),
+    /// An event refused before and kept aside: its id and the reason.
+    Refused(Uuid, &'a str),
+}
+
+/// What becomes of one pushed event: the rule of every backend (each reads what it holds
+/// its own way and writes the outcome its own way).
+pub(crate) enum PushStep {
+    /// Held already, the same fact: a harmless repeat.
+    Duplicate,
+    /// The same event refused before: refused again with its reason, nothing stored.
+    RefusedAgain(String),
+    /// Another event holds its seq or its id: kept as a conflict.
+    Conflict {
+        existing_id: Uuid,
+        reason: &'static str,
+    },
+    /// New: the handler's refusal or the authority rule decides.
+    Judged(Verdict),
+}
+
+/// Decides a pushed event's fate from what is held at its seq, whether its id is taken
+/// (asked only when its seq is free) and the home of the learner it changes (asked only
+/// for events the authority rule looks at).
+pub(crate) fn push_step(
+    incoming: &Incoming,
+    center: &CenterInfo,
+    at_seq: AtSeq<'_>,
+    id_taken: impl FnOnce() -> Result<bool, DbError>,
+    home: impl FnOnce(LearnerId) -> Result<Option<LearnerHome>, DbError>,
+) -> Result<PushStep, DbError> {
+    const SEQ_TAKEN: &str = "a different event already holds this kiosk's seq";
+    let event = &incoming.event;
+    match at_seq {
+        AtSeq::Stored(held) if same_fact(held, event) => return Ok(PushStep::Duplicate),
+        AtSeq::Stored(held) => {
+            return Ok(PushStep::Conflict {
+                existing_id: held.id,
+                reason: SEQ_TAKEN,
+            });
+        }
+        AtSeq::Refused(id, reason) if id == event.id => {
+            return Ok(PushStep::RefusedAgain(reason.to_owned()));
+        }
+        AtSeq::Refused(id, _) => {
+            return Ok(PushStep::Conflict {
+                existing_id: id,
+                reason: SEQ_TAKEN,
+            });
+        }
+        AtSeq::Nothing => {}
+    }
+    if id_taken()? {
+        return Ok(PushStep::Conflict {
+            existing_id: event.id,
+            reason: "another event already has this id",
+        });
+    }
+    Ok(PushStep::Judged(match &incoming.refused {
+        Some(reason) => Verdict::Refuse(reason.clone()),
+        None => {
+            let home = match authority::learner_in_question(&event.body) {
+                Some(learner) => home(learner)?,
+                None => None,
+            };
+            authority::judge(event, center, home.as_ref())
+        }
+    }))
 }
 
 /// What went wrong in a store, whichever backend it is: the driver's own error is kept

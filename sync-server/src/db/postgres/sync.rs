@@ -19,7 +19,8 @@ use super::{
 };
 use crate::authority::{self, LearnerHome, Verdict};
 use crate::db::{
-    DbError, FeedItem, FeedPage, Incoming, KioskRecord, PushOutcome, SyncMeta, same_fact,
+    AtSeq, DbError, FeedItem, FeedPage, Incoming, KioskRecord, PushOutcome, PushStep, SyncMeta,
+    push_step,
 };
 
 /// The advisory lock key of a learner: 32 bits of the id's random tail. Two learners
@@ -259,61 +260,56 @@ pub(super) fn push(
             id: Some(event.id),
             reason,
         };
-        let clash = match held.by_seq.get(&event.seq) {
-            Some(stored) => {
-                if same_fact(stored, event) {
-                    outcome.duplicates += 1;
-                    continue;
-                }
-                Some((
-                    stored.id,
-                    "a different event already holds this kiosk's seq",
-                ))
-            }
-            None => match held.refused.get(&event.seq) {
-                Some((id, reason)) if *id == event.id => {
-                    outcome.refused.push(refusal(reason.clone()));
-                    continue;
-                }
-                Some((id, _)) => Some((*id, "a different event already holds this kiosk's seq")),
-                None if held.ids.contains(&event.id) => {
-                    Some((event.id, "another event already has this id"))
-                }
-                None => None,
-            },
+        let at_seq = match (held.by_seq.get(&event.seq), held.refused.get(&event.seq)) {
+            (Some(stored), _) => AtSeq::Stored(stored),
+            (None, Some((id, reason))) => AtSeq::Refused(*id, reason),
+            (None, None) => AtSeq::Nothing,
         };
-        if let Some((existing_id, reason)) = clash {
-            tx.execute(
-                "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
-                 event, reason, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &[
-                    &kiosk_id,
-                    &to_i64(event.seq)?,
-                    &event.id,
-                    &existing_id,
-                    &event.body.learner_id(),
-                    &serde_json::to_string(event)?,
-                    &reason,
-                    &meta.received_at,
-                ],
-            )?;
-            tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
-            outcome.conflicts.push(Conflict {
-                index,
-                seq: event.seq,
-                id: event.id,
-                existing_id,
-                reason: reason.into(),
-            });
-            continue;
-        }
-        let verdict = match &incoming.refused {
-            Some(reason) => Verdict::Refuse(reason.clone()),
-            None => {
-                let home =
-                    authority::learner_in_question(&event.body).and_then(|l| held.homes.get(&l));
-                authority::judge(event, &kiosk.center, home)
+        let step = push_step(
+            incoming,
+            &kiosk.center,
+            at_seq,
+            || Ok(held.ids.contains(&event.id)),
+            |learner| Ok(held.homes.get(&learner).cloned()),
+        )?;
+        let verdict = match step {
+            PushStep::Duplicate => {
+                outcome.duplicates += 1;
+                continue;
             }
+            PushStep::RefusedAgain(reason) => {
+                outcome.refused.push(refusal(reason));
+                continue;
+            }
+            PushStep::Conflict {
+                existing_id,
+                reason,
+            } => {
+                tx.execute(
+                    "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
+                     event, reason, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    &[
+                        &kiosk_id,
+                        &to_i64(event.seq)?,
+                        &event.id,
+                        &existing_id,
+                        &event.body.learner_id(),
+                        &serde_json::to_string(event)?,
+                        &reason,
+                        &meta.received_at,
+                    ],
+                )?;
+                tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
+                outcome.conflicts.push(Conflict {
+                    index,
+                    seq: event.seq,
+                    id: event.id,
+                    existing_id,
+                    reason: reason.into(),
+                });
+                continue;
+            }
+            PushStep::Judged(verdict) => verdict,
         };
         match verdict {
             Verdict::Accept => {}
