@@ -166,6 +166,20 @@ impl TestServer {
         code
     }
 
+    /// Whether the server's store holds `needle` anywhere in the clear: in a file of
+    /// its data folder, or in any row of its PostgreSQL database.
+    pub fn stores_in_the_clear(&self, needle: &str) -> bool {
+        if let Some(db) = &self._database {
+            return db.contains_text(needle).expect("database readable");
+        }
+        std::fs::read_dir(self.dir.path())
+            .expect("data dir")
+            .any(|entry| {
+                let bytes = std::fs::read(entry.expect("entry").path()).unwrap_or_default();
+                bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+            })
+    }
+
     pub fn kiosk_events(&self, kiosk: &Store) -> Vec<Event> {
         self.running()
             .db
