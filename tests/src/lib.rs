@@ -351,7 +351,8 @@ impl Fault {
 /// connection, in connection order.
 pub struct FaultProxy {
     pub addr: SocketAddr,
-    upstream: Arc<Mutex<SocketAddr>>,
+    /// Connections go to these in turn (one: a plain proxy; more: a load balancer).
+    upstream: Arc<Mutex<Vec<SocketAddr>>>,
     enabled: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     pub connections: Arc<AtomicU64>,
@@ -364,7 +365,7 @@ impl FaultProxy {
     pub fn start(upstream: SocketAddr, seed: u64, stall: Duration) -> FaultProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("proxy binds");
         let addr = listener.local_addr().expect("proxy addr");
-        let upstream = Arc::new(Mutex::new(upstream));
+        let upstream = Arc::new(Mutex::new(vec![upstream]));
         let enabled = Arc::new(AtomicBool::new(true));
         let stop = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(AtomicU64::new(0));
@@ -392,7 +393,10 @@ impl FaultProxy {
                     if fault != Fault::Pass {
                         faulted.fetch_add(1, Ordering::SeqCst);
                     }
-                    let to = *upstream.lock().unwrap_or_else(|p| p.into_inner());
+                    let to = {
+                        let all = upstream.lock().unwrap_or_else(|p| p.into_inner());
+                        all[n as usize % all.len()]
+                    };
                     std::thread::spawn(move || relay(client, to, fault));
                 }
             })
@@ -413,7 +417,15 @@ impl FaultProxy {
     }
 
     pub fn set_upstream(&self, addr: SocketAddr) {
-        *self.upstream.lock().unwrap_or_else(|p| p.into_inner()) = addr;
+        *self.upstream.lock().unwrap_or_else(|p| p.into_inner()) = vec![addr];
+    }
+
+    /// Sends new connections to each of `addrs` in turn, as a round-robin load balancer
+    /// in front of several servers would.
+    pub fn set_upstreams(&self, addrs: &[SocketAddr]) {
+        if !addrs.is_empty() {
+            *self.upstream.lock().unwrap_or_else(|p| p.into_inner()) = addrs.to_vec();
+        }
     }
 
     /// Turns fault injection on or off for new connections.
