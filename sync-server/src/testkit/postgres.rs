@@ -83,6 +83,13 @@ impl TestDatabase {
         Ok(false)
     }
 
+    /// Runs statements on this database as its owner (for tests that damage a store).
+    pub fn execute(&self, sql: &str) -> Result<(), String> {
+        let mut client =
+            postgres::Client::connect(&self.url, postgres::NoTls).map_err(|e| e.to_string())?;
+        client.batch_execute(sql).map_err(|e| e.to_string())
+    }
+
     /// The URL of this database for another role of the cluster.
     pub fn url_as(&self, role: &str) -> String {
         self.url.replacen("postgres@", &format!("{role}@"), 1)
