@@ -137,7 +137,60 @@ pub struct PullRequest {
     pub cursor: u64,
     pub limit: u32,
     pub kiosk_clock: DateTime<Utc>,
+    /// Asks for the center's own events too (see [`CenterPage`]): how far this kiosk
+    /// holds each other kiosk of its center, as the server last reported it. Empty the
+    /// first time; `None` (an older kiosk) asks for nothing of the kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub center: Option<Vec<KioskMark>>,
 }
+
+/// How far a kiosk holds another kiosk's events: every seq up to `seq` was delivered
+/// (or is not for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KioskMark {
+    pub kiosk_id: Uuid,
+    pub seq: u64,
+}
+
+/// The events of the other kiosks of the pulling kiosk's own center (any kiosk the
+/// server holds for that center, revoked or lost ones included): class sessions,
+/// attendance, progress, quizzes, help, activists' hours and service, instructors. A new
+/// PC enrolled for a center whose kiosk was lost gets the center's history back this
+/// way, and two kiosks of one center see the same progress. Learner profiles, erasures
+/// and certifications are not repeated here: they come in the change feed, under the
+/// county's rules of who sees what. The center's set-up (`center_configured`) stays each
+/// kiosk's own. Events come in each kiosk's seq order; the kiosk stores them as
+/// another kiosk's (never pushed back) and keeps `marks` for its next request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CenterPage {
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub events: Vec<Event>,
+    /// The new mark of each kiosk whose events were read (sent or skipped).
+    pub marks: Vec<KioskMark>,
+    /// True when there is more to pull right away.
+    pub more: bool,
+}
+
+/// Event kinds the change feed carries to other kiosks of the county (what sign-in
+/// needs, erasures and certifications); the center page leaves them out.
+pub const FEED_KINDS: &[&str] = &[
+    "learner_registered",
+    "learner_updated",
+    "learner_erased",
+    "certification_issued",
+];
+
+/// Event kinds of a center's kiosks that no other kiosk receives in its center page:
+/// the feed's kinds (they come that way) and each kiosk's own set-up.
+pub const NOT_IN_CENTER_PAGE: &[&str] = &[
+    "learner_registered",
+    "learner_updated",
+    "learner_erased",
+    "certification_issued",
+    "center_configured",
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -149,6 +202,9 @@ pub struct PullResponse {
     pub more: bool,
     pub server_time: DateTime<Utc>,
     pub clock_offset_ms: i64,
+    /// The center's events, when the request asked for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub center: Option<CenterPage>,
 }
 
 /// One entry of the change feed.

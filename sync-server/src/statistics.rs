@@ -41,6 +41,27 @@ pub struct StatsRow {
 }
 
 impl StatsRow {
+    /// Puts rows in the one order tests compare them in: month, county, township,
+    /// center, course.
+    pub fn sort(rows: &mut [StatsRow]) {
+        rows.sort_by(|a, b| {
+            (
+                &a.month,
+                &a.county,
+                &a.township,
+                &a.center_name,
+                &a.course_id,
+            )
+                .cmp(&(
+                    &b.month,
+                    &b.county,
+                    &b.township,
+                    &b.center_name,
+                    &b.course_id,
+                ))
+        });
+    }
+
     fn from_cell(cell: StatsCell) -> StatsRow {
         let s = cell.summary;
         StatsRow {
@@ -428,22 +449,7 @@ mod tests {
                 }));
             }
         }
-        rows.sort_by(|a, b| {
-            (
-                &a.month,
-                &a.county,
-                &a.township,
-                &a.center_name,
-                &a.course_id,
-            )
-                .cmp(&(
-                    &b.month,
-                    &b.county,
-                    &b.township,
-                    &b.center_name,
-                    &b.course_id,
-                ))
-        });
+        StatsRow::sort(&mut rows);
         rows
     }
 

@@ -166,6 +166,20 @@ impl TestServer {
         code
     }
 
+    /// Whether the server's store holds `needle` anywhere in the clear: in a file of
+    /// its data folder, or in any row of its PostgreSQL database.
+    pub fn stores_in_the_clear(&self, needle: &str) -> bool {
+        if let Some(db) = &self._database {
+            return db.contains_text(needle).expect("database readable");
+        }
+        std::fs::read_dir(self.dir.path())
+            .expect("data dir")
+            .any(|entry| {
+                let bytes = std::fs::read(entry.expect("entry").path()).unwrap_or_default();
+                bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+            })
+    }
+
     pub fn kiosk_events(&self, kiosk: &Store) -> Vec<Event> {
         self.running()
             .db
@@ -337,7 +351,8 @@ impl Fault {
 /// connection, in connection order.
 pub struct FaultProxy {
     pub addr: SocketAddr,
-    upstream: Arc<Mutex<SocketAddr>>,
+    /// Connections go to these in turn (one: a plain proxy; more: a load balancer).
+    upstream: Arc<Mutex<Vec<SocketAddr>>>,
     enabled: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     pub connections: Arc<AtomicU64>,
@@ -350,7 +365,7 @@ impl FaultProxy {
     pub fn start(upstream: SocketAddr, seed: u64, stall: Duration) -> FaultProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("proxy binds");
         let addr = listener.local_addr().expect("proxy addr");
-        let upstream = Arc::new(Mutex::new(upstream));
+        let upstream = Arc::new(Mutex::new(vec![upstream]));
         let enabled = Arc::new(AtomicBool::new(true));
         let stop = Arc::new(AtomicBool::new(false));
         let connections = Arc::new(AtomicU64::new(0));
@@ -378,7 +393,10 @@ impl FaultProxy {
                     if fault != Fault::Pass {
                         faulted.fetch_add(1, Ordering::SeqCst);
                     }
-                    let to = *upstream.lock().unwrap_or_else(|p| p.into_inner());
+                    let to = {
+                        let all = upstream.lock().unwrap_or_else(|p| p.into_inner());
+                        all[n as usize % all.len()]
+                    };
                     std::thread::spawn(move || relay(client, to, fault));
                 }
             })
@@ -399,7 +417,15 @@ impl FaultProxy {
     }
 
     pub fn set_upstream(&self, addr: SocketAddr) {
-        *self.upstream.lock().unwrap_or_else(|p| p.into_inner()) = addr;
+        *self.upstream.lock().unwrap_or_else(|p| p.into_inner()) = vec![addr];
+    }
+
+    /// Sends new connections to each of `addrs` in turn, as a round-robin load balancer
+    /// in front of several servers would.
+    pub fn set_upstreams(&self, addrs: &[SocketAddr]) {
+        if !addrs.is_empty() {
+            *self.upstream.lock().unwrap_or_else(|p| p.into_inner()) = addrs.to_vec();
+        }
     }
 
     /// Turns fault injection on or off for new connections.

@@ -65,22 +65,7 @@ fn county(name: &str, kiosks: usize, seed: u64) -> County {
 }
 
 fn sorted(mut rows: Vec<StatsRow>) -> Vec<StatsRow> {
-    rows.sort_by(|a, b| {
-        (
-            &a.month,
-            &a.county,
-            &a.township,
-            &a.center_name,
-            &a.course_id,
-        )
-            .cmp(&(
-                &b.month,
-                &b.county,
-                &b.township,
-                &b.center_name,
-                &b.course_id,
-            ))
-    });
+    StatsRow::sort(&mut rows);
     rows
 }
 
@@ -117,8 +102,32 @@ fn postgres_two_counties_migrated_into_one_database_keep_every_event_once_and_th
     for c in &counties {
         let from = format!("sqlite:{}", c.server.dir.path().display());
         let lines = sync_server::commands::migrate(&from, &pg.url, None).expect("migrated");
-        let kiosk_lines = lines.iter().filter(|l| l.contains("same in both")).count();
+        let kiosk_lines = lines
+            .iter()
+            .filter(|l| l.starts_with("kiosk ") && l.contains("same in both"))
+            .count();
         assert_eq!(kiosk_lines, c.kiosks.len(), "{lines:#?}");
+        // Every other table copied is checked too, row by row.
+        for table in [
+            "enroll_codes",
+            "kiosks",
+            "learners",
+            "courses",
+            "server_keys",
+            "admin_tokens",
+            "staff_sessions",
+            "access_log",
+            "certificates",
+            "conflicts",
+            "changes",
+        ] {
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.starts_with(&format!("{table}: ")) && l.contains("same in both")),
+                "{table}: {lines:#?}"
+            );
+        }
         // Run again: nothing copied twice, everything checked again.
         let again = sync_server::commands::migrate(&from, &pg.url, None).expect("re-run");
         assert!(
@@ -126,6 +135,31 @@ fn postgres_two_counties_migrated_into_one_database_keep_every_event_once_and_th
             "{again:#?}"
         );
     }
+
+    // A row changed in the database after the copy is found by the next run.
+    pg.execute(
+        "CREATE TABLE damaged AS SELECT learner_id, township FROM learners
+         ORDER BY learner_id LIMIT 1;
+         UPDATE learners l SET township = '다른면' FROM damaged d
+         WHERE l.learner_id = d.learner_id;",
+    )
+    .unwrap();
+    let from = format!("sqlite:{}", counties[0].server.dir.path().display());
+    let damaged = format!("{:?}", sync_server::commands::migrate(&from, &pg.url, None));
+    let from = format!("sqlite:{}", counties[1].server.dir.path().display());
+    let damaged_other = format!("{:?}", sync_server::commands::migrate(&from, &pg.url, None));
+    assert!(
+        [&damaged, &damaged_other]
+            .iter()
+            .any(|r| r.contains("learners") && r.starts_with("Err")),
+        "{damaged} / {damaged_other}"
+    );
+    pg.execute(
+        "UPDATE learners l SET township = d.township FROM damaged d
+         WHERE l.learner_id = d.learner_id;
+         DROP TABLE damaged;",
+    )
+    .unwrap();
 
     let target = PostgresDatabase::connect(&pg.url, &Default::default()).unwrap();
     let after = sorted(statistics(&target, &StatsFilter::default()).unwrap());

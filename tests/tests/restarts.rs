@@ -82,7 +82,7 @@ fn a_kiosk_killed_after_applying_pulled_changes_applies_them_again_harmlessly(ba
     let client = SyncClient::new(&server.url(), false, Duration::from_secs(5))
         .unwrap()
         .with_token(&token);
-    let page = client.pull(0, 100).unwrap();
+    let page = client.pull(0, 100, None).unwrap();
     assert_eq!(page.changes.len(), 5);
     for change in &page.changes {
         if let Change::Event { event, .. } = change {

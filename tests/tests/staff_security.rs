@@ -11,7 +11,9 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use baeumteo_core::wire::{PROTOCOL_VERSION, paths};
-use baeumteo_tests::{TestKiosk, TestServer, test_config, test_sync_options};
+use baeumteo_tests::{
+    Backend, TestKiosk, TestServer, on_every_backend, test_config, test_sync_options,
+};
 use serde_json::json;
 use sync_server::ServerConfig;
 use uuid::Uuid;
@@ -95,7 +97,7 @@ fn post_json(
 
 /// `sync-server admin-token --name NAME`, as county staff run it.
 fn admin_token(server: &TestServer, name: &str) -> String {
-    let lines = sync_server::commands::admin_token(server.dir.path(), name).expect("token made");
+    let lines = sync_server::commands::admin_token(server.store.clone(), name).expect("token made");
     lines.last().expect("the token line").clone()
 }
 
@@ -109,11 +111,14 @@ fn sign_in(server: &TestServer, token: &str, headers: &[(&str, &str)]) -> Reply 
 }
 
 /// A server behind a reverse proxy on its own machine (127.0.0.1, trusted).
-fn behind_proxy(config: ServerConfig) -> TestServer {
-    TestServer::start_with(ServerConfig {
-        trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
-        ..config
-    })
+fn behind_proxy(config: ServerConfig, backend: Backend) -> TestServer {
+    TestServer::start_with_on(
+        ServerConfig {
+            trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
+            ..config
+        },
+        backend,
+    )
 }
 
 fn from(ip: &str) -> [(&str, &str); 1] {
@@ -133,10 +138,9 @@ fn enrolled_kiosk(server: &TestServer) -> (TestKiosk, String) {
     (kiosk, token)
 }
 
-#[test]
-fn the_fleet_page_needs_a_sign_in_from_another_machine_or_through_a_proxy() {
+fn the_fleet_page_needs_a_sign_in_from_another_machine_or_through_a_proxy(backend: Backend) {
     // On the server's own machine, without a proxy: open, as the statistics are.
-    let local = TestServer::start();
+    let local = TestServer::start_on(backend);
     let (kiosk, _) = enrolled_kiosk(&local);
     let id = kiosk.store.kiosk_id().to_string();
     let page = get(&local, "/", &[]);
@@ -156,7 +160,7 @@ fn the_fleet_page_needs_a_sign_in_from_another_machine_or_through_a_proxy() {
     );
 
     // Behind a trusted proxy every request is someone else's.
-    let server = behind_proxy(test_config());
+    let server = behind_proxy(test_config(), backend);
     let (kiosk, _) = enrolled_kiosk(&server);
     let id = kiosk.store.kiosk_id().to_string();
     let refused = get(&server, "/", &from("203.0.113.9"));
@@ -191,15 +195,17 @@ fn the_fleet_page_needs_a_sign_in_from_another_machine_or_through_a_proxy() {
     assert_eq!(script.status, 200, "scripts may send the admin token");
 }
 
-#[test]
-fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
+fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(backend: Backend) {
     // A proxy is configured, but this peer (127.0.0.1) is not it: whatever addresses it
     // claims, all its attempts share one bucket.
-    let server = TestServer::start_with(ServerConfig {
-        trusted_proxies: vec!["192.0.2.10".parse().expect("ip")],
-        sign_in_per_minute: 10,
-        ..test_config()
-    });
+    let server = TestServer::start_with_on(
+        ServerConfig {
+            trusted_proxies: vec!["192.0.2.10".parse().expect("ip")],
+            sign_in_per_minute: 10,
+            ..test_config()
+        },
+        backend,
+    );
     for i in 0..10 {
         let ip = format!("198.51.100.{i}");
         let r = sign_in(&server, &"0".repeat(64), &from(&ip));
@@ -212,9 +218,8 @@ fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
     assert_eq!(get(&server, "/", &from("127.0.0.1")).status, 401);
 }
 
-#[test]
-fn logout_revokes_the_session_on_the_server() {
-    let server = TestServer::start();
+fn logout_revokes_the_session_on_the_server(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let token = admin_token(&server, "군청 박주무관");
     let login = sign_in(&server, &token, &[]);
     assert_eq!(login.status, 303);
@@ -235,20 +240,18 @@ fn logout_revokes_the_session_on_the_server() {
     assert!(!replayed.text.contains("열람을 기록했습니다"));
 }
 
-#[test]
-fn revoking_an_admin_token_ends_its_sessions() {
-    let server = TestServer::start();
+fn revoking_an_admin_token_ends_its_sessions(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let token = admin_token(&server, "군청 박주무관");
     let cookie = sign_in(&server, &token, &[]).cookie();
     let registry = "/registry?purpose=x";
     assert_eq!(get(&server, registry, &[("cookie", &cookie)]).status, 200);
-    sync_server::commands::revoke_admin(server.dir.path(), "군청 박주무관").expect("revoked");
+    sync_server::commands::revoke_admin(server.store.clone(), "군청 박주무관").expect("revoked");
     assert_eq!(get(&server, registry, &[("cookie", &cookie)]).status, 401);
 }
 
-#[test]
-fn the_session_cookie_is_not_the_admin_token_and_expires_in_eight_hours() {
-    let server = TestServer::start();
+fn the_session_cookie_is_not_the_admin_token_and_expires_in_eight_hours(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let token = admin_token(&server, "군청 박주무관");
     let login = sign_in(&server, &token, &[]);
     assert_eq!(login.status, 303);
@@ -270,13 +273,10 @@ fn the_session_cookie_is_not_the_admin_token_and_expires_in_eight_hours() {
     assert_eq!(id.len(), 64, "256 random bits");
     assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
     // The server keeps only a hash of the session id.
-    for entry in std::fs::read_dir(server.dir.path()).expect("data dir") {
-        let bytes = std::fs::read(entry.expect("entry").path()).unwrap_or_default();
-        assert!(
-            !bytes.windows(id.len()).any(|w| w == id.as_bytes()),
-            "the session id is stored in the clear"
-        );
-    }
+    assert!(
+        !server.stores_in_the_clear(&id),
+        "the session id is stored in the clear"
+    );
     // The admin token itself in the cookie (what the old dashboard set) opens nothing.
     let raw = format!("{name}={token}");
     assert_eq!(
@@ -290,10 +290,13 @@ fn the_session_cookie_is_not_the_admin_token_and_expires_in_eight_hours() {
     );
 
     // The server ends a session at its expiry, whatever the browser does.
-    let short = TestServer::start_with(ServerConfig {
-        staff_session_ttl: chrono::Duration::seconds(1),
-        ..test_config()
-    });
+    let short = TestServer::start_with_on(
+        ServerConfig {
+            staff_session_ttl: chrono::Duration::seconds(1),
+            ..test_config()
+        },
+        backend,
+    );
     let token = admin_token(&short, "군청 박주무관");
     let cookie = sign_in(&short, &token, &[]).cookie();
     assert_eq!(
@@ -307,13 +310,12 @@ fn the_session_cookie_is_not_the_admin_token_and_expires_in_eight_hours() {
     );
 }
 
-#[test]
-fn the_cookie_is_secure_when_a_trusted_proxy_says_https_or_the_config_says_so() {
+fn the_cookie_is_secure_when_a_trusted_proxy_says_https_or_the_config_says_so(backend: Backend) {
     let https = [
         ("x-forwarded-for", "203.0.113.9"),
         ("x-forwarded-proto", "https"),
     ];
-    let server = behind_proxy(test_config());
+    let server = behind_proxy(test_config(), backend);
     let token = admin_token(&server, "군청 박주무관");
     let login = sign_in(&server, &token, &https);
     assert!(login.header("set-cookie").contains("; Secure"));
@@ -321,16 +323,19 @@ fn the_cookie_is_secure_when_a_trusted_proxy_says_https_or_the_config_says_so() 
     assert!(logout.header("set-cookie").contains("; Secure"));
 
     // The same header from a peer that is not a trusted proxy means nothing.
-    let untrusted = TestServer::start();
+    let untrusted = TestServer::start_on(backend);
     let token = admin_token(&untrusted, "군청 박주무관");
     let login = sign_in(&untrusted, &token, &https);
     assert_eq!(login.status, 303);
     assert!(!login.header("set-cookie").contains("Secure"));
 
-    let configured = TestServer::start_with(ServerConfig {
-        cookie_secure: true,
-        ..test_config()
-    });
+    let configured = TestServer::start_with_on(
+        ServerConfig {
+            cookie_secure: true,
+            ..test_config()
+        },
+        backend,
+    );
     let token = admin_token(&configured, "군청 박주무관");
     assert!(
         sign_in(&configured, &token, &[])
@@ -339,9 +344,8 @@ fn the_cookie_is_secure_when_a_trusted_proxy_says_https_or_the_config_says_so() 
     );
 }
 
-#[test]
-fn every_page_sends_the_security_headers() {
-    let server = TestServer::start();
+fn every_page_sends_the_security_headers(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let token = admin_token(&server, "군청 박주무관");
     let bearer = format!("Bearer {token}");
     let auth = [("authorization", bearer.as_str())];
@@ -405,9 +409,8 @@ fn every_page_sends_the_security_headers() {
     }
 }
 
-#[test]
-fn sign_in_returns_only_to_a_path_of_this_server() {
-    let server = TestServer::start();
+fn sign_in_returns_only_to_a_path_of_this_server(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let token = admin_token(&server, "군청 박주무관");
     for (next, expected) in [
         ("/registry", "/registry"),
@@ -437,12 +440,16 @@ fn sign_in_returns_only_to_a_path_of_this_server() {
     );
 }
 
-#[test]
-fn eleven_sign_ins_in_a_minute_get_429_with_retry_after_and_another_address_is_not_slowed() {
-    let server = behind_proxy(ServerConfig {
-        sign_in_per_minute: 10,
-        ..test_config()
-    });
+fn eleven_sign_ins_in_a_minute_get_429_with_retry_after_and_another_address_is_not_slowed(
+    backend: Backend,
+) {
+    let server = behind_proxy(
+        ServerConfig {
+            sign_in_per_minute: 10,
+            ..test_config()
+        },
+        backend,
+    );
     let token = admin_token(&server, "군청 박주무관");
     let noisy = from("203.0.113.7");
     for i in 0..10 {
@@ -465,12 +472,14 @@ fn eleven_sign_ins_in_a_minute_get_429_with_retry_after_and_another_address_is_n
     assert_eq!(sign_in(&server, &token, &[]).status, 303);
 }
 
-#[test]
-fn certificate_checks_are_throttled_per_address() {
-    let server = behind_proxy(ServerConfig {
-        verify_per_minute: 5,
-        ..test_config()
-    });
+fn certificate_checks_are_throttled_per_address(backend: Backend) {
+    let server = behind_proxy(
+        ServerConfig {
+            verify_per_minute: 5,
+            ..test_config()
+        },
+        backend,
+    );
     let noisy = from("203.0.113.7");
     for i in 0..5 {
         let path = format!("/verify/2026-X-{i:04}?c=AAAA{i}");
@@ -496,12 +505,14 @@ fn certificate_checks_are_throttled_per_address() {
     assert_eq!(get(&server, "/verify", &from("198.51.100.2")).status, 200);
 }
 
-#[test]
-fn junk_enrollments_from_one_address_do_not_block_a_kiosk_elsewhere() {
-    let server = behind_proxy(ServerConfig {
-        enroll_per_minute: 20,
-        ..test_config()
-    });
+fn junk_enrollments_from_one_address_do_not_block_a_kiosk_elsewhere(backend: Backend) {
+    let server = behind_proxy(
+        ServerConfig {
+            enroll_per_minute: 20,
+            ..test_config()
+        },
+        backend,
+    );
     let noisy = from("203.0.113.7");
     let junk = |headers: &[(&str, &str)]| {
         post_json(
@@ -525,12 +536,16 @@ fn junk_enrollments_from_one_address_do_not_block_a_kiosk_elsewhere() {
     assert_ne!(junk(&from("198.51.100.2")).status, 429);
 }
 
-#[test]
-fn an_address_that_guesses_device_tokens_is_refused_before_the_lookup_and_others_are_not() {
-    let server = behind_proxy(ServerConfig {
-        bad_tokens_per_minute: 3,
-        ..test_config()
-    });
+fn an_address_that_guesses_device_tokens_is_refused_before_the_lookup_and_others_are_not(
+    backend: Backend,
+) {
+    let server = behind_proxy(
+        ServerConfig {
+            bad_tokens_per_minute: 3,
+            ..test_config()
+        },
+        backend,
+    );
     let (_kiosk, token) = enrolled_kiosk(&server);
     let pull = json!({"protocol": PROTOCOL_VERSION, "cursor": 0, "limit": 10, "kiosk_clock": chrono::Utc::now()});
     let with = |ip: &str, token: &str| {
@@ -576,13 +591,15 @@ fn closed_by(conn: &mut TcpStream, until: Instant) -> bool {
     false
 }
 
-#[test]
-fn a_connection_that_trickles_its_headers_is_closed() {
-    let server = TestServer::start_with(ServerConfig {
-        header_read_timeout: Duration::from_millis(300),
-        idle_timeout: Duration::from_secs(60),
-        ..test_config()
-    });
+fn a_connection_that_trickles_its_headers_is_closed(backend: Backend) {
+    let server = TestServer::start_with_on(
+        ServerConfig {
+            header_read_timeout: Duration::from_millis(300),
+            idle_timeout: Duration::from_secs(60),
+            ..test_config()
+        },
+        backend,
+    );
     let mut conn = TcpStream::connect(server.addr()).expect("connect");
     conn.set_read_timeout(Some(Duration::from_millis(50)))
         .expect("timeout");
@@ -604,13 +621,15 @@ fn a_connection_that_trickles_its_headers_is_closed() {
     assert!(closed, "the server kept a trickling connection open");
 }
 
-#[test]
-fn a_connection_that_sends_nothing_or_stays_idle_after_a_request_is_closed() {
-    let server = TestServer::start_with(ServerConfig {
-        header_read_timeout: Duration::from_secs(60),
-        idle_timeout: Duration::from_millis(300),
-        ..test_config()
-    });
+fn a_connection_that_sends_nothing_or_stays_idle_after_a_request_is_closed(backend: Backend) {
+    let server = TestServer::start_with_on(
+        ServerConfig {
+            header_read_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_millis(300),
+            ..test_config()
+        },
+        backend,
+    );
     let mut silent = TcpStream::connect(server.addr()).expect("connect");
     silent
         .set_read_timeout(Some(Duration::from_millis(100)))
@@ -647,9 +666,8 @@ fn a_connection_that_sends_nothing_or_stays_idle_after_a_request_is_closed() {
     assert_eq!(get(&server, paths::HEALTH, &[]).status, 200);
 }
 
-#[test]
-fn a_formula_after_a_tab_in_a_center_name_is_defused_in_the_statistics_csv() {
-    let server = TestServer::start();
+fn a_formula_after_a_tab_in_a_center_name_is_defused_in_the_statistics_csv(backend: Backend) {
+    let server = TestServer::start_on(backend);
     let mut kiosk = TestKiosk::new();
     let center = "\t=HYPERLINK(\"http://evil.example\",\"통계\")";
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", center));
@@ -669,3 +687,21 @@ fn a_formula_after_a_tab_in_a_center_name_is_defused_in_the_statistics_csv() {
     );
     assert!(!csv.text.contains(",\"\t=HYPERLINK("));
 }
+
+on_every_backend!(
+    the_fleet_page_needs_a_sign_in_from_another_machine_or_through_a_proxy,
+    a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored,
+    logout_revokes_the_session_on_the_server,
+    revoking_an_admin_token_ends_its_sessions,
+    the_session_cookie_is_not_the_admin_token_and_expires_in_eight_hours,
+    the_cookie_is_secure_when_a_trusted_proxy_says_https_or_the_config_says_so,
+    every_page_sends_the_security_headers,
+    sign_in_returns_only_to_a_path_of_this_server,
+    eleven_sign_ins_in_a_minute_get_429_with_retry_after_and_another_address_is_not_slowed,
+    certificate_checks_are_throttled_per_address,
+    junk_enrollments_from_one_address_do_not_block_a_kiosk_elsewhere,
+    an_address_that_guesses_device_tokens_is_refused_before_the_lookup_and_others_are_not,
+    a_connection_that_trickles_its_headers_is_closed,
+    a_connection_that_sends_nothing_or_stays_idle_after_a_request_is_closed,
+    a_formula_after_a_tab_in_a_center_name_is_defused_in_the_statistics_csv,
+);

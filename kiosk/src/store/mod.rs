@@ -3,6 +3,7 @@
 //! WAL with `synchronous=FULL`: when `append` returns, the event survives a power cut,
 //! so a check-in shown on screen is never lost. `quick_check` runs at every open.
 
+mod center;
 mod error;
 mod migrations;
 mod projections;
@@ -17,6 +18,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
+pub use center::Applied;
 pub use error::StoreError;
 use migrations::MIGRATIONS;
 pub use projections::{ProjectionCache, Projections, replay};
@@ -207,40 +209,10 @@ impl Store {
     /// new; the same event twice is harmless, a different event at a taken
     /// `(kiosk_id, seq)` is a conflict.
     pub fn insert_foreign(&mut self, event: &Event) -> Result<bool, StoreError> {
-        if event.kiosk_id == self.kiosk_id {
-            // Our own events come back from the server only as echoes: we have them.
-            return Ok(false);
-        }
-        check_readable(event)?;
         let tx = self.conn.transaction()?;
-        let existing: Option<String> = tx
-            .prepare_cached("SELECT id FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
-            .query_row(params![event.kiosk_id.to_string(), event.seq], |r| r.get(0))
-            .optional()?;
-        match existing {
-            Some(id) if id == event.id.to_string() => return Ok(false),
-            Some(_) => {
-                return Err(StoreError::Conflict {
-                    id: event.id,
-                    kiosk_id: event.kiosk_id,
-                    seq: event.seq,
-                });
-            }
-            None => {}
-        }
-        let mut event = event.clone();
-        if let Some(learner) = event.body.learner_id()
-            && learner_erased(&tx, learner)?
-            && let Some(redacted) = event.body.redacted()
-        {
-            event.body = redacted;
-        }
-        insert_event(&tx, &event, false)?;
-        if let EventBody::LearnerErased { learner_id } = &event.body {
-            redact_learner(&tx, *learner_id)?;
-        }
+        let new = insert_foreign_in(&tx, self.kiosk_id, event)?;
         tx.commit()?;
-        Ok(true)
+        Ok(new)
     }
 
     /// The highest seq this kiosk has recorded (0 when none).
@@ -439,6 +411,42 @@ fn check_readable(event: &Event) -> Result<(), StoreError> {
 
 fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// [`Store::insert_foreign`] inside a transaction the caller commits (one per batch).
+fn insert_foreign_in(tx: &Transaction, own: KioskId, event: &Event) -> Result<bool, StoreError> {
+    if event.kiosk_id == own {
+        // Our own events come back from the server only as echoes: we have them.
+        return Ok(false);
+    }
+    check_readable(event)?;
+    let existing: Option<String> = tx
+        .prepare_cached("SELECT id FROM events WHERE kiosk_id = ?1 AND seq = ?2")?
+        .query_row(params![event.kiosk_id.to_string(), event.seq], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(id) if id == event.id.to_string() => return Ok(false),
+        Some(_) => {
+            return Err(StoreError::Conflict {
+                id: event.id,
+                kiosk_id: event.kiosk_id,
+                seq: event.seq,
+            });
+        }
+        None => {}
+    }
+    let mut event = event.clone();
+    if let Some(learner) = event.body.learner_id()
+        && learner_erased(tx, learner)?
+        && let Some(redacted) = event.body.redacted()
+    {
+        event.body = redacted;
+    }
+    insert_event(tx, &event, false)?;
+    if let EventBody::LearnerErased { learner_id } = &event.body {
+        redact_learner(tx, *learner_id)?;
+    }
+    Ok(true)
 }
 
 fn insert_event(tx: &Transaction, event: &Event, local: bool) -> Result<(), StoreError> {

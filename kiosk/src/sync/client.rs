@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use baeumteo_core::event::Event;
 use baeumteo_core::wire::{
-    ApiError, EnrollRequest, EnrollResponse, ErrorCode, PROTOCOL_VERSION, PullRequest,
+    ApiError, EnrollRequest, EnrollResponse, ErrorCode, KioskMark, PROTOCOL_VERSION, PullRequest,
     PullResponse, PushRequest, PushResponse, paths,
 };
 use chrono::Utc;
@@ -126,7 +126,14 @@ impl SyncClient {
         )
     }
 
-    pub fn pull(&self, cursor: u64, limit: u32) -> Result<PullResponse, SyncFailure> {
+    /// `center`: how far the kiosk holds the other kiosks of its center (asks for the
+    /// center's events as well, see `wire::CenterPage`).
+    pub fn pull(
+        &self,
+        cursor: u64,
+        limit: u32,
+        center: Option<Vec<KioskMark>>,
+    ) -> Result<PullResponse, SyncFailure> {
         self.post(
             paths::PULL,
             &PullRequest {
@@ -134,6 +141,7 @@ impl SyncClient {
                 cursor,
                 limit,
                 kiosk_clock: Utc::now(),
+                center,
             },
         )
     }

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use baeumteo_core::event::Event;
 use baeumteo_core::wire::{Change, MAX_PUSH_EVENTS, clock_offset_is_notable};
 use chrono::Utc;
 
 use super::{SyncClient, SyncFailure, install_course};
-use crate::store::{Store, StoreError};
+use crate::store::{Applied, Store, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -321,8 +322,12 @@ fn pull(
     let to_send = report.pushed;
     let mut received = 0u64;
     loop {
-        let answer = patiently(options, || client.pull(cursor, options.pull_limit))?;
-        received += answer.changes.len() as u64;
+        let marks = store.center_marks()?;
+        let answer = patiently(options, || {
+            client.pull(cursor, options.pull_limit, Some(marks.clone()))
+        })?;
+        let center = answer.center.as_ref();
+        received += answer.changes.len() as u64 + center.map_or(0, |c| c.events.len() as u64);
         options.tell(SyncProgress {
             sent: to_send,
             to_send,
@@ -330,28 +335,39 @@ fn pull(
         });
         report.clock_offset_ms = Some(answer.clock_offset_ms);
         for change in &answer.changes {
-            match change {
-                Change::Event { event, .. } => match store.insert_foreign(event) {
-                    Ok(true) => report.pulled += 1,
-                    Ok(false) => {}
-                    // The server checks keys; a clash here means the kiosk holds an
-                    // older copy under the key. Keep ours, tell the instructor.
-                    Err(StoreError::Conflict { .. }) => report.conflicts += 1,
-                    // Would not read back: skipped (the cursor moves on), never stored.
-                    Err(StoreError::Refused { id, reason }) => {
-                        tracing::warn!(%id, %reason, "event from the server refused");
-                        report.refused_from_server += 1;
-                    }
-                    Err(e) => return Err(e.into()),
-                },
-                Change::Course { course, .. } => {
-                    if store
-                        .installed_course_version(&course.course_id)?
-                        .is_none_or(|v| v < course.version)
-                    {
-                        store.add_pending_course(course)?;
-                    }
-                    report.pulled += 1;
+            if let Change::Course { course, .. } = change {
+                if store
+                    .installed_course_version(&course.course_id)?
+                    .is_none_or(|v| v < course.version)
+                {
+                    store.add_pending_course(course)?;
+                }
+                report.pulled += 1;
+            }
+        }
+        // The feed's events first (profiles before the progress that names them), then
+        // the center's, all in one transaction with the center marks.
+        let events: Vec<&Event> = answer
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Event { event, .. } => Some(event),
+                Change::Course { .. } => None,
+            })
+            .chain(center.into_iter().flat_map(|c| c.events.iter()))
+            .collect();
+        let marks = center.map_or(&[][..], |c| &c.marks[..]);
+        for applied in store.apply_pulled(&events, marks)? {
+            match applied {
+                Applied::New => report.pulled += 1,
+                Applied::Held => {}
+                // The server checks keys; a clash here means the kiosk holds an
+                // older copy under the key. Keep ours, tell the instructor.
+                Applied::NotStored(StoreError::Conflict { .. }) => report.conflicts += 1,
+                // Would not read back: skipped (the cursor moves on), never stored.
+                Applied::NotStored(e) => {
+                    tracing::warn!(error = %e, "event from the server refused");
+                    report.refused_from_server += 1;
                 }
             }
         }
@@ -359,7 +375,10 @@ fn pull(
         // crash in between only means applying them again.
         cursor = answer.next_cursor;
         store.record_pull_answer(cursor, answer.clock_offset_ms)?;
-        if !answer.more || answer.changes.is_empty() {
+        let feed_more = answer.more && !answer.changes.is_empty();
+        // The center page has more when the feed took its room, or when it moved on.
+        let center_more = center.is_some_and(|c| c.more && (feed_more || !c.marks.is_empty()));
+        if !feed_more && !center_more {
             return Ok(());
         }
     }

@@ -9,10 +9,10 @@ use baeumteo_core::event::Event;
 use baeumteo_core::signing::public_key_hex;
 use baeumteo_core::text::clean_json_strings;
 use baeumteo_core::wire::{
-    ApiError, Change, ENROLL_CODE_LEN, EnrollRequest, EnrollResponse, ErrorCode, MAX_PULL_LIMIT,
-    MAX_PUSH_EVENTS, MAX_STORABLE_SEQ, PROTOCOL_VERSION, PullRequest, PullResponse, PushRequest,
-    PushResponse, Rejection, clock_offset_ms, event_time_problem, normalize_enroll_code,
-    plausible_clock,
+    ApiError, CenterPage, Change, ENROLL_CODE_LEN, EnrollRequest, EnrollResponse, ErrorCode,
+    MAX_PULL_LIMIT, MAX_PUSH_EVENTS, MAX_STORABLE_SEQ, PROTOCOL_VERSION, PullRequest, PullResponse,
+    PushRequest, PushResponse, Rejection, clock_offset_ms, event_time_problem,
+    normalize_enroll_code, plausible_clock,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -216,7 +216,8 @@ pub async fn push(
 }
 
 /// What changed since the kiosk's cursor: other centers' learners, certifications,
-/// erasures, course updates.
+/// erasures, course updates; and, when asked, the events of the other kiosks of the
+/// kiosk's own center (`center`, see `wire::CenterPage`).
 #[utoipa::path(post, path = "/api/v1/pull", request_body = PullRequest,
     security(("device_token" = [])), responses(
     (status = 200, body = PullResponse),
@@ -239,8 +240,28 @@ pub async fn pull(
     let (cursor, limit) = (req.cursor, req.limit.clamp(1, MAX_PULL_LIMIT));
     // A page costs what it may carry, taken before the store is read.
     state.check_kiosk_events(kiosk.kiosk_id, limit as usize)?;
-    let page = state
-        .blocking(move |db| db.pull(&kiosk, cursor, limit, meta))
+    let marks = req.center;
+    if marks.as_ref().is_some_and(|m| m.len() > MAX_CENTER_MARKS) {
+        return Err(unprocessable(format!(
+            "at most {MAX_CENTER_MARKS} kiosk marks; send the marks of the last answer"
+        )));
+    }
+    let (page, center) = state
+        .blocking(move |db| {
+            let page = db.pull(&kiosk, cursor, limit, meta)?;
+            // The page's room is shared: the feed first, then the center's events.
+            let room = limit.saturating_sub(page.items.len() as u32);
+            let center = match marks {
+                Some(marks) if room > 0 => Some(db.center_events_after(&kiosk, &marks, room)?),
+                Some(_) => Some(CenterPage {
+                    events: Vec::new(),
+                    marks: Vec::new(),
+                    more: true,
+                }),
+                None => None,
+            };
+            Ok::<_, crate::db::DbError>((page, center))
+        })
         .await?;
     let changes = page
         .items
@@ -256,8 +277,12 @@ pub async fn pull(
         more: page.more,
         server_time: now,
         clock_offset_ms: meta.clock_offset_ms,
+        center,
     }))
 }
+
+/// More kiosks than any center has; the marks of one request stay small.
+const MAX_CENTER_MARKS: usize = 10_000;
 
 fn unprocessable(reason: String) -> ApiFailure {
     ApiFailure::new(

@@ -18,7 +18,8 @@ use super::handlers;
     components(schemas(
         wire::ApiError, wire::ErrorCode, wire::CenterInfo, wire::EnrollRequest, wire::EnrollResponse,
         wire::PushRequest, wire::PushResponse, wire::Conflict, wire::Rejection, wire::PullRequest,
-        wire::PullResponse, wire::Change, wire::CourseUpdate, handlers::Health,
+        wire::PullResponse, wire::Change, wire::CourseUpdate, wire::KioskMark, wire::CenterPage,
+        handlers::Health,
         crate::statistics::StatsRow, crate::dashboard::registry::RegistryEntry,
     )),
     modifiers(&DeviceToken),

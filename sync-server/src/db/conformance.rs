@@ -205,6 +205,60 @@ pub(super) fn pull_returns_shared_events_of_the_county_only_and_never_echoes_a_k
     assert!(db.pull(&a, 0, 100, meta()).unwrap().items.is_empty());
 }
 
+pub(super) fn the_center_page_gives_the_centers_other_kiosks_events_held_without_gaps(
+    db: &dyn Database,
+) {
+    use baeumteo_core::wire::KioskMark;
+    let a = enrolled(db, "영양군");
+    let b = enrolled(db, "영양군");
+    let elsewhere = enrolled(db, "봉화군");
+    let a_events: Vec<Event> = vec![
+        event(&a, 1, registered(Uuid::now_v7())),
+        event(&a, 2, check_in()),
+        event(&a, 3, check_in()),
+        event(&a, 4, check_in()),
+        event(&a, 5, check_in()),
+    ];
+    // Seq 4 is late: only up to 3 is held without a gap.
+    let early = [&a_events[..3], &a_events[4..]].concat();
+    db.push(&a, &Incoming::batch(&early), meta()).unwrap();
+    db.push(
+        &elsewhere,
+        &Incoming::batch(&[event(&elsewhere, 1, check_in())]),
+        meta(),
+    )
+    .unwrap();
+    let page = db.center_events_after(&b, &[], 100).unwrap();
+    // The registration comes by the feed; the other county's kiosk not at all.
+    assert_eq!(page.events, a_events[1..3].to_vec());
+    let mark = |seq| KioskMark {
+        kiosk_id: a.kiosk_id,
+        seq,
+    };
+    assert_eq!(page.marks, vec![mark(3)]);
+    assert!(!page.more);
+    // A kiosk never gets its own back.
+    assert!(
+        db.center_events_after(&a, &[], 100)
+            .unwrap()
+            .events
+            .is_empty()
+    );
+    // The late event arrives: the page goes on from the mark, in seq order.
+    db.push(&a, &Incoming::batch(&a_events[3..4]), meta())
+        .unwrap();
+    let next = db.center_events_after(&b, &page.marks, 100).unwrap();
+    assert_eq!(next.events, a_events[3..].to_vec());
+    assert_eq!(next.marks, vec![mark(5)]);
+    // A small page says there is more and where it stopped.
+    let small = db.center_events_after(&b, &[], 1).unwrap();
+    assert_eq!(small.events, a_events[1..2].to_vec());
+    assert_eq!(small.marks, vec![mark(2)]);
+    assert!(small.more);
+    let done = db.center_events_after(&b, &next.marks, 100).unwrap();
+    assert!(done.events.is_empty() && done.marks.is_empty() && !done.more);
+}
+
 pub(super) fn a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over(db: &dyn Database) {
     let now = Utc::now();
     let hash = crate::secrets::enroll_code_hash("ABCD-EFGH-JKMN");
@@ -596,6 +650,7 @@ on_every_backend!(
     a_different_event_at_a_held_seq_or_id_is_a_recorded_conflict_and_changes_nothing,
     an_erasure_redacts_stored_profiles_and_later_arrivals_and_retries_are_not_conflicts,
     pull_returns_shared_events_of_the_county_only_and_never_echoes_a_kiosks_own,
+    the_center_page_gives_the_centers_other_kiosks_events_held_without_gaps,
     a_code_enrolls_once_and_a_live_kiosk_cannot_be_taken_over,
     a_code_redeemed_without_a_secret_never_works_again,
     a_course_version_is_published_once_and_only_newer_ones_after,

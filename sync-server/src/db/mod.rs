@@ -12,9 +12,12 @@ mod sqlite;
 
 use baeumteo_core::event::{Event, KioskId, LearnerId, SessionId};
 use baeumteo_core::projection::{MonthlySummary, YearMonth};
-use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
+use baeumteo_core::wire::{CenterInfo, CenterPage, Conflict, CourseUpdate, KioskMark, Rejection};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
+use uuid::Uuid;
+
+use crate::authority::{self, LearnerHome, Verdict};
 
 pub use location::{Location, is_postgres_url};
 pub use postgres::{PostgresDatabase, PostgresOptions, import};
@@ -33,6 +36,79 @@ pub(crate) fn same_fact(a: &Event, b: &Event) -> bool {
     };
     let (ra, rb) = (redact(a), redact(b));
     (ra == *a || rb == *b) && ra == rb
+}
+
+/// What a store holds under a pushed event's `(kiosk_id, seq)`.
+pub(crate) enum AtSeq<'a> {
+    Nothing,
+    Stored(&'a Event),
+    /// An event refused before and kept aside: its id and the reason.
+    Refused(Uuid, &'a str),
+}
+
+/// What becomes of one pushed event: the rule of every backend (each reads what it holds
+/// its own way and writes the outcome its own way).
+pub(crate) enum PushStep {
+    /// Held already, the same fact: a harmless repeat.
+    Duplicate,
+    /// The same event refused before: refused again with its reason, nothing stored.
+    RefusedAgain(String),
+    /// Another event holds its seq or its id: kept as a conflict.
+    Conflict {
+        existing_id: Uuid,
+        reason: &'static str,
+    },
+    /// New: the handler's refusal or the authority rule decides.
+    Judged(Verdict),
+}
+
+/// Decides a pushed event's fate from what is held at its seq, whether its id is taken
+/// (asked only when its seq is free) and the home of the learner it changes (asked only
+/// for events the authority rule looks at).
+pub(crate) fn push_step(
+    incoming: &Incoming,
+    center: &CenterInfo,
+    at_seq: AtSeq<'_>,
+    id_taken: impl FnOnce() -> Result<bool, DbError>,
+    home: impl FnOnce(LearnerId) -> Result<Option<LearnerHome>, DbError>,
+) -> Result<PushStep, DbError> {
+    const SEQ_TAKEN: &str = "a different event already holds this kiosk's seq";
+    let event = &incoming.event;
+    match at_seq {
+        AtSeq::Stored(held) if same_fact(held, event) => return Ok(PushStep::Duplicate),
+        AtSeq::Stored(held) => {
+            return Ok(PushStep::Conflict {
+                existing_id: held.id,
+                reason: SEQ_TAKEN,
+            });
+        }
+        AtSeq::Refused(id, reason) if id == event.id => {
+            return Ok(PushStep::RefusedAgain(reason.to_owned()));
+        }
+        AtSeq::Refused(id, _) => {
+            return Ok(PushStep::Conflict {
+                existing_id: id,
+                reason: SEQ_TAKEN,
+            });
+        }
+        AtSeq::Nothing => {}
+    }
+    if id_taken()? {
+        return Ok(PushStep::Conflict {
+            existing_id: event.id,
+            reason: "another event already has this id",
+        });
+    }
+    Ok(PushStep::Judged(match &incoming.refused {
+        Some(reason) => Verdict::Refuse(reason.clone()),
+        None => {
+            let home = match authority::learner_in_question(&event.body) {
+                Some(learner) => home(learner)?,
+                None => None,
+            };
+            authority::judge(event, center, home.as_ref())
+        }
+    }))
 }
 
 /// What went wrong in a store, whichever backend it is: the driver's own error is kept
@@ -159,6 +235,51 @@ pub struct FeedPage {
     pub items: Vec<(u64, FeedItem)>,
     pub next_cursor: u64,
     pub more: bool,
+}
+
+/// The center page of `Database::center_events_after`, the same for every backend. `kiosks`
+/// are the other kiosks of the center with the seq each is held up to contiguously
+/// (only that far is safe to hand on: a seq missing below it could still arrive);
+/// `read(kiosk, after, upto, limit)` gives that kiosk's events with `after < seq <=
+/// upto`, in seq order, without the kinds the page leaves out.
+pub(crate) fn center_page(
+    kiosks: &[(KioskId, u64)],
+    marks: &[KioskMark],
+    limit: u32,
+    mut read: impl FnMut(KioskId, u64, u64, u32) -> Result<Vec<Event>, DbError>,
+) -> Result<CenterPage, DbError> {
+    let mut page = CenterPage {
+        events: Vec::new(),
+        marks: Vec::new(),
+        more: false,
+    };
+    for &(kiosk_id, held) in kiosks {
+        let after = marks
+            .iter()
+            .find(|m| m.kiosk_id == kiosk_id)
+            .map_or(0, |m| m.seq);
+        if held <= after {
+            continue;
+        }
+        let room = limit.saturating_sub(page.events.len() as u32);
+        if room == 0 {
+            page.more = true;
+            break;
+        }
+        let events = read(kiosk_id, after, held, room)?;
+        let full = events.len() as u32 >= room;
+        let seq = match events.last() {
+            Some(last) if full => last.seq,
+            _ => held,
+        };
+        page.events.extend(events);
+        page.marks.push(KioskMark { kiosk_id, seq });
+        if full && seq < held {
+            page.more = true;
+            break;
+        }
+    }
+    Ok(page)
 }
 
 /// A synced certificate, with what `/verify` and the activist registry show.
@@ -327,6 +448,16 @@ pub trait Database: Send + Sync + 'static {
         limit: u32,
         meta: SyncMeta,
     ) -> Result<FeedPage, DbError>;
+
+    /// The events of the other kiosks of this kiosk's center after `marks` (a kiosk
+    /// missing there from seq 1), kiosk by kiosk in seq order, at most `limit`; the
+    /// kinds in `wire::NOT_IN_CENTER_PAGE` are skipped (see `wire::CenterPage`).
+    fn center_events_after(
+        &self,
+        kiosk: &KioskRecord,
+        marks: &[KioskMark],
+        limit: u32,
+    ) -> Result<CenterPage, DbError>;
 
     fn kiosks(&self) -> Result<Vec<KioskSummary>, DbError>;
 

@@ -23,7 +23,7 @@ use std::time::Duration;
 use baeumteo_core::event::{Event, KioskId, SessionId};
 use baeumteo_core::projection::{MonthlySummary, YearMonth};
 use baeumteo_core::signing::sign_package;
-use baeumteo_core::wire::{CenterInfo, CourseUpdate};
+use baeumteo_core::wire::{CenterInfo, CenterPage, CourseUpdate, KioskMark};
 use chrono::{DateTime, Utc};
 use postgres::{GenericClient, Row};
 use r2d2_postgres::PostgresConnectionManager;
@@ -61,12 +61,7 @@ pub(super) const CHANGES_LOCK: (i32, i32) = (2, 0);
 const MIGRATION_LOCK: (i32, i32) = (3, 0);
 
 /// Event kinds other kiosks of the county receive (as in the SQLite store).
-pub(super) const SHARED_KINDS: &[&str] = &[
-    "learner_registered",
-    "learner_updated",
-    "learner_erased",
-    "certification_issued",
-];
+pub(super) use baeumteo_core::wire::FEED_KINDS as SHARED_KINDS;
 
 impl From<postgres::Error> for DbError {
     fn from(e: postgres::Error) -> Self {
@@ -486,6 +481,15 @@ impl Database for PostgresDatabase {
         meta: SyncMeta,
     ) -> Result<FeedPage, DbError> {
         sync::pull(self, kiosk, cursor, limit, meta)
+    }
+
+    fn center_events_after(
+        &self,
+        kiosk: &KioskRecord,
+        marks: &[KioskMark],
+        limit: u32,
+    ) -> Result<CenterPage, DbError> {
+        sync::center_events_after(self, kiosk, marks, limit)
     }
 
     fn kiosks(&self) -> Result<Vec<KioskSummary>, DbError> {

@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
 use baeumteo_core::signing::sign_package;
-use baeumteo_core::wire::{CenterInfo, Conflict, CourseUpdate, Rejection};
+use baeumteo_core::wire::{CenterInfo, CenterPage, Conflict, CourseUpdate, KioskMark, Rejection};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
 use sha2::{Digest, Sha256};
@@ -16,8 +16,9 @@ use uuid::Uuid;
 
 use super::{
     AccessEntry, CertificateRecord, Database, DbError, EnrollError, FeedItem, FeedPage, Incoming,
-    KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta, same_fact,
+    KioskRecord, KioskSummary, PushOutcome, StatsCell, SyncMeta,
 };
+use super::{AtSeq, PushStep};
 use crate::authority::{self, Verdict};
 use baeumteo_core::projection::{MonthlySummary, YearMonth};
 
@@ -78,12 +79,7 @@ const COMPACT_AT: u32 = 6;
 
 /// Event kinds other kiosks of the county receive: who the learners are (so they can
 /// sign in anywhere), erasures, and certifications.
-const SHARED_KINDS: &[&str] = &[
-    "learner_registered",
-    "learner_updated",
-    "learner_erased",
-    "certification_issued",
-];
+use baeumteo_core::wire::FEED_KINDS as SHARED_KINDS;
 
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
@@ -544,69 +540,65 @@ impl Database for SqliteDatabase {
                 ))?
                 .query_row(params![kiosk_id, event.seq], |r| events::read_cols(r, 0))
                 .optional()?;
-            let clash = match by_key {
-                Some(cols) => {
-                    let held = events::event_from(cols)?;
-                    if same_fact(&held, event) {
-                        outcome.duplicates += 1;
-                        continue;
-                    }
-                    Some((held.id, "a different event already holds this kiosk's seq"))
-                }
-                None => match learners::refused_at(&tx, &kiosk_id, event.seq)? {
-                    // The same refused event again (a retried batch): refused again,
-                    // nothing new stored.
-                    Some((id, reason)) if id == event.id.to_string() => {
-                        outcome.refused.push(refusal(reason));
-                        continue;
-                    }
-                    Some((id, _)) => Some((
-                        parse_uuid(&id)?,
-                        "a different event already holds this kiosk's seq",
-                    )),
-                    None => tx
-                        .prepare_cached("SELECT id FROM events WHERE id = ?1")?
-                        .query_row([event.id.to_string()], |r| r.get::<_, String>(0))
-                        .optional()?
-                        .map(|id| parse_uuid(&id))
-                        .transpose()?
-                        .map(|id| (id, "another event already has this id")),
-                },
+            let held = by_key.map(events::event_from).transpose()?;
+            let refused = match held {
+                Some(_) => None,
+                None => learners::refused_at(&tx, &kiosk_id, event.seq)?
+                    .map(|(id, reason)| Ok::<_, DbError>((parse_uuid(&id)?, reason)))
+                    .transpose()?,
             };
-            if let Some((existing_id, reason)) = clash {
-                tx.prepare_cached(
-                    "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
-                     event, reason, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute(params![
-                    kiosk_id,
-                    event.seq,
-                    event.id.to_string(),
-                    existing_id.to_string(),
-                    event.body.learner_id().map(|l| l.to_string()),
-                    serde_json::to_string(event)?,
-                    reason,
-                    fmt_time(meta.received_at)
-                ])?;
-                tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
-                outcome.conflicts.push(Conflict {
-                    index,
-                    seq: event.seq,
-                    id: event.id,
-                    existing_id,
-                    reason: reason.into(),
-                });
-                continue;
-            }
-            let verdict = match &incoming.refused {
-                Some(reason) => Verdict::Refuse(reason.clone()),
-                None => {
-                    let home = match authority::learner_in_question(&event.body) {
-                        Some(learner) => learners::home(&tx, learner)?,
-                        None => None,
-                    };
-                    authority::judge(event, &kiosk.center, home.as_ref())
+            let at_seq = match (&held, &refused) {
+                (Some(e), _) => AtSeq::Stored(e),
+                (None, Some((id, reason))) => AtSeq::Refused(*id, reason),
+                (None, None) => AtSeq::Nothing,
+            };
+            let id_taken = || {
+                Ok(tx
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)")?
+                    .query_row([event.id.to_string()], |r| r.get::<_, bool>(0))?)
+            };
+            let step = super::push_step(incoming, &kiosk.center, at_seq, id_taken, |learner| {
+                learners::home(&tx, learner)
+            })?;
+            let verdict = match step {
+                PushStep::Duplicate => {
+                    outcome.duplicates += 1;
+                    continue;
                 }
+                PushStep::RefusedAgain(reason) => {
+                    // The same refused event again (a retried batch): nothing new stored.
+                    outcome.refused.push(refusal(reason));
+                    continue;
+                }
+                PushStep::Conflict {
+                    existing_id,
+                    reason,
+                } => {
+                    tx.prepare_cached(
+                        "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
+                         event, reason, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    )?
+                    .execute(params![
+                        kiosk_id,
+                        event.seq,
+                        event.id.to_string(),
+                        existing_id.to_string(),
+                        event.body.learner_id().map(|l| l.to_string()),
+                        serde_json::to_string(event)?,
+                        reason,
+                        fmt_time(meta.received_at)
+                    ])?;
+                    tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
+                    outcome.conflicts.push(Conflict {
+                        index,
+                        seq: event.seq,
+                        id: event.id,
+                        existing_id,
+                        reason: reason.into(),
+                    });
+                    continue;
+                }
+                PushStep::Judged(verdict) => verdict,
             };
             match verdict {
                 Verdict::Accept => {}
@@ -751,6 +743,63 @@ impl Database for SqliteDatabase {
             items,
             next_cursor,
             more,
+        })
+    }
+
+    fn center_events_after(
+        &self,
+        kiosk: &KioskRecord,
+        marks: &[KioskMark],
+        limit: u32,
+    ) -> Result<CenterPage, DbError> {
+        let conn = self.lock();
+        let c = &kiosk.center;
+        let kiosks: Vec<(String, u64)> = conn
+            .prepare_cached(
+                "SELECT kiosk_id, acked_seq FROM kiosks
+                 WHERE county = ?1 AND township = ?2 AND center_name = ?3 AND kiosk_id <> ?4
+                 ORDER BY kiosk_id",
+            )?
+            .query_map(
+                params![
+                    c.county,
+                    c.township,
+                    c.center_name,
+                    kiosk.kiosk_id.to_string()
+                ],
+                |r| r.try_into(),
+            )?
+            .collect::<Result<_, _>>()?;
+        let kiosks = kiosks
+            .into_iter()
+            .map(|(id, held)| Ok((parse_uuid(&id)?, held)))
+            .collect::<Result<Vec<_>, DbError>>()?;
+        let skipped = baeumteo_core::wire::NOT_IN_CENTER_PAGE
+            .iter()
+            .map(|k| format!("'{k}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {} FROM events e
+             WHERE e.kiosk_id = ?1 AND e.seq > ?2 AND e.seq <= ?3 AND e.kind NOT IN ({skipped})
+             ORDER BY e.seq LIMIT ?4",
+            events::EVENT_COLUMNS
+        ))?;
+        super::center_page(&kiosks, marks, limit, |kiosk_id, after, upto, room| {
+            let rows = stmt.query_map(params![kiosk_id.to_string(), after, upto, room], |r| {
+                events::read_cols(r, 0)
+            })?;
+            let mut out = Vec::new();
+            for cols in rows {
+                // One unreadable row must not stop the center's sync: skip it.
+                match events::event_from(cols?) {
+                    Ok(e) => out.push(e),
+                    Err(e) => {
+                        tracing::error!(kiosk = %kiosk_id, error = %e, "unreadable event skipped")
+                    }
+                }
+            }
+            Ok(out)
         })
     }
 

@@ -54,6 +54,42 @@ impl TestDatabase {
         Ok((self.url.replace("sslmode=disable", "sslmode=require"), ca))
     }
 
+    /// Whether any row of any table of this database holds `needle` in its text form
+    /// (for tests that prove a secret is stored only hashed).
+    pub fn contains_text(&self, needle: &str) -> Result<bool, String> {
+        let mut client =
+            postgres::Client::connect(&self.url, postgres::NoTls).map_err(|e| e.to_string())?;
+        let tables = client
+            .query(
+                "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'",
+                &[],
+            )
+            .map_err(|e| e.to_string())?;
+        for table in tables {
+            let table: String = table.get(0);
+            let found: bool = client
+                .query_one(
+                    &format!(
+                        "SELECT EXISTS (SELECT 1 FROM {table} t WHERE strpos(t::text, $1) > 0)"
+                    ),
+                    &[&needle],
+                )
+                .map_err(|e| e.to_string())?
+                .get(0);
+            if found {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Runs statements on this database as its owner (for tests that damage a store).
+    pub fn execute(&self, sql: &str) -> Result<(), String> {
+        let mut client =
+            postgres::Client::connect(&self.url, postgres::NoTls).map_err(|e| e.to_string())?;
+        client.batch_execute(sql).map_err(|e| e.to_string())
+    }
+
     /// The URL of this database for another role of the cluster.
     pub fn url_as(&self, role: &str) -> String {
         self.url.replacen("postgres@", &format!("{role}@"), 1)

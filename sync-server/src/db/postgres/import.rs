@@ -34,6 +34,8 @@ pub enum ImportError {
     Db(#[from] DbError),
     #[error("kiosk {kiosk}: {detail}; the copy is incomplete (run the command again)")]
     Mismatch { kiosk: KioskId, detail: String },
+    #[error("table {table}: {detail}; the copy is incomplete (run the command again)")]
+    TableMismatch { table: &'static str, detail: String },
 }
 
 /// What a copy did and found, one line each for a person.
@@ -127,6 +129,10 @@ pub fn sqlite_to_postgres(
     drop(conn);
 
     verify(&source, to, &mut report)?;
+    let mut conn = to.conn()?;
+    for check in TABLE_CHECKS {
+        verify_table(&src, &mut conn, check, &mut report)?;
+    }
     Ok(report)
 }
 
@@ -610,5 +616,197 @@ fn verify(
             &sa[..16]
         ));
     }
+    Ok(())
+}
+
+/// How a column is read on each side, so that both give the same text.
+#[derive(Clone, Copy)]
+enum Col {
+    Text,
+    Time,
+    Uuid,
+    Int,
+}
+
+/// A copied table other than events: its columns (natural key and the values that must
+/// arrive unchanged), as selected from the SQLite store and from the database. Rows of
+/// other counties already in the database are not looked at.
+struct TableCheck {
+    table: &'static str,
+    cols: &'static [Col],
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+use Col::{Int, Text, Time, Uuid as Id};
+
+const TABLE_CHECKS: &[TableCheck] = &[
+    TableCheck {
+        table: "enroll_codes",
+        cols: &[Text, Text, Text, Text, Time, Time, Time, Id, Text],
+        sqlite: "SELECT code_hash, center_name, county, township, created_at, expires_at, used_at,
+                 used_by, secret_hash FROM enroll_codes",
+        postgres: "SELECT code_hash, center_name, county, township, created_at, expires_at,
+                   used_at, used_by, secret_hash FROM enroll_codes",
+    },
+    TableCheck {
+        table: "kiosks",
+        cols: &[Id, Text, Text, Text, Time],
+        sqlite: "SELECT kiosk_id, center_name, county, township, enrolled_at FROM kiosks",
+        postgres: "SELECT kiosk_id, center_name, county, township, enrolled_at FROM kiosks",
+    },
+    TableCheck {
+        table: "learners",
+        cols: &[Id, Text, Text, Text, Id],
+        sqlite: "SELECT learner_id, county, township, center_name, kiosk_id FROM learners",
+        postgres: "SELECT learner_id, county, township, center_name, kiosk_id FROM learners",
+    },
+    TableCheck {
+        table: "courses",
+        cols: &[Text, Int, Text, Int],
+        sqlite: "SELECT course_id, version, sha256, size FROM courses",
+        postgres: "SELECT course_id, version, sha256, size FROM courses",
+    },
+    TableCheck {
+        table: "server_keys",
+        cols: &[Text],
+        sqlite: "SELECT name FROM server_keys",
+        postgres: "SELECT name FROM server_keys",
+    },
+    TableCheck {
+        table: "admin_tokens",
+        cols: &[Text, Text, Time],
+        sqlite: "SELECT token_hash, name, created_at FROM admin_tokens",
+        postgres: "SELECT token_hash, name, created_at FROM admin_tokens",
+    },
+    TableCheck {
+        table: "staff_sessions",
+        cols: &[Text, Text, Text, Time, Time],
+        sqlite: "SELECT session_hash, admin_token_hash, name, created_at, expires_at
+                 FROM staff_sessions",
+        postgres: "SELECT session_hash, admin_token_hash, name, created_at, expires_at
+                   FROM staff_sessions",
+    },
+    TableCheck {
+        table: "access_log",
+        cols: &[Time, Text, Text, Text],
+        sqlite: "SELECT at, who, what, purpose FROM access_log",
+        postgres: "SELECT at, who, what, purpose FROM access_log",
+    },
+    TableCheck {
+        table: "certificates",
+        cols: &[Id, Text, Text, Id, Text, Int, Id],
+        sqlite: "SELECT event_id, certificate_no, verification_code, learner_id, course_id,
+                 minutes, kiosk_id FROM certificates",
+        postgres: "SELECT event_id, certificate_no, verification_code, learner_id, course_id,
+                   minutes, kiosk_id FROM certificates",
+    },
+    TableCheck {
+        table: "conflicts",
+        cols: &[Id, Int, Id, Id, Text, Time],
+        sqlite: "SELECT kiosk_id, seq, incoming_id, existing_id, reason, received_at
+                 FROM conflicts",
+        postgres: "SELECT kiosk_id, seq, incoming_id, existing_id, reason, received_at
+                   FROM conflicts",
+    },
+    TableCheck {
+        // Cursors are shifted past the database's own: compared without them.
+        table: "changes",
+        cols: &[Text, Id, Id, Text, Int],
+        sqlite: "SELECT county, origin, event_id, course_id, course_version FROM changes",
+        postgres: "SELECT county, origin, event_id, course_id, course_version FROM changes",
+    },
+];
+
+/// A time as both sides give it: unix microseconds.
+fn micros(t: DateTime<Utc>) -> String {
+    t.timestamp_micros().to_string()
+}
+
+fn sqlite_rows(src: &Connection, check: &TableCheck) -> Result<Vec<String>, ImportError> {
+    let mut stmt = src.prepare(check.sqlite)?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut fields = Vec::with_capacity(check.cols.len());
+        for (i, col) in check.cols.iter().enumerate() {
+            fields.push(match col {
+                Int => r.get::<_, Option<i64>>(i)?.map(|n| n.to_string()),
+                Text => r.get::<_, Option<String>>(i)?,
+                Id => opt_uuid(r.get(i)?)?.map(|u| u.to_string()),
+                Time => opt_time(r.get(i)?)?.map(micros),
+            });
+        }
+        out.push(canonical(&fields));
+    }
+    Ok(out)
+}
+
+fn postgres_rows(
+    conn: &mut postgres::Client,
+    check: &TableCheck,
+) -> Result<BTreeSet<String>, ImportError> {
+    let mut out = BTreeSet::new();
+    for r in conn.query(check.postgres, &[]).map_err(DbError::from)? {
+        let mut fields = Vec::with_capacity(check.cols.len());
+        for (i, col) in check.cols.iter().enumerate() {
+            let get = |e: postgres::Error| ImportError::Db(DbError::from(e));
+            fields.push(match col {
+                Int => r
+                    .try_get::<_, Option<i64>>(i)
+                    .map_err(get)?
+                    .map(|n| n.to_string()),
+                Text => r.try_get::<_, Option<String>>(i).map_err(get)?,
+                Id => r
+                    .try_get::<_, Option<Uuid>>(i)
+                    .map_err(get)?
+                    .map(|u| u.to_string()),
+                Time => r
+                    .try_get::<_, Option<DateTime<Utc>>>(i)
+                    .map_err(get)?
+                    .map(micros),
+            });
+        }
+        out.insert(canonical(&fields));
+    }
+    Ok(out)
+}
+
+fn canonical(fields: &[Option<String>]) -> String {
+    serde_json::Value::from(fields.to_vec()).to_string()
+}
+
+/// Every distinct row of one copied table is in the database, unchanged: counted, and a
+/// SHA-256 over the rows found (sorted), for the report.
+fn verify_table(
+    src: &Connection,
+    conn: &mut postgres::Client,
+    check: &TableCheck,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let source: BTreeSet<String> = sqlite_rows(src, check)?.into_iter().collect();
+    let held = postgres_rows(conn, check)?;
+    let missing: Vec<&String> = source.iter().filter(|r| !held.contains(*r)).collect();
+    if let Some(first) = missing.first() {
+        return Err(ImportError::TableMismatch {
+            table: check.table,
+            detail: format!(
+                "{} of {} rows are not in the database as they are here (first: {first})",
+                missing.len(),
+                source.len()
+            ),
+        });
+    }
+    let mut h = Sha256::new();
+    for row in &source {
+        h.update(row.as_bytes());
+        h.update(b"\n");
+    }
+    report.lines.push(format!(
+        "{}: {} rows, sha256 {} — same in both",
+        check.table,
+        source.len(),
+        &hex::encode(h.finalize())[..16]
+    ));
     Ok(())
 }

@@ -6,7 +6,9 @@
 use std::collections::{HashMap, HashSet};
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
-use baeumteo_core::wire::{Conflict, CourseUpdate, Rejection};
+use baeumteo_core::wire::{
+    CenterPage, Conflict, CourseUpdate, KioskMark, NOT_IN_CENTER_PAGE, Rejection,
+};
 use chrono::{DateTime, Utc};
 use postgres::Transaction;
 use uuid::Uuid;
@@ -17,7 +19,8 @@ use super::{
 };
 use crate::authority::{self, LearnerHome, Verdict};
 use crate::db::{
-    DbError, FeedItem, FeedPage, Incoming, KioskRecord, PushOutcome, SyncMeta, same_fact,
+    AtSeq, DbError, FeedItem, FeedPage, Incoming, KioskRecord, PushOutcome, PushStep, SyncMeta,
+    push_step,
 };
 
 /// The advisory lock key of a learner: 32 bits of the id's random tail. Two learners
@@ -257,61 +260,56 @@ pub(super) fn push(
             id: Some(event.id),
             reason,
         };
-        let clash = match held.by_seq.get(&event.seq) {
-            Some(stored) => {
-                if same_fact(stored, event) {
-                    outcome.duplicates += 1;
-                    continue;
-                }
-                Some((
-                    stored.id,
-                    "a different event already holds this kiosk's seq",
-                ))
-            }
-            None => match held.refused.get(&event.seq) {
-                Some((id, reason)) if *id == event.id => {
-                    outcome.refused.push(refusal(reason.clone()));
-                    continue;
-                }
-                Some((id, _)) => Some((*id, "a different event already holds this kiosk's seq")),
-                None if held.ids.contains(&event.id) => {
-                    Some((event.id, "another event already has this id"))
-                }
-                None => None,
-            },
+        let at_seq = match (held.by_seq.get(&event.seq), held.refused.get(&event.seq)) {
+            (Some(stored), _) => AtSeq::Stored(stored),
+            (None, Some((id, reason))) => AtSeq::Refused(*id, reason),
+            (None, None) => AtSeq::Nothing,
         };
-        if let Some((existing_id, reason)) = clash {
-            tx.execute(
-                "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
-                 event, reason, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &[
-                    &kiosk_id,
-                    &to_i64(event.seq)?,
-                    &event.id,
-                    &existing_id,
-                    &event.body.learner_id(),
-                    &serde_json::to_string(event)?,
-                    &reason,
-                    &meta.received_at,
-                ],
-            )?;
-            tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
-            outcome.conflicts.push(Conflict {
-                index,
-                seq: event.seq,
-                id: event.id,
-                existing_id,
-                reason: reason.into(),
-            });
-            continue;
-        }
-        let verdict = match &incoming.refused {
-            Some(reason) => Verdict::Refuse(reason.clone()),
-            None => {
-                let home =
-                    authority::learner_in_question(&event.body).and_then(|l| held.homes.get(&l));
-                authority::judge(event, &kiosk.center, home)
+        let step = push_step(
+            incoming,
+            &kiosk.center,
+            at_seq,
+            || Ok(held.ids.contains(&event.id)),
+            |learner| Ok(held.homes.get(&learner).cloned()),
+        )?;
+        let verdict = match step {
+            PushStep::Duplicate => {
+                outcome.duplicates += 1;
+                continue;
             }
+            PushStep::RefusedAgain(reason) => {
+                outcome.refused.push(refusal(reason));
+                continue;
+            }
+            PushStep::Conflict {
+                existing_id,
+                reason,
+            } => {
+                tx.execute(
+                    "INSERT INTO conflicts (kiosk_id, seq, incoming_id, existing_id, learner_id,
+                     event, reason, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    &[
+                        &kiosk_id,
+                        &to_i64(event.seq)?,
+                        &event.id,
+                        &existing_id,
+                        &event.body.learner_id(),
+                        &serde_json::to_string(event)?,
+                        &reason,
+                        &meta.received_at,
+                    ],
+                )?;
+                tracing::warn!(kiosk = %kiosk_id, seq = event.seq, %reason, "conflict");
+                outcome.conflicts.push(Conflict {
+                    index,
+                    seq: event.seq,
+                    id: event.id,
+                    existing_id,
+                    reason: reason.into(),
+                });
+                continue;
+            }
+            PushStep::Judged(verdict) => verdict,
         };
         match verdict {
             Verdict::Accept => {}
@@ -466,5 +464,54 @@ pub(super) fn pull(
         items,
         next_cursor,
         more,
+    })
+}
+
+pub(super) fn center_events_after(
+    db: &PostgresDatabase,
+    kiosk: &KioskRecord,
+    marks: &[KioskMark],
+    limit: u32,
+) -> Result<CenterPage, DbError> {
+    let mut conn = db.conn()?;
+    let c = &kiosk.center;
+    let mut kiosks = Vec::new();
+    for row in conn.query(
+        "SELECT kiosk_id, acked_seq FROM kiosks
+         WHERE county = $1 AND township = $2 AND center_name = $3 AND kiosk_id <> $4
+         ORDER BY kiosk_id",
+        &[&c.county, &c.township, &c.center_name, &kiosk.kiosk_id],
+    )? {
+        kiosks.push((row.try_get::<_, Uuid>(0)?, to_u64(row.try_get(1)?)?));
+    }
+    let skipped: Vec<String> = NOT_IN_CENTER_PAGE.iter().map(|k| k.to_string()).collect();
+    let sql = format!(
+        "SELECT {} FROM events e
+         WHERE e.kiosk_id = $1 AND e.seq > $2 AND e.seq <= $3 AND NOT (e.kind = ANY($4))
+         ORDER BY e.seq LIMIT $5",
+        events::EVENT_COLUMNS
+    );
+    crate::db::center_page(&kiosks, marks, limit, |kiosk_id, after, upto, room| {
+        let rows = conn.query(
+            &sql,
+            &[
+                &kiosk_id,
+                &to_i64(after)?,
+                &to_i64(upto)?,
+                &skipped,
+                &i64::from(room),
+            ],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            // One unreadable row must not stop the center's sync: skip it.
+            match events::event_from(&row, 0) {
+                Ok(e) => out.push(e),
+                Err(e) => {
+                    tracing::error!(kiosk = %kiosk_id, error = %e, "unreadable event skipped")
+                }
+            }
+        }
+        Ok(out)
     })
 }
