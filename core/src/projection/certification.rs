@@ -294,6 +294,14 @@ impl Eligibility {
         self.certificate.is_some()
     }
 
+    /// Whether the learner is a trainee of the track: whoever has attended, learned or
+    /// logged hours on it, or holds its certificate.
+    pub fn is_trainee(&self) -> bool {
+        self.hours.total_minutes() > 0
+            || self.lessons.iter().any(|l| l.completed)
+            || self.certificate.is_some()
+    }
+
     /// (requirements met, requirements in all): hours count as one, each lesson and
     /// each assessment as one.
     pub fn requirements_met(&self) -> (usize, usize) {
