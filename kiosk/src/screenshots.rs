@@ -184,7 +184,7 @@ pub fn tour_all(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<
     tour(app, ctx, visit)?;
     // Leaving instructor mode signs out, which resets the look; the sync pages keep the set's.
     ctx.borrow_mut().session.look = look;
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    crate::ui::look::show_look(app, &ctx.borrow());
     sync_pages(app, ctx, visit)?;
     tour_setup_and_instructors(app, ctx, visit)
 }
@@ -299,7 +299,7 @@ fn open(
         scale,
         high_contrast: options.high_contrast,
     };
-    crate::ui::connect_shell::show_look(&app, &ctx.borrow());
+    crate::ui::look::show_look(&app, &ctx.borrow());
     app.show().map_err(UiError::from)?;
     let cam = Camera {
         window,
@@ -328,7 +328,7 @@ fn sign_out_keeping_look(app: &AppWindow, ctx: &Shared) {
     let look = ctx.borrow().session.look;
     crate::ui::connect_shell::sign_out(app, ctx);
     ctx.borrow_mut().session.look = look;
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    crate::ui::look::show_look(app, &ctx.borrow());
 }
 
 pub type Visit<'a> = dyn FnMut(&str) -> Result<(), ShotError> + 'a;
@@ -647,7 +647,7 @@ pub fn tour_setup_and_instructors(
         });
     }
     app.global::<Nav>().set_screen(Screen::Instructor);
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    crate::ui::look::show_look(app, &ctx.borrow());
     app.global::<Instructor>()
         .set_page(InstructorPage::Instructors);
     crate::ui::instructor::connect_instructors::open(app, ctx, me);
@@ -740,7 +740,7 @@ fn sync_pages(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<()
     app.global::<crate::ui::Idle>().invoke_keep_going();
     app.global::<Nav>()
         .set_screen(crate::ui::Screen::Instructor);
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    crate::ui::look::show_look(app, &ctx.borrow());
     app.global::<crate::ui::Instructor>()
         .set_page(crate::ui::InstructorPage::Sync);
     for (name, status) in states {

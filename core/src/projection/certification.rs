@@ -407,6 +407,17 @@ mod tests {
     }
 
     #[test]
+    fn a_trainee_is_whoever_has_hours_or_a_lesson_on_the_track() {
+        let mut log = Log::new();
+        assert!(!eligibility_of(&log).is_trainee());
+        log.at(t(9, 0), lesson_done(learner(1), "touch"));
+        assert!(eligibility_of(&log).is_trainee());
+        let mut log = Log::new();
+        log.at(t(9, 0), activist(learner(1), day(20), 30, Some(COURSE)));
+        assert!(eligibility_of(&log).is_trainee());
+    }
+
+    #[test]
     fn every_requirement_met_makes_the_learner_eligible() {
         let mut log = Log::new();
         log.at(t(9, 0), activist(learner(1), day(20), 120, Some(COURSE)));

@@ -106,8 +106,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
-                let per =
-                    courses_per_page(app, super::connect_shell::shown(app, c.session.look.scale));
+                let per = courses_per_page(app, super::look::shown(app, c.session.look.scale));
                 let order = ordered(&c);
                 c.session.course = order
                     .get(c.session.courses_page * per + i.max(0) as usize)
@@ -162,10 +161,8 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
                 let Some(course) = c.session.course else {
                     return;
                 };
-                let per = lessons_per_page(
-                    Room::of(app),
-                    super::connect_shell::shown(app, c.session.look.scale),
-                );
+                let per =
+                    lessons_per_page(Room::of(app), super::look::shown(app, c.session.look.scale));
                 (course, c.session.lessons_page * per + i.max(0) as usize)
             };
             let start = {
@@ -266,7 +263,7 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         return;
     };
     let room = Room::of(app);
-    let scale = super::connect_shell::shown(app, c.session.look.scale);
+    let scale = super::look::shown(app, c.session.look.scale);
     let (grid, compact) = courses_grid(room, scale);
     g.set_columns(grid.columns as i32);
     g.set_rows(grid.rows as i32);

@@ -103,7 +103,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 pub fn open(app: &AppWindow, ctx: &Shared) {
     app.global::<Nav>().set_screen(Screen::Setup);
     // The text-size button tells the size this screen really shows.
-    super::connect_shell::show_look(app, &ctx.borrow());
+    super::look::show_look(app, &ctx.borrow());
 }
 
 fn show(app: &AppWindow, ctx: &Shared, st: &St) {

@@ -9,8 +9,11 @@ use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
 use super::context::{Callback, Context, Shared, look_key};
-use super::fit::{self, Room};
-use super::settings::{Look, TextScale};
+// Also reachable here, where tests show the look.
+use super::fit::Room;
+use super::look::max_scale;
+pub use super::look::show_look;
+use super::settings::Look;
 use super::text::joined;
 use super::{AppWindow, Idle, Nav, Screen, Settings};
 use crate::idle::IdleState;
@@ -73,37 +76,6 @@ pub fn relayout(app: &AppWindow, ctx: &Shared) {
     show_look(app, &ctx.borrow());
     super::connect_signin::render(app, ctx);
     super::connect_home::render(app, ctx);
-}
-
-/// The largest text size of the screen showing: instructor mode and set-up are forms with
-/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way); so does
-/// every screen on a panel lower than the reference (`shown`).
-fn max_scale(app: &AppWindow) -> TextScale {
-    let screen = match app.global::<Nav>().get_screen() {
-        Screen::Instructor | Screen::Setup => TextScale::Large,
-        _ => TextScale::Largest,
-    };
-    shown(app, screen)
-}
-
-/// The text size a learner's `scale` shows at in this window: 200 % needs the height of
-/// the reference panel (a lesson step at 200 % fills 1080 px); on 1366×768, 1280×800
-/// and 1280×1024 text stops at 150 %, where every screen fits.
-pub fn shown(app: &AppWindow, scale: TextScale) -> TextScale {
-    if fit::window_height(app) < fit::FULL_TEXT_HEIGHT {
-        scale.at_most(TextScale::Large)
-    } else {
-        scale
-    }
-}
-
-pub fn show_look(app: &AppWindow, c: &Context) {
-    let s = app.global::<Settings>();
-    s.set_text_scale(shown(app, c.session.look.scale).factor());
-    s.set_high_contrast(c.session.look.high_contrast);
-    let shown = c.session.look.scale.at_most(max_scale(app));
-    s.set_text_size_label(joined(&c.services.i18n.text_size_button(shown.percent())));
-    s.set_contrast_label(joined(&c.services.i18n.contrast_button()));
 }
 
 /// "처음으로": a signed-in learner goes to their courses (all saved); from there, or when

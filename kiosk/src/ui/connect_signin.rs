@@ -4,7 +4,6 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use baeumteo_core::event::LearnerId;
-use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::context::{Callback, Context, Shared};
@@ -167,11 +166,8 @@ pub fn open(app: &AppWindow, ctx: &Shared) {
     {
         let mut c = ctx.borrow_mut();
         c.refresh();
-        let per_page = grid(
-            Room::of(app),
-            super::connect_shell::shown(app, c.session.look.scale),
-        )
-        .per_page();
+        let per_page =
+            grid(Room::of(app), super::look::shown(app, c.session.look.scale)).per_page();
         c.session.signin = SignIn::new(c.services.roster.clone(), per_page);
     }
     app.global::<SignInGlobal>().set_show_new_help(false);
@@ -201,16 +197,13 @@ pub fn sign_in(app: &AppWindow, ctx: &Shared, id: LearnerId) {
         c.session.idle.watch(true, Instant::now());
         c.session.courses_page = 0;
     }
-    super::connect_shell::show_look(app, &ctx.borrow());
+    super::look::show_look(app, &ctx.borrow());
     super::connect_home::open(app, ctx);
 }
 
 pub fn render(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
-    let grid = grid(
-        Room::of(app),
-        super::connect_shell::shown(app, c.session.look.scale),
-    );
+    let grid = grid(Room::of(app), super::look::shown(app, c.session.look.scale));
     c.session.signin.set_per_page(grid.per_page());
     let c: &Context = &c;
     let g = app.global::<SignInGlobal>();
@@ -247,12 +240,10 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     g.set_cards(ModelRc::from(Rc::new(VecModel::from(cards))));
     g.set_columns(grid.columns as i32);
     g.set_rows(grid.rows as i32);
-    g.set_page_text(joined(&c.services.i18n.signin_page(args::SigninPage {
-        page: (c.session.signin.page() + 1).into(),
-        pages: c.session.signin.pages().into(),
-    })));
-    g.set_has_previous_page(c.session.signin.page() > 0);
-    g.set_has_next_page(c.session.signin.page() + 1 < c.session.signin.pages());
+    let paging = c.session.signin.paging();
+    g.set_page_text(paging.learner_text(&c.services.i18n));
+    g.set_has_previous_page(paging.has_prev());
+    g.set_has_next_page(paging.has_next());
     g.set_has_selection(selected.is_some());
     g.set_empty(c.session.signin.is_empty());
     g.set_pin_length(c.session.signin.pin_length() as i32);

@@ -25,6 +25,7 @@ pub mod form;
 pub mod icons;
 pub mod instructor;
 pub mod journal;
+pub mod look;
 pub mod paging;
 pub mod settings;
 pub mod strings;

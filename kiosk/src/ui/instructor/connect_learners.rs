@@ -183,6 +183,10 @@ fn save_in_background(
     make: impl FnOnce() -> Result<EventBody, InstructorError> + Send + 'static,
     saved: impl FnOnce(&AppWindow, &Shared) + 'static,
 ) {
+    // One save at a time: a second tap while the first is under way does nothing.
+    if app.global::<Instructor>().get_learner_busy() {
+        return;
+    }
     set_busy(app, true);
     let weak = app.as_weak();
     let ctx = ctx.clone();
@@ -214,9 +218,6 @@ fn save_in_background(
 
 /// "등록하기": validated and hashed off the UI thread.
 pub(super) fn register(app: &AppWindow, ctx: &Shared, st: &St) {
-    if app.global::<Instructor>().get_learner_busy() {
-        return;
-    }
     let form = form_of(&st.borrow());
     let name = form.name.trim().to_owned();
     let st = st.clone();
@@ -237,9 +238,6 @@ pub(super) fn register(app: &AppWindow, ctx: &Shared, st: &St) {
 }
 
 fn save_edit(app: &AppWindow, ctx: &Shared, st: &St) {
-    if app.global::<Instructor>().get_learner_busy() {
-        return;
-    }
     let Some((learner, previous)) = st.borrow().learners.editing.clone() else {
         return;
     };

@@ -197,7 +197,7 @@ fn open(app: &AppWindow, ctx: &Shared, st: &St) {
     g.set_page(InstructorPage::Pin);
     app.global::<Nav>().set_screen(Screen::Instructor);
     // The text-size button tells the size this screen really shows.
-    super::connect_shell::show_look(app, &ctx.borrow());
+    super::look::show_look(app, &ctx.borrow());
 }
 
 fn pin_ok(app: &AppWindow, ctx: &Shared, st: &St) {
