@@ -2,8 +2,7 @@
 //! per message of the default locale (Korean), so that asking for an id that does not
 //! exist is a compile error (as Anki's rslib/i18n does).
 
-#[path = "src/i18n/scan.rs"]
-mod scan;
+use baeumteo_ftl_scan as scan;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;

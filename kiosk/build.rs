@@ -2,10 +2,6 @@
 //! and generates the `Strings` global: one string property per Fluent message without
 //! variables, filled from Fluent at start and on language change by `ui::strings`.
 
-#[path = "../core/src/i18n/scan.rs"]
-#[allow(dead_code)]
-mod scan;
-
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::{env, fs};
@@ -27,8 +23,8 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let source = fs::read_to_string(path).expect("readable FTL file");
-        let messages =
-            scan::scan(&source).unwrap_or_else(|e| panic!("{}: {}", path.display(), e.join("; ")));
+        let messages = baeumteo_ftl_scan::scan(&source)
+            .unwrap_or_else(|e| panic!("{}: {}", path.display(), e.join("; ")));
         // Messages with variables are formatted in Rust where the values are known.
         ids.extend(
             messages

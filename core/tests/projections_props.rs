@@ -471,7 +471,7 @@ proptest! {
         prop_assert_eq!(other.minutes_by_month(), by_month);
         let reversed = Attendance::from_events(events.iter().rev());
         prop_assert_eq!(reversed.minutes_by_course(), by_course);
-        prop_assert_eq!(reversed.sessions_held(), attendance.sessions_held());
+        prop_assert_eq!(reversed.held_session_counts(), attendance.held_session_counts());
     }
 }
 

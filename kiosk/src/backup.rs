@@ -7,12 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use baeumteo_storage::copy::{CopyError, copy_database, sibling};
+use baeumteo_storage::{DataLock, LockError};
 use chrono::Utc;
-use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::data_lock::{DataLock, LockError};
+use crate::paths::DATA_FOLDER;
 use crate::store::{STORE_FILE, Store, StoreError};
 
 #[derive(Debug, Error)]
@@ -80,7 +81,7 @@ pub fn restore(data_dir: &Path, from: &Path, force: bool) -> Result<Copied, Back
     if !backup_file.is_file() {
         return Err(BackupError::NoBackup(from.to_path_buf()));
     }
-    let _lock = DataLock::acquire(data_dir)?;
+    let _lock = DataLock::acquire(data_dir, &DATA_FOLDER)?;
     let target = data_dir.join(STORE_FILE);
     if target.exists() && !force && holds_anything(&target)? {
         return Err(BackupError::WouldOverwrite(data_dir.to_path_buf()));
@@ -141,41 +142,21 @@ fn holds_anything(path: &Path) -> Result<bool, BackupError> {
     Ok(events > 0 || enrolled)
 }
 
-/// The whole database in one backup step (one read transaction, so one moment), then
-/// made a single checked file on the disk.
+/// The whole database in one consistent, checked copy, private to the kiosk's user.
 fn copy_file(src: &Connection, to: &Path) -> Result<(), BackupError> {
-    if to.exists() {
-        std::fs::remove_file(to).map_err(|source| io(to, source))?;
-    }
-    let mut dst = Connection::open(to)?;
-    {
-        let backup = Backup::new(src, &mut dst)?;
-        let mut waits = 0;
-        loop {
-            match backup.step(-1)? {
-                StepResult::Done => break,
-                StepResult::Busy | StepResult::Locked => {
-                    waits += 1;
-                    if waits > 100 {
-                        return Err(BackupError::Busy);
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                // More, or a future step result: step again.
-                _ => {}
-            }
+    copy_database(src, to)?;
+    private(to)
+}
+
+impl From<CopyError> for BackupError {
+    fn from(e: CopyError) -> BackupError {
+        match e {
+            CopyError::Busy => BackupError::Busy,
+            CopyError::Damaged(path, answer) => BackupError::NotABackup(path, answer),
+            CopyError::Sqlite(e) => BackupError::Sqlite(e),
+            CopyError::Io { path, source } => BackupError::Io { path, source },
         }
     }
-    dst.pragma_update(None, "journal_mode", "DELETE")?;
-    let ok: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if ok != "ok" {
-        return Err(BackupError::NotABackup(to.to_path_buf(), ok));
-    }
-    drop(dst);
-    private(to)?;
-    std::fs::File::open(to)
-        .and_then(|f| f.sync_all())
-        .map_err(|source| io(to, source))
 }
 
 fn describe(path: &Path) -> Result<Copied, BackupError> {
@@ -185,12 +166,6 @@ fn describe(path: &Path) -> Result<Copied, BackupError> {
         kiosk_id: conn.query_row("SELECT kiosk_id FROM kiosk", [], |r| r.get(0))?,
         events: conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?,
     })
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 fn io(path: &Path, source: std::io::Error) -> BackupError {
@@ -309,10 +284,10 @@ mod tests {
         );
         drop(kiosk_with_events(old.path(), 1));
         backup(old.path(), stick.path()).unwrap();
-        let _window = DataLock::acquire(running.path()).unwrap();
+        let _window = DataLock::acquire(running.path(), &DATA_FOLDER).unwrap();
         assert!(matches!(
             restore(running.path(), stick.path(), true),
-            Err(BackupError::Lock(LockError::Held(_)))
+            Err(BackupError::Lock(LockError::Held { .. }))
         ));
     }
 

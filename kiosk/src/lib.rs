@@ -1,11 +1,12 @@
 //! The kiosk: local event store, course loading, lesson player, narration, sync client
-//! and the Slint UI. The binary in `main.rs` only parses the command line.
+//! and the Slint UI. The binary in `main.rs` only parses the command line and hands it
+//! to `commands`.
 
 pub mod backup;
 pub mod catalog;
 pub mod certificate;
 pub mod cli;
-pub mod data_lock;
+pub mod commands;
 pub mod demo;
 pub mod fonts;
 pub mod hangul;
@@ -13,7 +14,6 @@ pub mod idle;
 pub mod installed_courses;
 pub mod instructor;
 pub mod narration;
-pub mod owner;
 pub mod paths;
 pub mod player;
 pub mod report;

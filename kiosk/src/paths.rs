@@ -5,6 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
+use baeumteo_storage::DataFolder;
+
+/// The kiosk's data folder: its lock (held by the window, so `kiosk restore` is refused
+/// while it runs) and its owner (root is refused on the kiosk user's folder).
+pub const DATA_FOLDER: DataFolder = DataFolder {
+    lock_file: "kiosk.lock",
+    running: "the kiosk",
+    stop: "systemctl stop baeumteo-kiosk",
+    run_as: "sudo -u baeumteo-kiosk kiosk …",
+};
+
 /// `--data-dir` when given, else a `baeumteo` folder under the user's data directory.
 pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
     explicit.unwrap_or_else(|| {
@@ -29,6 +40,20 @@ pub fn courses_dir(explicit: Option<PathBuf>) -> PathBuf {
 pub fn assets_dir() -> PathBuf {
     find(installed_share().as_deref(), "assets", |d| {
         d.join("fonts").is_dir()
+    })
+}
+
+/// The first USB stick mounted for a user (`/media/<user>/<stick>`), where instructors
+/// take certificates and reports away; `None` when none is plugged in.
+pub fn usb_stick() -> Option<PathBuf> {
+    std::fs::read_dir("/media").ok().and_then(|users| {
+        users
+            .filter_map(Result::ok)
+            .filter_map(|u| std::fs::read_dir(u.path()).ok())
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.is_dir())
     })
 }
 

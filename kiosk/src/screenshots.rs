@@ -18,7 +18,7 @@ use slint::{ComponentHandle, PhysicalSize, Rgb8Pixel, SharedPixelBuffer};
 
 pub use crate::catalog::sample_step;
 use crate::narration::Narration;
-use crate::ui::app::{Context, Shared, UiError};
+use crate::ui::context::{Context, Shared, UiError};
 use crate::ui::settings::{Look, TextScale};
 use crate::ui::{AppWindow, Home, Idle, Nav, Player, SignIn};
 
@@ -180,11 +180,11 @@ pub fn render_all(options: &ShotOptions) -> Result<Vec<PathBuf>, ShotError> {
 /// Every state of the screenshots in their order: the learner's and instructor's tour,
 /// the sync page's states, set-up and instructor management.
 pub fn tour_all(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), ShotError> {
-    let look = ctx.borrow().look;
+    let look = ctx.borrow().session.look;
     tour(app, ctx, visit)?;
     // Leaving instructor mode signs out, which resets the look; the sync pages keep the set's.
-    ctx.borrow_mut().look = look;
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    ctx.borrow_mut().session.look = look;
+    crate::ui::look::show_look(app, &ctx.borrow());
     sync_pages(app, ctx, visit)?;
     tour_setup_and_instructors(app, ctx, visit)
 }
@@ -239,7 +239,7 @@ fn render_steps(
 ) -> Result<Vec<PathBuf>, ShotError> {
     let (app, ctx, mut cam, _data) = open(options)?;
     sign_in(&app, &ctx, "김순자")?;
-    let picks = pick(&ctx.borrow().courses)?;
+    let picks = pick(&ctx.borrow().services.courses)?;
     for (name, course, lesson, step) in picks {
         crate::ui::connect_home::open_lesson(&app, &ctx, course, lesson, step);
         cam.snap_as(&name)?;
@@ -295,11 +295,11 @@ fn open(
     )?));
     let app = AppWindow::new().map_err(UiError::from)?;
     crate::ui::app::connect(&app, &ctx);
-    ctx.borrow_mut().look = Look {
+    ctx.borrow_mut().session.look = Look {
         scale,
         high_contrast: options.high_contrast,
     };
-    crate::ui::connect_shell::show_look(&app, &ctx.borrow());
+    crate::ui::look::show_look(&app, &ctx.borrow());
     app.show().map_err(UiError::from)?;
     let cam = Camera {
         window,
@@ -313,7 +313,8 @@ fn open(
 
 fn card_index(ctx: &Shared, name: &str) -> Option<i32> {
     let c = ctx.borrow();
-    c.signin
+    c.session
+        .signin
         .visible()
         .iter()
         .position(|l| l.name == name)
@@ -324,10 +325,10 @@ fn card_index(ctx: &Shared, name: &str) -> Option<i32> {
 /// Signs the learner out but keeps the text size and contrast, so the pages that follow
 /// (instructor mode, set-up) are pictured in the set's look too.
 fn sign_out_keeping_look(app: &AppWindow, ctx: &Shared) {
-    let look = ctx.borrow().look;
+    let look = ctx.borrow().session.look;
     crate::ui::connect_shell::sign_out(app, ctx);
-    ctx.borrow_mut().look = look;
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    ctx.borrow_mut().session.look = look;
+    crate::ui::look::show_look(app, &ctx.borrow());
 }
 
 pub type Visit<'a> = dyn FnMut(&str) -> Result<(), ShotError> + 'a;
@@ -356,7 +357,7 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
         signin.invoke_pin_back();
     }
     // A consonant filter.
-    let filters = ctx.borrow().signin.filters();
+    let filters = ctx.borrow().session.signin.filters();
     if let Some(pos) = filters.iter().position(|f| *f == 'ㄱ') {
         signin.invoke_choose_filter(pos as i32 + 1);
         cam("sign-in-filtered")?;
@@ -377,7 +378,7 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
     // Every step of one lesson of each step kind.
     let plan = {
         let c = ctx.borrow();
-        tour_lessons(&c.courses)
+        tour_lessons(&c.services.courses)
     };
     let mut seen = HashSet::new();
     for (course, lesson) in plan {
@@ -403,10 +404,11 @@ pub fn tour(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), 
     sign_out_keeping_look(app, ctx);
 
     // Instructor mode's learner records and class pages, for a center of 60 learners.
-    let have = ctx.borrow().roster.len();
+    let have = ctx.borrow().services.roster.len();
     if have < 60 {
         let added = ctx
             .borrow()
+            .services
             .journal
             .query(move |store| crowd(store, 60 - have));
         added.unwrap_or(Ok(()))?;
@@ -504,12 +506,19 @@ fn play_lesson(
     let player = app.global::<Player>();
     let lesson_id = ctx
         .borrow()
+        .session
         .player
         .as_ref()
         .map(|p| p.lesson().id.clone())
         .unwrap_or_default();
     for n in 1..=200 {
-        let Some(step) = ctx.borrow().player.as_ref().and_then(|p| p.step().cloned()) else {
+        let Some(step) = ctx
+            .borrow()
+            .session
+            .player
+            .as_ref()
+            .and_then(|p| p.step().cloned())
+        else {
             break;
         };
         let name = format!("lesson-{lesson_id}-step{n}-{}", step.kind_name());
@@ -603,7 +612,7 @@ pub fn tour_setup_and_instructors(
             setup.invoke_key(k.to_string().into());
         }
     };
-    crate::ui::setup::open(app, ctx);
+    crate::ui::connect_setup::open(app, ctx);
     cam("setup-center")?;
     setup.invoke_next();
     cam("setup-center-invalid")?;
@@ -626,22 +635,22 @@ pub fn tour_setup_and_instructors(
     cam("setup-server")?;
 
     // Instructor management, as the first instructor signed in.
-    use crate::ui::instructor::instructors::directory;
+    use crate::ui::instructor::connect_instructors::directory;
     let staff_now = directory(ctx).unwrap_or_default();
     let me = staff_now.instructors().next().map(|i| i.instructor_id);
     for name in ["이서포터", "최서포터"]
         .into_iter()
         .skip(staff_now.instructors().count())
     {
-        ctx.borrow().journal.query(move |store| {
+        ctx.borrow().services.journal.query(move |store| {
             crate::instructor::setup::record_instructor(store, name, "screenshot".into())
         });
     }
     app.global::<Nav>().set_screen(Screen::Instructor);
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    crate::ui::look::show_look(app, &ctx.borrow());
     app.global::<Instructor>()
         .set_page(InstructorPage::Instructors);
-    crate::ui::instructor::instructors::open(app, ctx, me);
+    crate::ui::instructor::connect_instructors::open(app, ctx, me);
     cam("instructors")?;
     let staff = app.global::<Staff>();
     staff.invoke_start_add();
@@ -664,7 +673,7 @@ pub fn tour_setup_and_instructors(
     }
     staff.invoke_start_server();
     cam("instructors-server")?;
-    crate::ui::instructor::instructors::open(app, ctx, me);
+    crate::ui::instructor::connect_instructors::open(app, ctx, me);
     crate::ui::connect_shell::show_welcome(app, ctx);
     Ok(())
 }
@@ -682,7 +691,7 @@ fn type_key(app: &AppWindow, k: char) {
 /// enrolled, as on demo data), failing with records waiting and a wrong clock, revoked.
 fn sync_pages(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<(), ShotError> {
     use crate::sync::{SyncFailure, SyncStatus};
-    use crate::ui::instructor::sync::fill;
+    use crate::ui::instructor::connect_sync_page::fill;
     let now = chrono::Utc::now();
     let enrolled = SyncStatus {
         enrolled: true,
@@ -731,11 +740,11 @@ fn sync_pages(app: &AppWindow, ctx: &Shared, visit: &mut Visit<'_>) -> Result<()
     app.global::<crate::ui::Idle>().invoke_keep_going();
     app.global::<Nav>()
         .set_screen(crate::ui::Screen::Instructor);
-    crate::ui::connect_shell::show_look(app, &ctx.borrow());
+    crate::ui::look::show_look(app, &ctx.borrow());
     app.global::<crate::ui::Instructor>()
         .set_page(crate::ui::InstructorPage::Sync);
     for (name, status) in states {
-        fill(app, &ctx.borrow().i18n, &status, now);
+        fill(app, &ctx.borrow().services.i18n, &status, now);
         visit(&format!("instructor-sync-{name}"))?;
     }
     Ok(())

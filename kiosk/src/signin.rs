@@ -1,6 +1,7 @@
 //! Sign-in without typing: name cards filtered by first consonant, in pages, select then
 //! confirm, and an optional 4-digit PIN. Plain Rust; the UI renders it.
 
+use crate::ui::paging::Paging;
 use std::collections::BTreeSet;
 
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
@@ -146,8 +147,13 @@ impl SignIn {
         self.roster.is_empty()
     }
 
+    /// Which slice of the filtered cards the current page shows.
+    pub fn paging(&self) -> Paging {
+        Paging::new(self.filtered().len(), self.per_page, self.page)
+    }
+
     pub fn pages(&self) -> usize {
-        self.filtered().len().div_ceil(self.per_page).max(1)
+        self.paging().pages
     }
 
     pub fn page(&self) -> usize {
@@ -166,11 +172,10 @@ impl SignIn {
 
     /// The cards on the current page.
     pub fn visible(&self) -> Vec<LearnerCard> {
-        self.filtered()
-            .into_iter()
-            .skip(self.page * self.per_page)
-            .take(self.per_page)
-            .cloned()
+        let paging = self.paging();
+        self.filtered()[paging.start..paging.end]
+            .iter()
+            .map(|c| (*c).clone())
             .collect()
     }
 

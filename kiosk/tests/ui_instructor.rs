@@ -174,7 +174,7 @@ fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
     assert!(lines.iter().any(|l| l.contains("서미경")), "{lines:?}");
     // Saved for printing, as an A4 PDF in the export folder.
     let out = k.dir.path().join("usb");
-    k.ctx.borrow_mut().export_dir = Some(out.clone());
+    k.ctx.borrow_mut().services.export_dir = Some(out.clone());
     k.tap("인쇄용 파일 저장");
     kiosk::ui::background::settle();
     let pdf = std::fs::read_dir(&out)
@@ -192,7 +192,7 @@ fn an_instructor_signs_off_a_trainee_and_the_certificate_shows_with_its_qr() {
     std::fs::write(&lp, format!("#!/bin/sh\ncp \"$1\" {}\n", printed.display())).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&lp, std::fs::Permissions::from_mode(0o755)).unwrap();
-    k.ctx.borrow_mut().print_command = Some(lp);
+    k.ctx.borrow_mut().services.print_command = Some(lp);
     k.tap("돌아가기");
     k.tap("활동가 과정");
     let certified = g
@@ -289,7 +289,7 @@ fn tapping_a_progress_cell_shows_that_learners_answers_and_help_requests_show_by
 fn the_monthly_report_counts_todays_class_and_exports_a_csv_excel_reads_as_hangul() {
     let k = kiosk(false);
     let out = k.dir.path().join("usb");
-    k.ctx.borrow_mut().export_dir = Some(out.clone());
+    k.ctx.borrow_mut().services.export_dir = Some(out.clone());
     k.enter_instructor_mode(PIN);
     k.tap("오늘 수업");
     k.tap("디지털 지역활동가 양성");

@@ -113,7 +113,7 @@ fn each_quiz_answer_reads_its_feedback_aloud_in_place_of_the_question() {
     k.tap("화면 연습 모음");
     k.tap("화면 누르기 퀴즈");
     let audio = common::fixture_courses().join("ui-sampler/audio");
-    let requested = || k.ctx.borrow().narration.requested();
+    let requested = || k.ctx.borrow().services.narration.requested();
     assert_eq!(requested(), Some(audio.join("how-hard.ogg")));
     k.tap("세게 꾹 누릅니다");
     assert_eq!(

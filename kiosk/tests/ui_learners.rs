@@ -29,6 +29,7 @@ fn enter(k: &common::Kiosk) {
 fn sign_in_names(k: &common::Kiosk) -> Vec<String> {
     k.ctx
         .borrow()
+        .services
         .roster
         .iter()
         .map(|c| c.name.clone())

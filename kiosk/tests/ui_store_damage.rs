@@ -53,7 +53,7 @@ fn a_store_found_damaged_after_the_window_opened_covers_every_screen_and_records
     let k = common::open(dir, &common::fixture_courses(), learner);
     assert!(k.has("시작하기"), "the window came up before the check");
     k.wait_for("the journal's check", || {
-        k.ctx.borrow().journal.damage().is_some()
+        k.ctx.borrow().services.journal.damage().is_some()
     });
     kiosk::ui::connect_shell::tick(&k.app, &k.ctx, Instant::now());
     let detail = k.app.global::<Nav>().get_store_damage();
@@ -66,7 +66,7 @@ fn a_store_found_damaged_after_the_window_opened_covers_every_screen_and_records
         step_id: None,
     });
     assert_eq!(
-        k.ctx.borrow().journal.query(|_| ()),
+        k.ctx.borrow().services.journal.query(|_| ()),
         None,
         "no job runs on a damaged store"
     );

@@ -172,7 +172,7 @@ fn demo_kiosk(scale: kiosk::ui::settings::TextScale, size: common::ScreenSize) -
     let courses = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../courses");
     kiosk::demo::ensure(dir.path(), &courses).unwrap();
     let k = common::open_sized(dir, &courses, uuid::Uuid::nil(), size);
-    k.ctx.borrow_mut().look = kiosk::ui::settings::Look {
+    k.ctx.borrow_mut().session.look = kiosk::ui::settings::Look {
         scale,
         high_contrast: false,
     };
@@ -292,7 +292,7 @@ fn below_the_reference_panel_learner_text_stops_at_150_percent_and_says_so() {
     use kiosk::ui::settings::{Look, TextScale};
     use slint::ComponentHandle;
     let k = common::kiosk();
-    k.ctx.borrow_mut().look = Look {
+    k.ctx.borrow_mut().session.look = Look {
         scale: TextScale::Largest,
         high_contrast: false,
     };
@@ -317,7 +317,7 @@ fn below_the_reference_panel_learner_text_stops_at_150_percent_and_says_so() {
         assert!(label.contains("150"), "{size}: {label}");
     }
     // The learner's own choice is kept for a larger screen.
-    assert_eq!(k.ctx.borrow().look.scale, TextScale::Largest);
+    assert_eq!(k.ctx.borrow().session.look.scale, TextScale::Largest);
 }
 
 fn luminance(c: slint::Color) -> f64 {

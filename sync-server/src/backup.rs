@@ -6,13 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use baeumteo_storage::copy::{CopyError, copy_database, sibling};
+use baeumteo_storage::{DataLock, LockError};
 use chrono::Utc;
-use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::data_lock::{DataLock, LockError};
 use crate::db::{DB_FILE, DbError, SqliteDatabase};
+use crate::paths::DATA_FOLDER;
 
 #[derive(Debug, Error)]
 pub enum BackupError {
@@ -83,7 +84,7 @@ pub fn backup(data_dir: &Path, out: &Path) -> Result<Copied, BackupError> {
 /// any value handed out before, so a kiosk whose pull cursor is ahead of the backup
 /// still receives the changes made from now on.
 pub fn restore(data_dir: &Path, from: &Path, force: bool) -> Result<Copied, BackupError> {
-    let _lock = DataLock::acquire(data_dir)?;
+    let _lock = DataLock::acquire(data_dir, &DATA_FOLDER)?;
     let target = data_dir.join(DB_FILE);
     if target.exists() && !force {
         return Err(BackupError::WouldOverwrite(data_dir.to_path_buf()));
@@ -141,45 +142,18 @@ pub fn restore(data_dir: &Path, from: &Path, force: bool) -> Result<Copied, Back
 
 /// The whole database in one backup step: one read transaction, so one moment.
 fn copy_file(src: &Connection, to: &Path) -> Result<(), BackupError> {
-    if to.exists() {
-        std::fs::remove_file(to).map_err(|source| BackupError::Io {
-            path: to.to_path_buf(),
-            source,
-        })?;
-    }
-    let mut dst = Connection::open(to)?;
-    {
-        let backup = Backup::new(src, &mut dst)?;
-        let mut waits = 0;
-        loop {
-            match backup.step(-1)? {
-                StepResult::Done => break,
-                StepResult::More => {}
-                StepResult::Busy | StepResult::Locked => {
-                    waits += 1;
-                    if waits > 100 {
-                        return Err(BackupError::Busy);
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                // A future rusqlite step result: try the step again.
-                _ => {}
-            }
+    Ok(copy_database(src, to)?)
+}
+
+impl From<CopyError> for BackupError {
+    fn from(e: CopyError) -> BackupError {
+        match e {
+            CopyError::Busy => BackupError::Busy,
+            CopyError::Damaged(path, answer) => BackupError::NotABackup(path, answer),
+            CopyError::Sqlite(e) => BackupError::Sqlite(e),
+            CopyError::Io { path, source } => BackupError::Io { path, source },
         }
     }
-    // A copy that is not on the disk yet is no backup.
-    dst.pragma_update(None, "journal_mode", "DELETE")?;
-    let ok: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if ok != "ok" {
-        return Err(BackupError::NotABackup(to.to_path_buf(), ok));
-    }
-    drop(dst);
-    std::fs::File::open(to)
-        .and_then(|f| f.sync_all())
-        .map_err(|source| BackupError::Io {
-            path: to.to_path_buf(),
-            source,
-        })
 }
 
 /// The change feed's cursors are an AUTOINCREMENT key. A backup carries the counter as
@@ -231,12 +205,6 @@ fn part_path(out: &Path) -> PathBuf {
     let mut name = out.file_name().unwrap_or_default().to_os_string();
     name.push(".part");
     out.with_file_name(name)
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 fn rename(from: &Path, to: &Path) -> Result<(), BackupError> {

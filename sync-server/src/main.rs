@@ -4,10 +4,10 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use baeumteo_core::wire::CenterInfo;
+use baeumteo_storage::DataLock;
 use clap::Parser;
 use sync_server::cli::{Cli, Command};
 use sync_server::config_file::{ConfigFile, LogFormat, Settings};
-use sync_server::data_lock::DataLock;
 use sync_server::db::Location;
 use sync_server::{AppState, backup, commands};
 
@@ -23,7 +23,9 @@ fn main() -> ExitCode {
     let settings = Settings::resolve(&cli, file);
     init_logging(settings.log_format);
     let data_dir = &settings.data_dir;
-    if let Err(e) = sync_server::owner::check(data_dir) {
+    if let Err(e) =
+        baeumteo_storage::data_folder::check_owner(data_dir, &sync_server::paths::DATA_FOLDER)
+    {
         eprintln!("sync-server: {e}");
         return ExitCode::FAILURE;
     }
@@ -140,7 +142,7 @@ fn serve(settings: &Settings, store: &Location) -> ExitCode {
     // Held until the process ends: no second server, and no restore, underneath. (Several
     // servers may share one PostgreSQL database.)
     let _lock = match store {
-        Location::Sqlite(dir) => match DataLock::acquire(dir) {
+        Location::Sqlite(dir) => match DataLock::acquire(dir, &sync_server::paths::DATA_FOLDER) {
             Ok(lock) => Some(lock),
             Err(e) => {
                 eprintln!("sync-server: {e}");

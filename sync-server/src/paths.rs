@@ -3,6 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+use baeumteo_storage::DataFolder;
+
+/// The server's data folder: its lock (held by `serve`, so a second server or a restore
+/// is refused underneath it) and its owner (root is refused on the service user's folder).
+pub const DATA_FOLDER: DataFolder = DataFolder {
+    lock_file: "sync-server.lock",
+    running: "a sync-server",
+    stop: "systemctl stop baeumteo-sync-server",
+    run_as: "sudo -u baeumteo-sync sync-server …",
+};
+
 /// The course folders (for titles): `<prefix>/share/baeumteo-sync-server/courses`
 /// beside the running binary (`<prefix>/bin/sync-server`) when it exists, else
 /// `./courses`. The server's own folder, so that the kiosk package (which ships

@@ -4,7 +4,7 @@
 //! (`i18n.welcome_start()`), so code that asks for a missing id does not compile. A
 //! message with several variables takes them by name in a struct of [`args`].
 
-pub mod scan;
+pub use baeumteo_ftl_scan as scan;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};

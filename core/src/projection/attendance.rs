@@ -489,8 +489,9 @@ impl Attendance {
         minutes(secs)
     }
 
-    /// Sessions held per course per month.
-    pub fn sessions_held(&self) -> BTreeMap<String, BTreeMap<YearMonth, u32>> {
+    /// How many sessions were held, per course per month (the sessions themselves:
+    /// `held_sessions`).
+    pub fn held_session_counts(&self) -> BTreeMap<String, BTreeMap<YearMonth, u32>> {
         let mut out: BTreeMap<String, BTreeMap<YearMonth, u32>> = BTreeMap::new();
         for held in self.held_sessions() {
             *out.entry(held.course_id.to_string())
@@ -703,7 +704,7 @@ mod tests {
         let days = a.learner_minutes_by_day(learner(1));
         assert_eq!(days.values().copied().collect::<Vec<_>>(), vec![45, 40]);
         // The session itself was held in the month it was opened in.
-        assert_eq!(a.sessions_held()[COURSE][&month(2026, 11)], 1);
+        assert_eq!(a.held_session_counts()[COURSE][&month(2026, 11)], 1);
     }
 
     #[test]
@@ -782,7 +783,7 @@ mod tests {
             .at(t(11, 0), open(session(3), COURSE))
             .at(t(11, 1), check_in(session(3), learner(2)));
         let a = Attendance::from_events(&log.events);
-        assert_eq!(a.sessions_held()[COURSE][&month(2026, 11)], 2);
+        assert_eq!(a.held_session_counts()[COURSE][&month(2026, 11)], 2);
     }
 
     #[test]

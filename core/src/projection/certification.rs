@@ -294,6 +294,14 @@ impl Eligibility {
         self.certificate.is_some()
     }
 
+    /// Whether the learner is a trainee of the track: whoever has attended, learned or
+    /// logged hours on it, or holds its certificate.
+    pub fn is_trainee(&self) -> bool {
+        self.hours.total_minutes() > 0
+            || self.lessons.iter().any(|l| l.completed)
+            || self.certificate.is_some()
+    }
+
     /// (requirements met, requirements in all): hours count as one, each lesson and
     /// each assessment as one.
     pub fn requirements_met(&self) -> (usize, usize) {
@@ -396,6 +404,17 @@ mod tests {
         assert!(!e.hours.met());
         log.at(t(11, 0), activist(learner(1), day(21), 10, Some(COURSE)));
         assert!(eligibility_of(&log).hours.met());
+    }
+
+    #[test]
+    fn a_trainee_is_whoever_has_hours_or_a_lesson_on_the_track() {
+        let mut log = Log::new();
+        assert!(!eligibility_of(&log).is_trainee());
+        log.at(t(9, 0), lesson_done(learner(1), "touch"));
+        assert!(eligibility_of(&log).is_trainee());
+        let mut log = Log::new();
+        log.at(t(9, 0), activist(learner(1), day(20), 30, Some(COURSE)));
+        assert!(eligibility_of(&log).is_trainee());
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Schema versions. Each entry is applied once, in order, inside one transaction, and
-//! `PRAGMA user_version` records how many have been applied. Never edit a shipped file:
-//! add the next one.
+//! The kiosk store's schema versions, run by `baeumteo_storage::migrate` (once each, in
+//! order, in one transaction). Never edit a shipped file: add the next one.
 
-pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+use baeumteo_storage::Migration;
+
+pub(super) const MIGRATIONS: &[Migration] = &[
     ("0001_events", include_str!("migrations/0001_events.sql")),
     ("0002_sync", include_str!("migrations/0002_sync.sql")),
     (

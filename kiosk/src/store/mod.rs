@@ -14,7 +14,8 @@ use std::str::FromStr;
 
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
 use baeumteo_core::wire::CenterInfo;
-use chrono::{DateTime, SecondsFormat, Utc};
+use baeumteo_storage::time::format as format_time;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
@@ -76,15 +77,7 @@ impl Store {
         // writer (SQLite answers BUSY at once, the busy timeout is skipped), which would
         // lose a fact; taking the write lock at BEGIN lets it wait its turn instead.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        let classify = |e: rusqlite::Error| classify_open_error(path, e);
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(classify)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(classify)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(classify)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(classify)?;
+        baeumteo_storage::open::configure(&conn).map_err(|e| classify_open_error(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -99,28 +92,17 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let version: u32 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let supported = MIGRATIONS.len() as u32;
-        if version > supported {
-            return Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found: version,
-                supported,
-            });
-        }
-        if version == supported {
-            return Ok(());
-        }
-        let tx = self.conn.transaction()?;
-        for (name, sql) in &MIGRATIONS[version as usize..] {
-            tracing::info!(migration = name, "applying schema migration");
-            tx.execute_batch(sql)?;
-        }
-        tx.pragma_update(None, "user_version", supported)?;
-        tx.commit()?;
-        Ok(())
+        let path = &self.path;
+        baeumteo_storage::migrate(
+            &mut self.conn,
+            MIGRATIONS,
+            |n| StoreError::NewerSchema {
+                path: path.clone(),
+                found: n.found,
+                supported: n.supported,
+            },
+            |_, _| Ok(()),
+        )
     }
 
     fn load_or_create_kiosk_id(&mut self) -> Result<KioskId, StoreError> {
@@ -409,10 +391,6 @@ fn check_readable(event: &Event) -> Result<(), StoreError> {
     }
 }
 
-fn format_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
 /// [`Store::insert_foreign`] inside a transaction the caller commits (one per batch).
 fn insert_foreign_in(tx: &Transaction, own: KioskId, event: &Event) -> Result<bool, StoreError> {
     if event.kiosk_id == own {
@@ -506,9 +484,7 @@ pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Event, Stor
             id: Uuid::from_str(&id).map_err(|e| bad(&e))?,
             kiosk_id: Uuid::from_str(&kiosk_id).map_err(|e| bad(&e))?,
             seq,
-            at: DateTime::parse_from_rfc3339(&at)
-                .map_err(|e| bad(&e))?
-                .with_timezone(&Utc),
+            at: baeumteo_storage::time::parse(&at).map_err(|e| bad(&e))?,
             body: serde_json::from_str(&body).map_err(|e| bad(&e))?,
         })
     })())

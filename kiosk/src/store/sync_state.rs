@@ -3,7 +3,8 @@
 //! course packages announced by the server.
 
 use baeumteo_core::wire::{CenterInfo, CourseUpdate};
-use chrono::{DateTime, SecondsFormat, Utc};
+use baeumteo_storage::time::format as fmt_time;
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
@@ -33,14 +34,9 @@ impl SyncState {
     }
 }
 
-fn fmt_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
 fn parse_time(s: Option<String>) -> Result<Option<DateTime<Utc>>, StoreError> {
     s.map(|s| {
-        DateTime::parse_from_rfc3339(&s)
-            .map(|t| t.with_timezone(&Utc))
+        baeumteo_storage::time::parse(&s)
             .map_err(|e| StoreError::BadRow(format!("sync time {s:?}: {e}")))
     })
     .transpose()

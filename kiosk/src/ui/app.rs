@@ -1,28 +1,16 @@
-//! Opening the kiosk window: the shared context of the learner screens, wiring every
-//! global, running the event loop.
+//! Opening the kiosk window: wiring every global to the context (`context`), running the
+//! event loop. Nothing in the UI depends on this module; it depends on them all.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::rc::Rc;
-use std::time::Instant;
 
-use baeumteo_core::course::Course;
-use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId};
-use baeumteo_core::i18n::{I18n, Locale};
-use baeumteo_core::projection::Progress;
-use chrono::Utc;
 use slint::ComponentHandle;
 
-use super::deferred::Deferred;
-use super::journal::Journal;
-use super::settings::Look;
+// Re-exported: the window is opened with these (`kiosk::ui::app::{Context, Shared}`).
+pub use super::context::{Context, Shared, UiError};
 use super::{AppWindow, Nav};
-use crate::idle::IdleWatch;
 use crate::narration::Narration;
-use crate::player::LessonPlayer;
-use crate::signin::{LearnerCard, SignIn, roster};
-use crate::store::{Store, StoreError};
 
 /// How the window is opened (from the command line).
 #[derive(Debug, Clone, Default)]
@@ -39,263 +27,15 @@ pub struct RunOptions {
     pub quit_after_first_frame: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum UiError {
-    #[error("the window could not be opened: {0}")]
-    Platform(#[from] slint::PlatformError),
-    #[error("the kiosk's data could not be opened: {0}")]
-    Store(#[from] StoreError),
-    #[error("the demo data could not be made: {0}")]
-    Demo(String),
-}
-
-/// The setting key under which a learner's text size and contrast are kept.
-pub fn look_key(learner: LearnerId) -> String {
-    format!("look.{learner}")
-}
-
-/// Everything the learner screens share; owned by the UI thread.
-pub struct Context {
-    pub i18n: I18n,
-    pub courses: Vec<Course>,
-    pub kiosk_id: KioskId,
-    pub journal: Journal,
-    pub narration: Narration,
-    /// Read off the UI thread at start-up (see `Deferred`).
-    pub progress: Deferred<Progress>,
-    pub center_name: Option<String>,
-    pub roster: Vec<LearnerCard>,
-    pub looks: HashMap<LearnerId, Look>,
-    pub look: Look,
-    pub learner: Option<LearnerCard>,
-    pub signin: SignIn,
-    pub courses_page: usize,
-    pub course: Option<usize>,
-    pub lessons_page: usize,
-    pub player: Option<LessonPlayer>,
-    pub idle: IdleWatch,
-    /// Background sync, once `ui::sync::start` ran (the window, some tests).
-    pub sync: Option<super::sync::Background>,
-    /// The store's file (the sync worker opens its own connection to it).
-    pub store_path: PathBuf,
-    /// Where certificates and reports are saved (`None`: a USB stick, else the data dir).
-    pub export_dir: Option<PathBuf>,
-    /// The command that prints a PDF (CUPS `lp`), when there is one.
-    pub print_command: Option<PathBuf>,
-    images: HashMap<PathBuf, slint::Image>,
-    /// Sequence numbers for the in-memory copy of events recorded in this run; they only
-    /// need to keep this kiosk's order for the projection (the store assigns the real ones).
-    next_seq: u64,
-}
-
-pub type Shared = Rc<RefCell<Context>>;
-
-/// What the store holds that the learner screens need. Read without going through the
-/// whole log, so start-up takes the same time after years of classes: learners' progress
-/// from the projection snapshot (caught up with what came after it), the name cards
-/// from the profile events only, the center from its last set-up.
-struct Loaded {
-    /// `None` at start-up: the progress is then read on the journal thread.
-    progress: Option<Progress>,
-    roster: Vec<LearnerCard>,
-    center_name: Option<String>,
-    last_seq: u64,
-    looks: HashMap<LearnerId, Look>,
-}
-
-fn load(store: &mut Store, with_progress: bool) -> Result<Loaded, StoreError> {
-    let progress = if with_progress {
-        Some(store.projections()?.projections.progress)
-    } else {
-        None
-    };
-    // Arrival order: the learner-profile rule counts edits in it.
-    let roster = roster(&store.profile_events()?);
-    let mut looks = HashMap::new();
-    for card in &roster {
-        if let Some(v) = store.setting(&look_key(card.id))? {
-            looks.insert(card.id, Look::decode(&v));
-        }
-    }
-    Ok(Loaded {
-        progress,
-        roster,
-        center_name: store.center()?.map(|c| c.center_name),
-        last_seq: store.last_seq()?,
-        looks,
-    })
-}
-
-/// Saves the projection snapshot when start-up had many events to catch up with, so the
-/// next start does not (off the UI thread, after the window is up).
-const SNAPSHOT_AFTER: usize = 500;
-
-/// The learners' progress, read on the journal thread (after anything handed to it
-/// before): the snapshot caught up with the events after it, saved again when that was
-/// a long way.
-fn progress_in_background(journal: &Journal) -> Deferred<Progress> {
-    Deferred::later(
-        journal.ask_later(move |store: &mut Store| match store.projections() {
-            Ok(cache) => {
-                if cache.caught_up() >= SNAPSHOT_AFTER
-                    && let Err(e) = store.save_projections(&cache)
-                {
-                    tracing::warn!(error = %e, "projection snapshot not saved");
-                }
-                cache.projections.progress
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "learners' progress could not be read");
-                Progress::new()
-            }
-        }),
-    )
-}
-
-impl Context {
-    /// Opens the store in `data_dir` and the courses in `courses_dir`.
-    pub fn open(
-        data_dir: &Path,
-        courses_dir: &Path,
-        narration: Narration,
-    ) -> Result<Context, UiError> {
-        // Checked on the journal thread while the first frame is drawn (see Journal).
-        let mut store = Store::open_in_checked_elsewhere(data_dir)?;
-        let mut loaded = load(&mut store, false)?;
-        let set = baeumteo_core::course::load_courses(courses_dir);
-        for problem in &set.problems {
-            tracing::warn!("{problem}");
-        }
-        let kiosk_id = store.kiosk_id();
-        let store_path = store.path().to_path_buf();
-        let journal = Journal::start(store);
-        let progress = progress_in_background(&journal);
-        let mut ctx = Context {
-            i18n: I18n::new(Locale::Ko),
-            courses: set.courses,
-            kiosk_id,
-            journal,
-            narration,
-            progress,
-            center_name: None,
-            roster: Vec::new(),
-            looks: std::mem::take(&mut loaded.looks),
-            look: Look::default(),
-            learner: None,
-            signin: SignIn::new(Vec::new(), 8),
-            courses_page: 0,
-            course: None,
-            lessons_page: 0,
-            player: None,
-            idle: IdleWatch::new(Instant::now()),
-            sync: None,
-            store_path,
-            export_dir: None,
-            print_command: None,
-            images: HashMap::new(),
-            next_seq: 0,
-        };
-        ctx.absorb(loaded);
-        Ok(ctx)
-    }
-
-    fn absorb(&mut self, loaded: Loaded) {
-        if let Some(progress) = loaded.progress {
-            self.progress = Deferred::ready(progress);
-        }
-        self.roster = loaded.roster;
-        self.center_name = loaded.center_name;
-        self.next_seq = loaded.last_seq + 1;
-    }
-
-    /// Reads the log again (learners registered in instructor mode or pulled by sync).
-    pub fn refresh(&mut self) {
-        let read = self.journal.query(|store| load(store, true));
-        match read {
-            Some(Ok(mut loaded)) => {
-                self.looks.extend(std::mem::take(&mut loaded.looks));
-                self.absorb(loaded);
-            }
-            Some(Err(e)) => tracing::error!(error = %e, "the store could not be read"),
-            None => tracing::error!("the journal thread has stopped"),
-        }
-    }
-
-    /// Records a fact: on disk via the journal thread, and at once in the projection.
-    pub fn record(&mut self, body: EventBody) {
-        let event = Event {
-            id: uuid::Uuid::now_v7(),
-            kiosk_id: self.kiosk_id,
-            seq: self.next_seq,
-            at: Utc::now(),
-            body: body.clone(),
-        };
-        self.next_seq += 1;
-        self.progress.apply(&event);
-        self.journal.record(body);
-    }
-
-    pub fn record_all(&mut self, bodies: Vec<EventBody>) {
-        for b in bodies {
-            self.record(b);
-        }
-    }
-
-    pub fn course_index(&self, id: &str) -> Option<usize> {
-        self.courses.iter().position(|c| c.id == id)
-    }
-
-    /// A course picture, decoded once.
-    pub fn image(&mut self, path: &Path) -> slint::Image {
-        if let Some(i) = self.images.get(path) {
-            return i.clone();
-        }
-        let image = slint::Image::load_from_path(path).unwrap_or_else(|_| {
-            tracing::warn!(path = %path.display(), "picture could not be read");
-            slint::Image::default()
-        });
-        self.images.insert(path.to_path_buf(), image.clone());
-        image
-    }
-
-    pub fn touch(&mut self) {
-        self.idle.touch(Instant::now());
-    }
-}
-
-/// A handle for callbacks: the window (weakly) and the context; every action counts as a
-/// touch for the idle watch.
-#[derive(Clone)]
-pub struct Wire {
-    weak: slint::Weak<AppWindow>,
-    ctx: Shared,
-}
-
-impl Wire {
-    pub fn new(app: &AppWindow, ctx: &Shared) -> Wire {
-        Wire {
-            weak: app.as_weak(),
-            ctx: ctx.clone(),
-        }
-    }
-
-    pub fn act(&self, f: impl FnOnce(&AppWindow, &Shared)) {
-        if let Some(app) = self.weak.upgrade() {
-            self.ctx.borrow_mut().touch();
-            f(&app, &self.ctx);
-        }
-    }
-}
-
 /// Wires every global of `app` to `ctx` and shows the welcome screen.
 pub fn connect(app: &AppWindow, ctx: &Shared) {
-    super::strings::fill(app, &ctx.borrow().i18n);
+    super::strings::fill(app, &ctx.borrow().services.i18n);
     super::connect_shell::connect(app, ctx);
     super::connect_signin::connect(app, ctx);
     super::connect_home::connect(app, ctx);
     super::connect_player::connect(app, ctx);
     super::instructor::connect(app, ctx);
-    super::setup::connect(app, ctx);
+    super::connect_setup::connect(app, ctx);
     // The welcome screen, or first-run set-up while the kiosk has no center.
     super::connect_shell::show_welcome(app, ctx);
 }
@@ -312,8 +52,8 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
         &options.courses_dir,
         Narration::start(),
     )?));
-    ctx.borrow_mut().export_dir = options.export_dir.clone();
-    ctx.borrow_mut().print_command = crate::certificate::find_print_command();
+    ctx.borrow_mut().services.export_dir = options.export_dir.clone();
+    ctx.borrow_mut().services.print_command = crate::certificate::find_print_command();
     select_renderer();
     let app = AppWindow::new()?;
     connect(&app, &ctx);
@@ -330,19 +70,20 @@ pub fn run(options: RunOptions) -> Result<(), UiError> {
     } else {
         let started = ctx.clone();
         slint::Timer::single_shot(std::time::Duration::ZERO, move || {
-            started.borrow().progress.start();
+            started.borrow().services.progress.start();
         });
     }
     let _timers = super::connect_shell::start_timers(&app, &ctx);
     // Not enrolled (as with `--demo` alone), the worker only looks at the store.
-    super::sync::start(
+    super::background_sync::start(
         &app,
         &ctx,
-        super::sync::INTERVAL,
+        super::background_sync::INTERVAL,
         Some(options.courses_dir.clone()),
+        super::instructor::connect_sync_page::status_changed,
     );
     let ran = app.run();
-    super::sync::stop(&ctx);
+    super::background_sync::stop(&ctx);
     ran?;
     Ok(())
 }

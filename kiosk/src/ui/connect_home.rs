@@ -8,8 +8,9 @@ use baeumteo_core::course::Level;
 use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
-use super::app::{Context, Shared, Wire};
+use super::context::{Callback, Context, Shared};
 use super::fit::{self, Grid, GridSpec, Room};
+use super::paging::Paging;
 use super::settings::TextScale;
 use super::text::joined;
 use super::{AppWindow, CourseCard, Home, LessonRow, Nav, Screen};
@@ -91,89 +92,89 @@ fn courses_per_page(app: &AppWindow, scale: TextScale) -> usize {
 
 /// Courses in the order shown: by level (기초, 생활, 심화), then as loaded.
 fn ordered(c: &Context) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..c.courses.len()).collect();
-    v.sort_by_key(|&i| c.courses[i].level);
+    let mut v: Vec<usize> = (0..c.services.courses.len()).collect();
+    v.sort_by_key(|&i| c.services.courses[i].level);
     v
-}
-
-fn pages(n: usize, per: usize) -> usize {
-    n.div_ceil(per).max(1)
 }
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
     let g = app.global::<Home>();
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_continue_learning(move || w.act(continue_learning));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_open_course(move |i| {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
-                let per = courses_per_page(app, super::connect_shell::shown(app, c.look.scale));
+                let per = courses_per_page(app, super::look::shown(app, c.session.look.scale));
                 let order = ordered(&c);
-                c.course = order.get(c.courses_page * per + i.max(0) as usize).copied();
-                c.lessons_page = 0;
+                c.session.course = order
+                    .get(c.session.courses_page * per + i.max(0) as usize)
+                    .copied();
+                c.session.lessons_page = 0;
             }
-            if ctx.borrow().course.is_some() {
+            if ctx.borrow().session.course.is_some() {
                 app.global::<Nav>().set_screen(Screen::Course);
                 render(app, ctx);
             }
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_previous_page(move || {
         w.act(|app, ctx| {
             let mut c = ctx.borrow_mut();
-            c.courses_page = c.courses_page.saturating_sub(1);
+            c.session.courses_page = c.session.courses_page.saturating_sub(1);
             drop(c);
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_next_page(move || {
         w.act(|app, ctx| {
-            ctx.borrow_mut().courses_page += 1;
+            ctx.borrow_mut().session.courses_page += 1;
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_lessons_previous_page(move || {
         w.act(|app, ctx| {
             let mut c = ctx.borrow_mut();
-            c.lessons_page = c.lessons_page.saturating_sub(1);
+            c.session.lessons_page = c.session.lessons_page.saturating_sub(1);
             drop(c);
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_lessons_next_page(move || {
         w.act(|app, ctx| {
-            ctx.borrow_mut().lessons_page += 1;
+            ctx.borrow_mut().session.lessons_page += 1;
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_back_to_courses(move || w.act(open));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_open_lesson(move |i| {
         w.act(|app, ctx| {
             let (course, lesson) = {
                 let c = ctx.borrow();
-                let Some(course) = c.course else { return };
-                let per = lessons_per_page(
-                    Room::of(app),
-                    super::connect_shell::shown(app, c.look.scale),
-                );
-                (course, c.lessons_page * per + i.max(0) as usize)
+                let Some(course) = c.session.course else {
+                    return;
+                };
+                let per =
+                    lessons_per_page(Room::of(app), super::look::shown(app, c.session.look.scale));
+                (course, c.session.lessons_page * per + i.max(0) as usize)
             };
             let start = {
                 let c = ctx.borrow();
-                let k = &c.courses[course];
-                match (c.learner.as_ref(), k.lessons.get(lesson)) {
+                let k = &c.services.courses[course];
+                match (c.session.learner.as_ref(), k.lessons.get(lesson)) {
                     // A finished lesson is done again from the start; an unfinished one
                     // opens where the learner stopped in it.
-                    (Some(l), Some(les)) if !c.progress.lesson_completed(l.id, &k.id, &les.id) => {
-                        c.progress.step_to_resume(l.id, k, lesson)
+                    (Some(l), Some(les))
+                        if !c.services.progress.lesson_completed(l.id, &k.id, &les.id) =>
+                    {
+                        c.services.progress.step_to_resume(l.id, k, lesson)
                     }
                     _ => 0,
                 }
@@ -185,7 +186,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 
 /// The learner's course home.
 pub fn open(app: &AppWindow, ctx: &Shared) {
-    ctx.borrow_mut().course = None;
+    ctx.borrow_mut().session.course = None;
     app.global::<Nav>().set_screen(Screen::Courses);
     render(app, ctx);
 }
@@ -204,20 +205,24 @@ fn continue_learning(app: &AppWindow, ctx: &Shared) {
 /// Where "이어서 하기" leads: the course of the learner's latest learning, at its
 /// resume point (from the progress projection in core).
 pub fn resume_point(c: &Context) -> Option<(usize, usize, usize)> {
-    let id = c.learner.as_ref()?.id;
-    let last = c.progress.learner(id)?.last_course()?.to_string();
+    let id = c.session.learner.as_ref()?.id;
+    let last = c.services.progress.learner(id)?.last_course()?.to_string();
     let course = c.course_index(&last)?;
-    let p = c.progress.resume(id, &c.courses[course])?;
+    let p = c
+        .services
+        .progress
+        .resume(id, &c.services.courses[course])?;
     Some((course, p.lesson_index, p.step_index))
 }
 
 pub fn open_lesson(app: &AppWindow, ctx: &Shared, course: usize, lesson: usize, start: usize) {
     {
         let mut c = ctx.borrow_mut();
-        let Some(learner) = c.learner.as_ref().map(|l| l.id) else {
+        let Some(learner) = c.session.learner.as_ref().map(|l| l.id) else {
             return;
         };
         let Some(l) = c
+            .services
             .courses
             .get(course)
             .and_then(|k| k.lessons.get(lesson))
@@ -228,56 +233,61 @@ pub fn open_lesson(app: &AppWindow, ctx: &Shared, course: usize, lesson: usize, 
         if l.steps.is_empty() {
             return;
         }
-        let course_id = c.courses[course].id.clone();
+        let course_id = c.services.courses[course].id.clone();
         let done: HashSet<String> = c
+            .services
             .progress
             .learner(learner)
             .and_then(|p| p.course(&course_id))
             .and_then(|p| p.lesson(&l.id))
             .map(|p| p.steps_completed().iter().cloned().collect())
             .unwrap_or_default();
-        c.course = Some(course);
-        c.player = Some(LessonPlayer::new(learner, &course_id, l, start, done));
+        c.session.course = Some(course);
+        c.session.player = Some(LessonPlayer::new(learner, &course_id, l, start, done));
     }
     super::connect_player::enter_step(app, ctx);
 }
 
 fn level_name(c: &Context, level: Level) -> String {
     match level {
-        Level::Basic => c.i18n.level_basic(),
-        Level::Everyday => c.i18n.level_everyday(),
-        Level::Advanced => c.i18n.level_advanced(),
+        Level::Basic => c.services.i18n.level_basic(),
+        Level::Everyday => c.services.i18n.level_everyday(),
+        Level::Advanced => c.services.i18n.level_advanced(),
     }
 }
 
 pub fn render(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
     let g = app.global::<Home>();
-    let Some(learner) = c.learner.clone() else {
+    let Some(learner) = c.session.learner.clone() else {
         return;
     };
     let room = Room::of(app);
-    let scale = super::connect_shell::shown(app, c.look.scale);
+    let scale = super::look::shown(app, c.session.look.scale);
     let (grid, compact) = courses_grid(room, scale);
     g.set_columns(grid.columns as i32);
     g.set_rows(grid.rows as i32);
     g.set_compact(compact);
     let per = grid.per_page();
     let order = ordered(&c);
-    let page_count = pages(order.len(), per);
-    c.courses_page = c.courses_page.min(page_count - 1);
+    let course_paging = Paging::new(order.len(), per, c.session.courses_page);
+    c.session.courses_page = course_paging.page;
     let lesson_per = lessons_per_page(room, scale);
-    if let Some(course) = c.course {
-        let n = c.courses[course].lessons.len();
-        c.lessons_page = c.lessons_page.min(pages(n, lesson_per) - 1);
+    let lesson_paging = c.session.course.map(|course| {
+        Paging::new(
+            c.services.courses[course].lessons.len(),
+            lesson_per,
+            c.session.lessons_page,
+        )
+    });
+    if let Some(paging) = lesson_paging {
+        c.session.lessons_page = paging.page;
     }
     // Course pictures are decoded once and kept (Context::image).
-    let pictures: Vec<slint::Image> = order
+    let pictures: Vec<slint::Image> = order[course_paging.start..course_paging.end]
         .iter()
-        .skip(c.courses_page * per)
-        .take(per)
         .map(
-            |&i| match crate::catalog::picture(&c.courses[i]).map(Path::to_path_buf) {
+            |&i| match crate::catalog::picture(&c.services.courses[i]).map(Path::to_path_buf) {
                 Some(path) => c.image(&path),
                 None => slint::Image::default(),
             },
@@ -285,13 +295,13 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         .collect();
     let c: &Context = &c;
 
-    g.set_greeting(joined(&c.i18n.home_greeting(learner.name.clone())));
+    g.set_greeting(joined(&c.services.i18n.home_greeting(learner.name.clone())));
     match resume_point(c) {
         Some((course, lesson, step)) => {
-            let k = &c.courses[course];
+            let k = &c.services.courses[course];
             let l = &k.lessons[lesson];
             // Typed accessors take the variables in alphabetical order.
-            g.set_continue_detail(joined(&c.i18n.home_continue_detail(
+            g.set_continue_detail(joined(&c.services.i18n.home_continue_detail(
                 args::HomeContinueDetail {
                     course: k.title.clone().into(),
                     current: (step + 1).into(),
@@ -303,63 +313,63 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
         }
         None => g.set_has_continue(false),
     }
-    g.set_empty_text(joined(&if c.courses.is_empty() {
-        c.i18n.home_no_courses()
+    g.set_empty_text(joined(&if c.services.courses.is_empty() {
+        c.services.i18n.home_no_courses()
     } else {
-        c.i18n.home_nothing_yet()
+        c.services.i18n.home_nothing_yet()
     }));
-    let cards: Vec<CourseCard> = order
+    let cards: Vec<CourseCard> = order[course_paging.start..course_paging.end]
         .iter()
-        .skip(c.courses_page * per)
-        .take(per)
         .zip(pictures)
         .map(|(&i, picture)| {
-            let k = &c.courses[i];
+            let k = &c.services.courses[i];
             let done = k
                 .lessons
                 .iter()
-                .filter(|l| c.progress.lesson_completed(learner.id, &k.id, &l.id))
+                .filter(|l| {
+                    c.services
+                        .progress
+                        .lesson_completed(learner.id, &k.id, &l.id)
+                })
                 .count();
             CourseCard {
                 picture,
                 title: joined(&k.title),
                 summary: joined(&k.summary),
                 level: joined(&level_name(c, k.level)),
-                progress_text: joined(&c.i18n.course_progress(args::CourseProgress {
+                progress_text: joined(&c.services.i18n.course_progress(args::CourseProgress {
                     done: done.into(),
                     total: k.lessons.len().into(),
                 })),
-                progress: c.progress.percent(learner.id, k) as f32 / 100.0,
+                progress: c.services.progress.percent(learner.id, k) as f32 / 100.0,
             }
         })
         .collect();
     g.set_courses(ModelRc::from(Rc::new(VecModel::from(cards))));
-    g.set_page_text(joined(&c.i18n.signin_page(args::SigninPage {
-        page: (c.courses_page + 1).into(),
-        pages: page_count.into(),
-    })));
-    g.set_has_previous_page(c.courses_page > 0);
-    g.set_has_next_page(c.courses_page + 1 < page_count);
+    g.set_page_text(course_paging.learner_text(&c.services.i18n));
+    g.set_has_previous_page(course_paging.has_prev());
+    g.set_has_next_page(course_paging.has_next());
 
-    if let Some(course) = c.course {
-        let k = &c.courses[course];
+    if let (Some(course), Some(paging)) = (c.session.course, lesson_paging) {
+        let k = &c.services.courses[course];
         g.set_course_title(joined(&k.title));
-        let progress = c.progress.learner(learner.id).and_then(|p| p.course(&k.id));
-        let rows: Vec<LessonRow> = k
-            .lessons
+        let progress = c
+            .services
+            .progress
+            .learner(learner.id)
+            .and_then(|p| p.course(&k.id));
+        let rows: Vec<LessonRow> = k.lessons[paging.start..paging.end]
             .iter()
-            .skip(c.lessons_page * lesson_per)
-            .take(lesson_per)
             .map(|l| {
                 let lp = progress.and_then(|p| p.lesson(&l.id));
                 let done = lp.is_some_and(|p| p.is_completed());
                 let started = lp.is_some_and(|p| !p.steps_completed().is_empty());
                 let status = if done {
-                    c.i18n.course_lesson_done()
+                    c.services.i18n.course_lesson_done()
                 } else if started {
-                    c.i18n.course_lesson_started()
+                    c.services.i18n.course_lesson_started()
                 } else {
-                    c.i18n.course_lesson_new()
+                    c.services.i18n.course_lesson_new()
                 };
                 LessonRow {
                     title: joined(&l.title),
@@ -369,12 +379,8 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
             })
             .collect();
         g.set_lessons(ModelRc::from(Rc::new(VecModel::from(rows))));
-        let lesson_pages = pages(k.lessons.len(), lesson_per);
-        g.set_lessons_page_text(joined(&c.i18n.signin_page(args::SigninPage {
-            page: (c.lessons_page + 1).into(),
-            pages: lesson_pages.into(),
-        })));
-        g.set_lessons_has_previous_page(c.lessons_page > 0);
-        g.set_lessons_has_next_page(c.lessons_page + 1 < lesson_pages);
+        g.set_lessons_page_text(paging.learner_text(&c.services.i18n));
+        g.set_lessons_has_previous_page(paging.has_prev());
+        g.set_lessons_has_next_page(paging.has_next());
     }
 }

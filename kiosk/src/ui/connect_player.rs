@@ -8,7 +8,9 @@ use baeumteo_core::event::EventBody;
 use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
-use super::app::{Context, Shared, Wire};
+use super::connect_keyboard::Typed;
+use super::context::{Callback, Context, Shared};
+use super::form::Kind;
 use super::text::joined;
 use super::{AppWindow, FeedbackUi, GestureUi, HotspotData, Nav, Player, Screen, StepKindUi};
 use crate::narration::{Speed, Volume};
@@ -22,7 +24,9 @@ fn with_player(
 ) {
     {
         let mut c = ctx.borrow_mut();
-        let Some(p) = c.player.as_mut() else { return };
+        let Some(p) = c.session.player.as_mut() else {
+            return;
+        };
         let events = f(p);
         c.record_all(events);
     }
@@ -34,7 +38,9 @@ fn with_player(
 fn check(app: &AppWindow, ctx: &Shared) {
     let audio = {
         let mut c = ctx.borrow_mut();
-        let Some(p) = c.player.as_mut() else { return };
+        let Some(p) = c.session.player.as_mut() else {
+            return;
+        };
         let events = p.check();
         let answered = !events.is_empty();
         let audio = p
@@ -45,51 +51,51 @@ fn check(app: &AppWindow, ctx: &Shared) {
         audio
     };
     if let Some(path) = audio {
-        ctx.borrow().narration.play_once(&path);
+        ctx.borrow().services.narration.play_once(&path);
     }
     render(app, ctx);
 }
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
     let g = app.global::<Player>();
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_next(move || w.act(next));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_previous(move || {
         w.act(|app, ctx| {
-            if let Some(p) = ctx.borrow_mut().player.as_mut() {
+            if let Some(p) = ctx.borrow_mut().session.player.as_mut() {
                 p.previous();
             }
             enter_step(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
-    g.on_replay(move || w.act(|_, ctx| ctx.borrow().narration.replay()));
-    let w = Wire::new(app, ctx);
-    g.on_stop(move || w.act(|_, ctx| ctx.borrow().narration.stop()));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
+    g.on_replay(move || w.act(|_, ctx| ctx.borrow().services.narration.replay()));
+    let w = Callback::new(app, ctx);
+    g.on_stop(move || w.act(|_, ctx| ctx.borrow().services.narration.stop()));
+    let w = Callback::new(app, ctx);
     g.on_cycle_volume(move || {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
-                let v = c.narration.volume().next();
-                c.narration.set_volume(v);
+                let v = c.services.narration.volume().next();
+                c.services.narration.set_volume(v);
             }
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_cycle_speed(move || {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
-                let s = c.narration.speed().next();
-                c.narration.set_speed(s);
+                let s = c.services.narration.speed().next();
+                c.services.narration.set_speed(s);
             }
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_choose(move |i| {
         w.act(|app, ctx| {
             with_player(app, ctx, |p| {
@@ -98,15 +104,15 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             })
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_check(move || w.act(check));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_practice_hit(move || w.act(|app, ctx| with_player(app, ctx, |p| p.practice_hit())));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_practice_miss(move || w.act(|app, ctx| with_player(app, ctx, |p| p.practice_miss())));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_swipe(move |dx, dy| w.act(|app, ctx| with_player(app, ctx, |p| p.swipe(dx, dy))));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_drag_pick(move || {
         w.act(|app, ctx| {
             with_player(app, ctx, |p| {
@@ -115,36 +121,31 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             })
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_drag_drop(move |on| w.act(|app, ctx| with_player(app, ctx, |p| p.drag_drop(on))));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_hotspot(move |i| {
         w.act(|app, ctx| with_player(app, ctx, |p| p.hotspot(i.max(0) as usize)))
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_hotspot_miss(move || w.act(|app, ctx| with_player(app, ctx, |p| p.hotspot_miss())));
-    let w = Wire::new(app, ctx);
-    g.on_key(move |k| {
-        w.act(|app, ctx| {
-            let key = super::text::plain(&k);
-            if let Some(ch) = key.chars().next() {
-                with_player(app, ctx, |p| p.key(ch));
+    super::connect_keyboard::connect::<Player>(app, ctx, |app, ctx, typed| {
+        match typed {
+            Typed::Key(k) => {
+                let key = super::text::plain(&k);
+                if let Some(ch) = key.chars().next() {
+                    with_player(app, ctx, |p| p.key(ch));
+                }
             }
-            app.global::<Player>().set_shift(false);
-        })
+            Typed::Backspace => with_player(app, ctx, |p| p.backspace()),
+            // The typing step has one field.
+            Typed::Focus(_) => {}
+        }
+        Kind::Text
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_space(move || w.act(|app, ctx| with_player(app, ctx, |p| p.key(' '))));
-    let w = Wire::new(app, ctx);
-    g.on_backspace(move || w.act(|app, ctx| with_player(app, ctx, |p| p.backspace())));
-    let w = Wire::new(app, ctx);
-    g.on_toggle_shift(move || {
-        w.act(|app, _| {
-            let g = app.global::<Player>();
-            g.set_shift(!g.get_shift());
-        })
-    });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_next_lesson(move || {
         w.act(|app, ctx| {
             let next = {
@@ -156,7 +157,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             }
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_to_courses(move || {
         w.act(|app, ctx| {
             leave_lesson(ctx);
@@ -169,7 +170,9 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 fn next(app: &AppWindow, ctx: &Shared) {
     let advance = {
         let mut c = ctx.borrow_mut();
-        let Some(p) = c.player.as_mut() else { return };
+        let Some(p) = c.session.player.as_mut() else {
+            return;
+        };
         let (advance, events) = p.go_next();
         c.record_all(events);
         advance
@@ -183,27 +186,29 @@ fn next(app: &AppWindow, ctx: &Shared) {
 
 /// The course and lesson after the open one, if the course has one.
 fn next_lesson(c: &Context) -> Option<(usize, usize)> {
-    let p = c.player.as_ref()?;
+    let p = c.session.player.as_ref()?;
     let course = c.course_index(p.course_id())?;
-    let index = c.courses[course].lesson_index(&p.lesson().id)?;
-    (index + 1 < c.courses[course].lessons.len()).then_some((course, index + 1))
+    let index = c.services.courses[course].lesson_index(&p.lesson().id)?;
+    (index + 1 < c.services.courses[course].lessons.len()).then_some((course, index + 1))
 }
 
 fn show_done(app: &AppWindow, ctx: &Shared) {
     {
         let c = ctx.borrow();
-        c.narration.stop();
+        c.services.narration.stop();
         let g = app.global::<Player>();
-        let Some(p) = c.player.as_ref() else { return };
+        let Some(p) = c.session.player.as_ref() else {
+            return;
+        };
         g.set_done_summary(joined(&p.lesson().summary));
         match next_lesson(&c) {
             Some((course, lesson)) => {
-                let title = c.courses[course].lessons[lesson].title.clone();
-                g.set_done_next_text(joined(&c.i18n.done_next(title)));
+                let title = c.services.courses[course].lessons[lesson].title.clone();
+                g.set_done_next_text(joined(&c.services.i18n.done_next(title)));
                 g.set_has_next_lesson(true);
             }
             None => {
-                g.set_done_next_text(joined(&c.i18n.done_course_finished()));
+                g.set_done_next_text(joined(&c.services.i18n.done_course_finished()));
                 g.set_has_next_lesson(false);
             }
         }
@@ -214,8 +219,8 @@ fn show_done(app: &AppWindow, ctx: &Shared) {
 /// The lesson screen closes (home, sign-out): narration stops; everything is recorded.
 pub fn leave_lesson(ctx: &Shared) {
     let mut c = ctx.borrow_mut();
-    c.narration.stop();
-    c.player = None;
+    c.services.narration.stop();
+    c.session.player = None;
 }
 
 /// A step opened: show it and read it aloud.
@@ -223,11 +228,12 @@ pub fn enter_step(app: &AppWindow, ctx: &Shared) {
     {
         let mut c = ctx.borrow_mut();
         let narration = c
+            .session
             .player
             .as_ref()
             .and_then(|p| p.step())
             .and_then(|s| s.narration.clone());
-        c.narration.open_step(narration.as_deref());
+        c.services.narration.open_step(narration.as_deref());
     }
     app.global::<Player>().set_shift(false);
     app.global::<Nav>().set_notice("".into());
@@ -244,7 +250,9 @@ fn strings(items: impl IntoIterator<Item = SharedString>) -> ModelRc<SharedStrin
 pub fn render(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
     let g = app.global::<Player>();
-    let Some(p) = c.player.clone() else { return };
+    let Some(p) = c.session.player.clone() else {
+        return;
+    };
     let Some(step) = p.step().cloned() else {
         return;
     };
@@ -256,10 +264,10 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     };
     let image = image_path.as_deref().map(|path| c.image(path));
     let c: &Context = &c;
-    let i18n = &c.i18n;
+    let i18n = &c.services.i18n;
 
     if let Some(k) = c.course_index(p.course_id()) {
-        g.set_course_title(joined(&c.courses[k].title));
+        g.set_course_title(joined(&c.services.courses[k].title));
     }
     g.set_lesson_title(joined(&p.lesson().title));
     g.set_progress_text(joined(&i18n.step_progress(args::StepProgress {
@@ -368,17 +376,17 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     g.set_feedback(joined(&feedback));
     g.set_feedback_kind(feedback_kind);
 
-    let volume = match c.narration.volume() {
+    let volume = match c.services.narration.volume() {
         Volume::Low => i18n.volume_low(),
         Volume::Medium => i18n.volume_medium(),
         Volume::High => i18n.volume_high(),
     };
-    let speed = match c.narration.speed() {
+    let speed = match c.services.narration.speed() {
         Speed::Slow => i18n.speed_slow(),
         Speed::Normal => i18n.speed_normal(),
         Speed::Fast => i18n.speed_fast(),
     };
     g.set_volume_text(joined(&i18n.player_volume(volume)));
     g.set_speed_text(joined(&i18n.player_speed(speed)));
-    g.set_narration_available(c.narration.is_available());
+    g.set_narration_available(c.services.narration.is_available());
 }

@@ -8,46 +8,49 @@ use baeumteo_core::i18n::args;
 use chrono::{Datelike, Timelike, Utc, Weekday};
 use slint::ComponentHandle;
 
-use super::app::{Context, Shared, Wire, look_key};
-use super::fit::{self, Room};
-use super::settings::{Look, TextScale};
+use super::context::{Callback, Context, Shared, look_key};
+// Also reachable here, where tests show the look.
+use super::fit::Room;
+use super::look::max_scale;
+pub use super::look::show_look;
+use super::settings::Look;
 use super::text::joined;
 use super::{AppWindow, Idle, Nav, Screen, Settings};
 use crate::idle::IdleState;
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
     let nav = app.global::<Nav>();
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     nav.on_start(move || w.act(super::connect_signin::open));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     nav.on_go_home(move || w.act(go_home));
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     nav.on_request_help(move || w.act(request_help));
 
     let settings = app.global::<Settings>();
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     settings.on_cycle_text_scale(move || {
         w.act(|app, ctx| {
-            let mut look = ctx.borrow().look;
+            let mut look = ctx.borrow().session.look;
             look.scale = look.scale.next_within(max_scale(app));
             change_look(app, ctx, look);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     settings.on_toggle_contrast(move || {
         w.act(|app, ctx| {
-            let mut look = ctx.borrow().look;
+            let mut look = ctx.borrow().session.look;
             look.high_contrast = !look.high_contrast;
             change_look(app, ctx, look);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     app.global::<Idle>().on_keep_going(move || {
         w.act(|app, _| app.global::<Idle>().set_asking(false));
     });
 
     let c = ctx.borrow();
-    let audio_note = joined(&c.i18n.audio_missing());
+    let audio_note = joined(&c.services.i18n.audio_missing());
     app.global::<Nav>().set_audio_note(audio_note);
     drop(c);
     show_look(app, &ctx.borrow());
@@ -56,10 +59,12 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 /// The learner changed the look: show it, and keep it for them.
 fn change_look(app: &AppWindow, ctx: &Shared, look: Look) {
     let mut c = ctx.borrow_mut();
-    c.look = look;
-    if let Some(id) = c.learner.as_ref().map(|l| l.id) {
-        c.looks.insert(id, look);
-        c.journal.set_setting(&look_key(id), &look.encode());
+    c.session.look = look;
+    if let Some(id) = c.session.learner.as_ref().map(|l| l.id) {
+        c.services.looks.insert(id, look);
+        c.services
+            .journal
+            .set_setting(&look_key(id), &look.encode());
     }
     drop(c);
     relayout(app, ctx);
@@ -73,41 +78,10 @@ pub fn relayout(app: &AppWindow, ctx: &Shared) {
     super::connect_home::render(app, ctx);
 }
 
-/// The largest text size of the screen showing: instructor mode and set-up are forms with
-/// a keyboard on screen and stop at 150 % (`app.slint` caps them the same way); so does
-/// every screen on a panel lower than the reference (`shown`).
-fn max_scale(app: &AppWindow) -> TextScale {
-    let screen = match app.global::<Nav>().get_screen() {
-        Screen::Instructor | Screen::Setup => TextScale::Large,
-        _ => TextScale::Largest,
-    };
-    shown(app, screen)
-}
-
-/// The text size a learner's `scale` shows at in this window: 200 % needs the height of
-/// the reference panel (a lesson step at 200 % fills 1080 px); on 1366×768, 1280×800
-/// and 1280×1024 text stops at 150 %, where every screen fits.
-pub fn shown(app: &AppWindow, scale: TextScale) -> TextScale {
-    if fit::window_height(app) < fit::FULL_TEXT_HEIGHT {
-        scale.at_most(TextScale::Large)
-    } else {
-        scale
-    }
-}
-
-pub fn show_look(app: &AppWindow, c: &Context) {
-    let s = app.global::<Settings>();
-    s.set_text_scale(shown(app, c.look.scale).factor());
-    s.set_high_contrast(c.look.high_contrast);
-    let shown = c.look.scale.at_most(max_scale(app));
-    s.set_text_size_label(joined(&c.i18n.text_size_button(shown.percent())));
-    s.set_contrast_label(joined(&c.i18n.contrast_button()));
-}
-
 /// "처음으로": a signed-in learner goes to their courses (all saved); from there, or when
 /// nobody is signed in, back to the welcome screen.
 fn go_home(app: &AppWindow, ctx: &Shared) {
-    let signed_in = ctx.borrow().learner.is_some();
+    let signed_in = ctx.borrow().session.learner.is_some();
     let screen = app.global::<Nav>().get_screen();
     if signed_in && screen != Screen::Courses {
         super::connect_player::leave_lesson(ctx);
@@ -121,13 +95,13 @@ fn go_home(app: &AppWindow, ctx: &Shared) {
 pub fn sign_out(app: &AppWindow, ctx: &Shared) {
     {
         let mut c = ctx.borrow_mut();
-        c.narration.stop();
-        c.player = None;
-        c.learner = None;
-        c.course = None;
-        c.look = Look::default();
-        c.idle.watch(false, Instant::now());
-        c.signin.back_to_names();
+        c.services.narration.stop();
+        c.session.player = None;
+        c.session.learner = None;
+        c.session.course = None;
+        c.session.look = Look::default();
+        c.session.idle.watch(false, Instant::now());
+        c.session.signin.back_to_names();
     }
     app.global::<Idle>().set_asking(false);
     show_look(app, &ctx.borrow());
@@ -135,15 +109,16 @@ pub fn sign_out(app: &AppWindow, ctx: &Shared) {
 }
 
 pub fn show_welcome(app: &AppWindow, ctx: &Shared) {
-    if ctx.borrow().center_name.is_none() {
-        return super::setup::open(app, ctx);
+    if ctx.borrow().services.center_name.is_none() {
+        return super::connect_setup::open(app, ctx);
     }
     let c = ctx.borrow();
     let nav = app.global::<Nav>();
     let name = c
+        .services
         .center_name
         .clone()
-        .unwrap_or_else(|| c.i18n.welcome_no_center());
+        .unwrap_or_else(|| c.services.i18n.welcome_no_center());
     nav.set_center_name(joined(&name));
     nav.set_clock(joined(&clock_text(&c)));
     nav.set_notice("".into());
@@ -153,8 +128,8 @@ pub fn show_welcome(app: &AppWindow, ctx: &Shared) {
 /// "도움 요청": the instructor sees who needs help, and where.
 fn request_help(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
-    let learner_id = c.learner.as_ref().map(|l| l.id);
-    let (course_id, lesson_id, step_id) = match &c.player {
+    let learner_id = c.session.learner.as_ref().map(|l| l.id);
+    let (course_id, lesson_id, step_id) = match &c.session.player {
         Some(p) => (
             Some(p.course_id().to_string()),
             Some(p.lesson().id.clone()),
@@ -168,25 +143,26 @@ fn request_help(app: &AppWindow, ctx: &Shared) {
         lesson_id,
         step_id,
     });
-    app.global::<Nav>().set_notice(joined(&c.i18n.help_sent()));
+    app.global::<Nav>()
+        .set_notice(joined(&c.services.i18n.help_sent()));
 }
 
 fn weekday(c: &Context, d: Weekday) -> String {
     match d {
-        Weekday::Mon => c.i18n.weekday_mon(),
-        Weekday::Tue => c.i18n.weekday_tue(),
-        Weekday::Wed => c.i18n.weekday_wed(),
-        Weekday::Thu => c.i18n.weekday_thu(),
-        Weekday::Fri => c.i18n.weekday_fri(),
-        Weekday::Sat => c.i18n.weekday_sat(),
-        Weekday::Sun => c.i18n.weekday_sun(),
+        Weekday::Mon => c.services.i18n.weekday_mon(),
+        Weekday::Tue => c.services.i18n.weekday_tue(),
+        Weekday::Wed => c.services.i18n.weekday_wed(),
+        Weekday::Thu => c.services.i18n.weekday_thu(),
+        Weekday::Fri => c.services.i18n.weekday_fri(),
+        Weekday::Sat => c.services.i18n.weekday_sat(),
+        Weekday::Sun => c.services.i18n.weekday_sun(),
     }
 }
 
 /// Today's date and time in Korea, e.g. "11월 22일 일요일 오전 9시 30분".
 pub fn clock_text(c: &Context) -> String {
     let now = Utc::now().with_timezone(&baeumteo_core::time::kst());
-    let date = c.i18n.clock_date(args::ClockDate {
+    let date = c.services.i18n.clock_date(args::ClockDate {
         day: now.day().into(),
         month: now.month().into(),
         weekday: weekday(c, now.weekday()).into(),
@@ -194,17 +170,17 @@ pub fn clock_text(c: &Context) -> String {
     let (pm, hour) = now.hour12();
     let minute = format!("{:02}", now.minute());
     let time = if pm {
-        c.i18n.clock_time_pm(args::ClockTimePm {
+        c.services.i18n.clock_time_pm(args::ClockTimePm {
             hour: hour.into(),
             minute: minute.into(),
         })
     } else {
-        c.i18n.clock_time_am(args::ClockTimeAm {
+        c.services.i18n.clock_time_am(args::ClockTimeAm {
             hour: hour.into(),
             minute: minute.into(),
         })
     };
-    c.i18n.welcome_clock(args::WelcomeClock {
+    c.services.i18n.welcome_clock(args::WelcomeClock {
         date: date.into(),
         time: time.into(),
     })
@@ -237,12 +213,12 @@ pub fn start_timers(app: &AppWindow, ctx: &Shared) -> slint::Timer {
 /// One tick of the idle watch (and the clock), and the store's check.
 pub fn tick(app: &AppWindow, ctx: &Shared, now: Instant) {
     show_store_damage(app, ctx);
-    let state = ctx.borrow().idle.state(now);
+    let state = ctx.borrow().session.idle.state(now);
     let idle = app.global::<Idle>();
     match state {
         IdleState::Quiet => idle.set_asking(false),
         IdleState::Asking { seconds_left } => {
-            let text = ctx.borrow().i18n.idle_countdown(seconds_left);
+            let text = ctx.borrow().services.i18n.idle_countdown(seconds_left);
             idle.set_countdown_text(joined(&text));
             idle.set_asking(true);
         }
@@ -264,9 +240,9 @@ pub fn show_store_damage(app: &AppWindow, ctx: &Shared) {
     if !nav.get_store_damage().is_empty() {
         return;
     }
-    let Some(damage) = ctx.borrow().journal.damage().map(str::to_owned) else {
+    let Some(damage) = ctx.borrow().services.journal.damage().map(str::to_owned) else {
         return;
     };
     nav.set_store_damage(damage.into());
-    super::sync::stop(ctx);
+    super::background_sync::stop(ctx);
 }

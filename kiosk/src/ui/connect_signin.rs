@@ -4,10 +4,9 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use baeumteo_core::event::LearnerId;
-use baeumteo_core::i18n::args;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
-use super::app::{Context, Shared, Wire};
+use super::context::{Callback, Context, Shared};
 use super::fit::{self, Grid, GridSpec, Room};
 use super::settings::{Look, TextScale};
 use super::text::joined;
@@ -52,83 +51,83 @@ pub fn grid(room: Room, scale: TextScale) -> Grid {
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
     let g = app.global::<SignInGlobal>();
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_choose_filter(move |i| {
         w.act(|app, ctx| {
             {
                 let mut c = ctx.borrow_mut();
                 // Filter 0 is "전체"; the others are the consonants in order.
                 let f = (i > 0)
-                    .then(|| c.signin.filters().get(i as usize - 1).copied())
+                    .then(|| c.session.signin.filters().get(i as usize - 1).copied())
                     .flatten();
-                c.signin.set_filter(f);
+                c.session.signin.set_filter(f);
             }
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_select_card(move |i| {
         w.act(|app, ctx| {
-            ctx.borrow_mut().signin.select(i.max(0) as usize);
+            ctx.borrow_mut().session.signin.select(i.max(0) as usize);
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_previous_page(move || {
         w.act(|app, ctx| {
-            ctx.borrow_mut().signin.previous_page();
+            ctx.borrow_mut().session.signin.previous_page();
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_next_page(move || {
         w.act(|app, ctx| {
-            ctx.borrow_mut().signin.next_page();
+            ctx.borrow_mut().session.signin.next_page();
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_toggle_new_help(move || {
         w.act(|app, _| {
             let g = app.global::<SignInGlobal>();
             g.set_show_new_help(!g.get_show_new_help());
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_confirm(move || {
         w.act(|app, ctx| {
-            let result = ctx.borrow_mut().signin.confirm();
+            let result = ctx.borrow_mut().session.signin.confirm();
             confirmed(app, ctx, result);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_pin_digit(move |d| {
         w.act(|app, ctx| {
             if let Some(d) = d.chars().next() {
-                ctx.borrow_mut().signin.pin_digit(d);
+                ctx.borrow_mut().session.signin.pin_digit(d);
             }
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_pin_clear(move || {
         w.act(|app, ctx| {
-            ctx.borrow_mut().signin.pin_clear();
+            ctx.borrow_mut().session.signin.pin_clear();
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_pin_back(move || {
         w.act(|app, ctx| {
-            ctx.borrow_mut().signin.back_to_names();
+            ctx.borrow_mut().session.signin.back_to_names();
             app.global::<Nav>().set_screen(Screen::SignIn);
             render(app, ctx);
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_pin_confirm(move || {
         w.act(|app, ctx| {
-            let Some((hash, pin)) = ctx.borrow_mut().signin.pin_submit() else {
+            let Some((hash, pin)) = ctx.borrow_mut().session.signin.pin_submit() else {
                 return;
             };
             render(app, ctx);
@@ -142,10 +141,10 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             });
         })
     });
-    let w = Wire::new(app, ctx);
+    let w = Callback::new(app, ctx);
     g.on_pin_result(move |ok| {
         w.act(|app, ctx| {
-            let result = ctx.borrow_mut().signin.pin_checked(ok);
+            let result = ctx.borrow_mut().session.signin.pin_checked(ok);
             confirmed(app, ctx, result);
         })
     });
@@ -167,12 +166,9 @@ pub fn open(app: &AppWindow, ctx: &Shared) {
     {
         let mut c = ctx.borrow_mut();
         c.refresh();
-        let per_page = grid(
-            Room::of(app),
-            super::connect_shell::shown(app, c.look.scale),
-        )
-        .per_page();
-        c.signin = SignIn::new(c.roster.clone(), per_page);
+        let per_page =
+            grid(Room::of(app), super::look::shown(app, c.session.look.scale)).per_page();
+        c.session.signin = SignIn::new(c.services.roster.clone(), per_page);
     }
     app.global::<SignInGlobal>().set_show_new_help(false);
     app.global::<Nav>().set_notice("".into());
@@ -183,40 +179,38 @@ pub fn open(app: &AppWindow, ctx: &Shared) {
 pub fn sign_in(app: &AppWindow, ctx: &Shared, id: LearnerId) {
     {
         let mut c = ctx.borrow_mut();
-        let Some(card) = c.roster.iter().find(|l| l.id == id).cloned() else {
+        let Some(card) = c.services.roster.iter().find(|l| l.id == id).cloned() else {
             return;
         };
         // A look chosen just before signing in is kept for this learner; otherwise
         // their own look from last time comes back.
-        if c.look != Look::default() {
-            let look = c.look;
-            c.looks.insert(id, look);
-            c.journal
-                .set_setting(&super::app::look_key(id), &look.encode());
-        } else if let Some(look) = c.looks.get(&id).copied() {
-            c.look = look;
+        if c.session.look != Look::default() {
+            let look = c.session.look;
+            c.services.looks.insert(id, look);
+            c.services
+                .journal
+                .set_setting(&super::context::look_key(id), &look.encode());
+        } else if let Some(look) = c.services.looks.get(&id).copied() {
+            c.session.look = look;
         }
-        c.learner = Some(card);
-        c.idle.watch(true, Instant::now());
-        c.courses_page = 0;
+        c.session.learner = Some(card);
+        c.session.idle.watch(true, Instant::now());
+        c.session.courses_page = 0;
     }
-    super::connect_shell::show_look(app, &ctx.borrow());
+    super::look::show_look(app, &ctx.borrow());
     super::connect_home::open(app, ctx);
 }
 
 pub fn render(app: &AppWindow, ctx: &Shared) {
     let mut c = ctx.borrow_mut();
-    let grid = grid(
-        Room::of(app),
-        super::connect_shell::shown(app, c.look.scale),
-    );
-    c.signin.set_per_page(grid.per_page());
+    let grid = grid(Room::of(app), super::look::shown(app, c.session.look.scale));
+    c.session.signin.set_per_page(grid.per_page());
     let c: &Context = &c;
     let g = app.global::<SignInGlobal>();
-    let filters = c.signin.filters();
+    let filters = c.session.signin.filters();
     let mut labels: Vec<slint::SharedString> = Vec::new();
     if !filters.is_empty() {
-        labels.push(joined(&c.i18n.signin_all()));
+        labels.push(joined(&c.services.i18n.signin_all()));
         labels.extend(
             filters
                 .iter()
@@ -225,13 +219,15 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     }
     g.set_filters(ModelRc::from(Rc::new(VecModel::from(labels))));
     let current = c
+        .session
         .signin
         .filter()
         .and_then(|f| filters.iter().position(|x| *x == f))
         .map_or(0, |i| i as i32 + 1);
     g.set_filter(current);
-    let selected = c.signin.selected().map(|s| s.id);
+    let selected = c.session.signin.selected().map(|s| s.id);
     let cards: Vec<NameCard> = c
+        .session
         .signin
         .visible()
         .iter()
@@ -244,20 +240,18 @@ pub fn render(app: &AppWindow, ctx: &Shared) {
     g.set_cards(ModelRc::from(Rc::new(VecModel::from(cards))));
     g.set_columns(grid.columns as i32);
     g.set_rows(grid.rows as i32);
-    g.set_page_text(joined(&c.i18n.signin_page(args::SigninPage {
-        page: (c.signin.page() + 1).into(),
-        pages: c.signin.pages().into(),
-    })));
-    g.set_has_previous_page(c.signin.page() > 0);
-    g.set_has_next_page(c.signin.page() + 1 < c.signin.pages());
+    let paging = c.session.signin.paging();
+    g.set_page_text(paging.learner_text(&c.services.i18n));
+    g.set_has_previous_page(paging.has_prev());
+    g.set_has_next_page(paging.has_next());
     g.set_has_selection(selected.is_some());
-    g.set_empty(c.signin.is_empty());
-    g.set_pin_length(c.signin.pin_length() as i32);
-    g.set_pin_busy(c.signin.stage() == crate::signin::Stage::CheckingPin);
-    g.set_pin_message(if c.signin.pin_wrong() {
-        joined(&c.i18n.pin_wrong())
-    } else if c.signin.stage() == crate::signin::Stage::CheckingPin {
-        joined(&c.i18n.pin_checking())
+    g.set_empty(c.session.signin.is_empty());
+    g.set_pin_length(c.session.signin.pin_length() as i32);
+    g.set_pin_busy(c.session.signin.stage() == crate::signin::Stage::CheckingPin);
+    g.set_pin_message(if c.session.signin.pin_wrong() {
+        joined(&c.services.i18n.pin_wrong())
+    } else if c.session.signin.stage() == crate::signin::Stage::CheckingPin {
+        joined(&c.services.i18n.pin_checking())
     } else {
         "".into()
     });

@@ -50,7 +50,7 @@ pub fn window_height(app: &AppWindow) -> f32 {
     }
 }
 
-/// The lowest window in which text may grow to 200 % (`connect_shell::shown`).
+/// The lowest window in which text may grow to 200 % (`look::shown`).
 pub const FULL_TEXT_HEIGHT: f32 = 1050.0;
 
 /// The body text size (`rem` in Slint) at a text size: `Theme.body-size` × the scale.

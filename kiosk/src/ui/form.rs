@@ -5,6 +5,7 @@
 use slint::SharedString;
 
 use super::FormField;
+use super::connect_keyboard::Typed;
 use super::text::joined;
 use crate::hangul::Composer;
 
@@ -69,6 +70,16 @@ impl Form {
             }
             c.press(ch);
         }
+    }
+
+    /// What the on-screen keyboard asked (`connect_keyboard`); returns the focused kind.
+    pub fn typed(&mut self, typed: Typed) -> Kind {
+        match typed {
+            Typed::Focus(i) => return self.focus(i),
+            Typed::Key(k) => self.press(&k),
+            Typed::Backspace => self.backspace(),
+        }
+        self.focused_kind()
     }
 
     pub fn backspace(&mut self) {

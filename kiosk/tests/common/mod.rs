@@ -174,7 +174,7 @@ impl Kiosk {
 
     /// Every event in the store, once the journal has written what it was given.
     pub fn stored(&self) -> Vec<Event> {
-        self.ctx.borrow().journal.flush();
+        self.ctx.borrow().services.journal.flush();
         Store::open_in(self.dir.path())
             .unwrap()
             .all_events()

@@ -9,7 +9,8 @@ use std::sync::{Mutex, MutexGuard};
 use baeumteo_core::event::{Event, EventBody, KioskId, LearnerId, SessionId};
 use baeumteo_core::signing::sign_package;
 use baeumteo_core::wire::{CenterInfo, CenterPage, Conflict, CourseUpdate, KioskMark, Rejection};
-use chrono::{DateTime, SecondsFormat, Utc};
+use baeumteo_storage::time::format as fmt_time;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, params};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -43,7 +44,7 @@ type ChangeRow = (
 
 pub const DB_FILE: &str = "sync-server.sqlite3";
 
-const MIGRATIONS: &[(&str, &str)] = &[
+const MIGRATIONS: &[baeumteo_storage::Migration] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     (
         "0002_county_views",
@@ -112,10 +113,7 @@ impl SqliteDatabase {
         })?;
         let path = data_dir.join(DB_FILE);
         let mut conn = Connection::open(&path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        baeumteo_storage::open::configure(&conn)?;
         migrate(&mut conn, &path)?;
         Ok(SqliteDatabase {
             conn: Mutex::new(conn),
@@ -137,63 +135,56 @@ impl SqliteDatabase {
 /// The schema version this binary writes; a store above it is refused, never touched.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// Runs the pending migrations with `baeumteo_storage::migrate`; a newer schema is
+/// refused by name, never touched.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), DbError> {
-    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let supported = SCHEMA_VERSION;
-    if version > supported {
-        return Err(DbError::NewerSchema {
-            path: path.to_path_buf(),
-            found: version,
-            supported,
-        });
-    }
-    if version == supported {
-        return Ok(());
+    if baeumteo_storage::migrate::version(conn)? >= SCHEMA_VERSION {
+        return run_migrations(conn, path);
     }
     // A migration may rebuild a table other tables refer to (0006 swaps `events`): the
     // references are checked after the whole upgrade instead, as SQLite's own recipe
     // for changing a table does. The pragma has no effect inside a transaction.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let result = migrate_from(conn, version, supported);
+    let result = run_migrations(conn, path);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     result
 }
 
-fn migrate_from(conn: &mut Connection, version: u32, supported: u32) -> Result<(), DbError> {
-    let tx = conn.transaction()?;
-    for (number, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let number = number as u32 + 1;
-        tracing::info!(migration = name, "applying schema migration");
-        tx.execute_batch(sql)?;
-        // Work SQL cannot do runs right after its migration, on the schema it knows.
-        if number == RECHECK_AT {
-            upgrade::recheck_stored_events(&tx, Utc::now())?;
-            upgrade::sign_unsigned_courses(&tx)?;
-        }
-        if number == COMPACT_AT {
-            upgrade::compact_events(&tx, Utc::now())?;
-        }
-    }
-    let broken: u64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
-        r.get(0)
-    })?;
-    if broken > 0 {
-        // Lenient, like every read: logged for a person, the server still starts.
-        tracing::warn!(broken, "rows refer to rows that are gone after the upgrade");
-    }
-    tx.pragma_update(None, "user_version", supported)?;
-    tx.commit()?;
-    Ok(())
-}
-
-fn fmt_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+fn run_migrations(conn: &mut Connection, path: &Path) -> Result<(), DbError> {
+    baeumteo_storage::migrate(
+        conn,
+        MIGRATIONS,
+        |n| DbError::NewerSchema {
+            path: path.to_path_buf(),
+            found: n.found,
+            supported: n.supported,
+        },
+        |tx, number| {
+            // Work SQL cannot do runs right after its migration, on the schema it knows.
+            if number == RECHECK_AT {
+                upgrade::recheck_stored_events(tx, Utc::now())?;
+                upgrade::sign_unsigned_courses(tx)?;
+            }
+            if number == COMPACT_AT {
+                upgrade::compact_events(tx, Utc::now())?;
+            }
+            if number == SCHEMA_VERSION {
+                let broken: u64 =
+                    tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })?;
+                if broken > 0 {
+                    // Lenient, like every read: logged for a person, the server still starts.
+                    tracing::warn!(broken, "rows refer to rows that are gone after the upgrade");
+                }
+            }
+            Ok(())
+        },
+    )
 }
 
 fn parse_time(s: &str) -> Result<DateTime<Utc>, DbError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| DbError::BadRow(format!("time {s:?}: {e}")))
+    baeumteo_storage::time::parse(s).map_err(|e| DbError::BadRow(format!("time {s:?}: {e}")))
 }
 
 fn parse_uuid(s: &str) -> Result<Uuid, DbError> {

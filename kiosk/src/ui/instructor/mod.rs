@@ -13,7 +13,7 @@ use baeumteo_core::projection::{LessonState, Projections, YearMonth, class_statu
 use chrono::Utc;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
-use super::app::{Shared, Wire};
+use super::context::{Callback, Shared};
 use super::text::joined;
 use super::{
     AppWindow, AttendeeCard, AttendeeRow, ChoiceItem, ChoiceRow, ConsentItem, FormField, GridCell,
@@ -26,16 +26,16 @@ use crate::instructor::registration::RegistrationForm;
 use crate::instructor::{InstructorError, certification, commands, session};
 use crate::store::Store;
 
-mod class;
-pub mod instructors;
-pub mod learners;
+mod connect_class;
+pub mod connect_instructors;
+pub mod connect_learners;
+mod connect_progress;
+mod connect_register;
+mod connect_report;
+pub mod connect_sync_page;
+mod connect_trainees;
 mod page_size;
-mod progress;
-mod register;
-mod report;
-pub mod sync;
 pub mod tour;
-mod trainees;
 
 /// The registration fields in screen order.
 #[derive(Clone, Copy)]
@@ -56,28 +56,18 @@ const FIELDS: [Field; 6] = [
     Field::Pin,
 ];
 
+/// Instructor mode's state: who is signed in and the PIN being typed here; each page
+/// family keeps its own part in its module.
 #[derive(Default)]
 struct State {
     instructor: Option<InstructorId>,
     pin: String,
-    course: Option<String>,
-    session: Option<SessionId>,
-    composers: Vec<Composer>,
-    focus: usize,
-    consents: [bool; 3],
-    /// The name-card picture chosen (an id of `ui::icons::ICONS`).
-    icon: String,
-    /// Registration's second step (picture and consent) is showing.
-    consent_step: bool,
-    month: Option<YearMonth>,
-    certificate_no: Option<String>,
-    /// The learners of the grid's page, in row order.
-    grid_learners: Vec<LearnerId>,
-    grid_course: Option<String>,
-    grid_page: usize,
-    /// The page of the course choice of today's class.
-    course_page: usize,
-    learners: learners::Local,
+    class: connect_class::Local,
+    register: connect_register::Local,
+    progress: connect_progress::Local,
+    report: connect_report::Local,
+    trainees: connect_trainees::Local,
+    learners: connect_learners::Local,
 }
 
 type St = Rc<RefCell<State>>;
@@ -90,7 +80,7 @@ struct Snapshot {
 }
 
 fn snapshot(ctx: &Shared) -> Option<Snapshot> {
-    let read = ctx.borrow().journal.query(|store: &mut Store| {
+    let read = ctx.borrow().services.journal.query(|store: &mut Store| {
         // Arrival order (see `Store::all_events`): what the directory's profile rule needs.
         let events = store.all_events()?;
         let projections = store.projections()?.projections;
@@ -118,7 +108,7 @@ fn write<T: Send + 'static>(
     ctx: &Shared,
     f: impl FnOnce(&mut Store) -> Result<T, InstructorError> + Send + 'static,
 ) -> Result<T, String> {
-    match ctx.borrow().journal.query(f) {
+    match ctx.borrow().services.journal.query(f) {
         Some(Ok(v)) => Ok(v),
         Some(Err(e)) => Err(e.to_string()),
         None => Err("the journal thread has stopped".into()),
@@ -135,16 +125,19 @@ fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
 
 pub fn connect(app: &AppWindow, ctx: &Shared) {
     let st: St = Rc::new(RefCell::new(State {
-        composers: vec![Composer::new(); FIELDS.len()],
+        register: connect_register::Local {
+            composers: vec![Composer::new(); FIELDS.len()],
+            ..Default::default()
+        },
         ..State::default()
     }));
     let g = app.global::<Instructor>();
     let nav = app.global::<Nav>();
 
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     nav.on_open_instructor(move || w.act(|app, ctx| open(app, ctx, &s)));
 
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_pin_digit(move |d| {
         w.act(|app, _| {
             let mut st = s.borrow_mut();
@@ -155,19 +148,19 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
                 .set_pin_length(st.pin.len() as i32);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_pin_clear(move || {
         w.act(|app, _| {
             s.borrow_mut().pin.clear();
             app.global::<Instructor>().set_pin_length(0);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_pin_ok(move || w.act(|app, ctx| pin_ok(app, ctx, &s)));
 
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_go(move |page| w.act(|app, ctx| go(app, ctx, &s, page)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_leave(move || {
         w.act(|app, ctx| {
             s.borrow_mut().instructor = None;
@@ -178,16 +171,16 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
         })
     });
 
-    class::connect(app, ctx, &st);
-    progress::connect(app, ctx, &st);
-    trainees::connect(app, ctx, &st);
-    register::connect(app, ctx, &st);
-    report::connect(app, ctx, &st);
-    learners::connect(app, ctx, &st);
+    connect_class::connect(app, ctx, &st);
+    connect_progress::connect(app, ctx, &st);
+    connect_trainees::connect(app, ctx, &st);
+    connect_register::connect(app, ctx, &st);
+    connect_report::connect(app, ctx, &st);
+    connect_learners::connect(app, ctx, &st);
     let s = st.clone();
-    instructors::connect(app, ctx, Rc::new(move || s.borrow().instructor));
+    connect_instructors::connect(app, ctx, Rc::new(move || s.borrow().instructor));
 
-    sync::connect(app, ctx);
+    connect_sync_page::connect(app, ctx);
 }
 
 /// The door to instructor mode: the PIN keypad.
@@ -204,7 +197,7 @@ fn open(app: &AppWindow, ctx: &Shared, st: &St) {
     g.set_page(InstructorPage::Pin);
     app.global::<Nav>().set_screen(Screen::Instructor);
     // The text-size button tells the size this screen really shows.
-    super::connect_shell::show_look(app, &ctx.borrow());
+    super::look::show_look(app, &ctx.borrow());
 }
 
 fn pin_ok(app: &AppWindow, ctx: &Shared, st: &St) {
@@ -216,7 +209,11 @@ fn pin_ok(app: &AppWindow, ctx: &Shared, st: &St) {
     let candidates = match check {
         Ok(PinCheck::Verify(c)) => c,
         Ok(PinCheck::Locked { seconds_left }) => {
-            let text = ctx.borrow().i18n.instructor_pin_locked(seconds_left);
+            let text = ctx
+                .borrow()
+                .services
+                .i18n
+                .instructor_pin_locked(seconds_left);
             message(app, &text);
             return;
         }
@@ -248,8 +245,10 @@ fn pin_checked(app: &AppWindow, ctx: &Shared, st: &St, matched: Option<Instructo
     let i18n_text = |o: &PinOutcome| {
         let c = ctx.borrow();
         match o {
-            PinOutcome::Wrong { tries_left } => c.i18n.instructor_pin_wrong(*tries_left),
-            PinOutcome::Locked { seconds_left } => c.i18n.instructor_pin_locked(*seconds_left),
+            PinOutcome::Wrong { tries_left } => c.services.i18n.instructor_pin_wrong(*tries_left),
+            PinOutcome::Locked { seconds_left } => {
+                c.services.i18n.instructor_pin_locked(*seconds_left)
+            }
             PinOutcome::Accepted(_) => String::new(),
         }
     };
@@ -271,32 +270,36 @@ fn go(app: &AppWindow, ctx: &Shared, st: &St, page: InstructorPage) {
     let g = app.global::<Instructor>();
     g.set_message("".into());
     g.set_page(page);
-    ctx.borrow().narration.stop();
+    ctx.borrow().services.narration.stop();
     match page {
-        InstructorPage::Class
-        | InstructorPage::Learners
-        | InstructorPage::LearnerEdit
-        | InstructorPage::LearnerErase => learners::show(app, ctx, st, page),
+        InstructorPage::Class => {
+            st.borrow_mut().class.class_page = 0;
+            connect_class::show_class(app, ctx, st);
+        }
+        InstructorPage::Learners | InstructorPage::LearnerEdit | InstructorPage::LearnerErase => {
+            connect_learners::show(app, ctx, st, page)
+        }
         InstructorPage::Progress => {
-            st.borrow_mut().grid_page = 0;
-            progress::show_progress(app, ctx, st);
+            st.borrow_mut().progress.grid_page = 0;
+            connect_progress::show_progress(app, ctx, st);
         }
-        InstructorPage::Trainees => trainees::show_trainees(app, ctx, st),
+        InstructorPage::Trainees => connect_trainees::show_trainees(app, ctx, st),
         InstructorPage::Register => {
-            let suggested = register::suggested_icon(ctx);
-            register::clear_register(&mut st.borrow_mut(), suggested);
-            register::show_register(app, ctx, st);
-            learners::show(app, ctx, st, page);
+            let suggested = connect_register::suggested_icon(ctx);
+            connect_register::clear_register(&mut st.borrow_mut(), suggested);
+            connect_register::show_register(app, ctx, st);
+            connect_learners::show(app, ctx, st, page);
         }
-        InstructorPage::Report => report::show_report(app, ctx, st),
-        InstructorPage::Sync => sync::show(app, ctx),
-        InstructorPage::Instructors => instructors::open(app, ctx, st.borrow().instructor),
+        InstructorPage::Report => connect_report::show_report(app, ctx, st),
+        InstructorPage::Sync => connect_sync_page::show(app, ctx),
+        InstructorPage::Instructors => connect_instructors::open(app, ctx, st.borrow().instructor),
         InstructorPage::Certificate | InstructorPage::Menu | InstructorPage::Pin => {}
     }
 }
 
 fn course_title(ctx: &Shared, id: &str) -> String {
     ctx.borrow()
+        .services
         .courses
         .iter()
         .find(|c| c.id == id)
@@ -304,25 +307,19 @@ fn course_title(ctx: &Shared, id: &str) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
+/// Where certificates and reports go: `--export-dir`, else a USB stick, else `sub` in the
+/// data folder (see `paths::usb_stick`).
 fn export_dir(ctx: &Shared, sub: &str) -> std::path::PathBuf {
-    if let Some(dir) = ctx.borrow().export_dir.clone() {
+    if let Some(dir) = ctx.borrow().services.export_dir.clone() {
         return dir;
     }
-    let usb = std::fs::read_dir("/media").ok().and_then(|users| {
-        users
-            .filter_map(Result::ok)
-            .filter_map(|u| std::fs::read_dir(u.path()).ok())
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .find(|p| p.is_dir())
-    });
-    usb.unwrap_or_else(|| data_dir(ctx).join(sub))
+    crate::paths::usb_stick().unwrap_or_else(|| data_dir(ctx).join(sub))
 }
 
 /// The folder of the kiosk's store.
 fn data_dir(ctx: &Shared) -> std::path::PathBuf {
     ctx.borrow()
+        .services
         .journal
         .query(|store| store.path().parent().map(|p| p.to_path_buf()))
         .flatten()

@@ -3,7 +3,7 @@
 //! text stops at 150 % (`app.slint`).
 
 use crate::ui::AppWindow;
-use crate::ui::app::Shared;
+use crate::ui::context::Shared;
 use crate::ui::fit::{self, Grid, GridSpec, LINE, Room};
 use crate::ui::settings::TextScale;
 
@@ -13,7 +13,7 @@ const PADDING: f32 = 24.0;
 
 /// The text size (`rem`) instructor mode shows for the look in `ctx`.
 fn rem(ctx: &Shared) -> f32 {
-    fit::rem(ctx.borrow().look.scale.at_most(TextScale::Large))
+    fit::rem(ctx.borrow().session.look.scale.at_most(TextScale::Large))
 }
 
 fn line(rem: f32, size: f32) -> f32 {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use slint::ComponentHandle;
 
-use super::app::Shared;
+use super::context::{Background, Shared};
 use super::{AppWindow, SyncView};
 use crate::sync::{SyncOptions, SyncStatus, SyncWorker, WorkerOptions};
 
@@ -28,26 +28,20 @@ const FIRST_ATTEMPT_AFTER: Duration = Duration::from_secs(3);
 /// How long closing the window waits for an attempt under way.
 const STOP_GRACE: Duration = Duration::from_secs(2);
 
-/// The worker, owned by the UI thread's `Context`.
-pub struct Background {
-    worker: SyncWorker,
-    /// The worker's `pulled_since_start` when the context last read the log again.
-    absorbed: u64,
-}
-
-impl std::fmt::Debug for Background {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Background")
-    }
-}
-
 /// Starts background sync for the kiosk whose context is `ctx`: an attempt shortly, then
 /// every `interval`, with backoff while the server is away. Course packages from the
 /// server are installed into `courses_dir` (`None` leaves them pending). Called once,
-/// after `app::connect`.
-pub fn start(app: &AppWindow, ctx: &Shared, interval: Duration, courses_dir: Option<PathBuf>) {
+/// after `app::connect`; `shown` then updates what shows the status (the sync page),
+/// handed in so this module depends on no page.
+pub fn start(
+    app: &AppWindow,
+    ctx: &Shared,
+    interval: Duration,
+    courses_dir: Option<PathBuf>,
+    shown: impl Fn(&AppWindow, &Shared) + 'static,
+) {
     // Not asked of the journal: it may be busy reading the learners' progress.
-    let store_path = ctx.borrow().store_path.clone();
+    let store_path = ctx.borrow().services.store_path.clone();
     let weak = app.as_weak();
     let worker = SyncWorker::spawn(
         WorkerOptions {
@@ -73,10 +67,11 @@ pub fn start(app: &AppWindow, ctx: &Shared, interval: Duration, courses_dir: Opt
     let (weak, shared) = (app.as_weak(), ctx.clone());
     app.global::<SyncView>().on_status_changed(move || {
         if let Some(app) = weak.upgrade() {
-            status_changed(&app, &shared);
+            absorb_pulled(&shared);
+            shown(&app, &shared);
         }
     });
-    ctx.borrow_mut().sync = Some(Background {
+    ctx.borrow_mut().services.sync = Some(Background {
         worker,
         absorbed: 0,
     });
@@ -84,12 +79,12 @@ pub fn start(app: &AppWindow, ctx: &Shared, interval: Duration, courses_dir: Opt
 
 /// On the UI thread, after the worker published: read the log again if the attempt
 /// pulled changes (learners of other centers, erasures, certifications), so the
-/// learner screens show them without a restart; update the sync page if it is open.
-pub fn status_changed(app: &AppWindow, ctx: &Shared) {
+/// learner screens show them without a restart.
+fn absorb_pulled(ctx: &Shared) {
     let Some(status) = status(ctx) else { return };
     let pulled_news = {
         let mut c = ctx.borrow_mut();
-        match c.sync.as_mut() {
+        match c.services.sync.as_mut() {
             Some(b) if !status.running && status.pulled_since_start != b.absorbed => {
                 b.absorbed = status.pulled_since_start;
                 true
@@ -103,17 +98,20 @@ pub fn status_changed(app: &AppWindow, ctx: &Shared) {
     if status.courses_installed_since_start > 0 {
         tracing::info!("course updates were installed; they are shown from the next start");
     }
-    super::instructor::sync::status_changed(app, ctx);
 }
 
 /// The worker's latest status (`None` when background sync is not running).
 pub fn status(ctx: &Shared) -> Option<SyncStatus> {
-    ctx.borrow().sync.as_ref().map(|b| b.worker.status())
+    ctx.borrow()
+        .services
+        .sync
+        .as_ref()
+        .map(|b| b.worker.status())
 }
 
 /// Asks for an attempt now; returns at once. Does nothing without background sync.
 pub fn sync_now(ctx: &Shared) -> bool {
-    match ctx.borrow().sync.as_ref() {
+    match ctx.borrow().services.sync.as_ref() {
         Some(b) => {
             b.worker.sync_now();
             true
@@ -131,7 +129,7 @@ pub fn enrolled(ctx: &Shared) {
 /// Stops the worker (the window closed). An attempt under way is given a moment, then
 /// left to be cut when the process ends, which loses nothing.
 pub fn stop(ctx: &Shared) {
-    let background = ctx.borrow_mut().sync.take();
+    let background = ctx.borrow_mut().services.sync.take();
     if let Some(b) = background {
         b.worker.stop_within(STOP_GRACE);
     }

@@ -2,33 +2,55 @@
 //! their name cards (in pages), close the session.
 
 use super::*;
+use crate::ui::paging::Paging;
 use baeumteo_core::i18n::args;
+
+/// This page family's part of instructor mode's state.
+#[derive(Default)]
+pub(super) struct Local {
+    pub(super) course: Option<String>,
+    pub(super) session: Option<SessionId>,
+    /// The page of the course choice of today's class.
+    pub(super) course_page: usize,
+    /// The page of the check-in's name cards.
+    pub(super) class_page: usize,
+}
 
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_courses_page_step(move |step| {
         w.act(|app, ctx| {
             {
                 let mut st = s.borrow_mut();
-                st.course_page = learners::Paging::stepped(st.course_page, step);
+                st.class.course_page = Paging::stepped(st.class.course_page, step);
             }
             show_class(app, ctx, &s);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_choose_course(move |id| {
         w.act(|app, ctx| {
-            s.borrow_mut().course = Some(id.to_string());
+            s.borrow_mut().class.course = Some(id.to_string());
             show_class(app, ctx, &s);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_open_session(move || w.act(|app, ctx| open_session(app, ctx, &s)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_toggle_attendee(move |id| w.act(|app, ctx| toggle_attendee(app, ctx, &s, &id)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_close_session(move || w.act(|app, ctx| close_session(app, ctx, &s)));
+    let (w, s) = (Callback::new(app, ctx), st.clone());
+    g.on_class_page_step(move |step| {
+        w.act(|app, ctx| {
+            {
+                let mut st = s.borrow_mut();
+                st.class.class_page = Paging::stepped(st.class.class_page, step);
+            }
+            show_class(app, ctx, &s);
+        })
+    });
 }
 
 pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
@@ -38,18 +60,19 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
     // An open session of this kiosk's log is today's class.
     let open = attendance.open_sessions();
     let mut s = st.borrow_mut();
-    if s.session.is_none_or(|id| !attendance.is_open(id)) {
-        s.session = open.first().map(|(id, _)| *id);
+    if s.class.session.is_none_or(|id| !attendance.is_open(id)) {
+        s.class.session = open.first().map(|(id, _)| *id);
     }
-    if let Some(id) = s.session {
-        s.course = attendance.session_course(id).map(str::to_owned);
+    if let Some(id) = s.class.session {
+        s.class.course = attendance.session_course(id).map(str::to_owned);
     }
-    let chosen = s.course.clone();
-    let session = s.session;
+    let chosen = s.class.course.clone();
+    let session = s.class.session;
     drop(s);
 
     let courses: Vec<ChoiceItem> = ctx
         .borrow()
+        .services
         .courses
         .iter()
         .map(|c| ChoiceItem {
@@ -60,8 +83,12 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
         .collect();
     let grid = page_size::course_choice(app, ctx);
     g.set_course_columns(grid.columns as i32);
-    let paging = learners::Paging::new(courses.len(), grid.per_page(), st.borrow().course_page);
-    st.borrow_mut().course_page = paging.page;
+    let paging = Paging::new(
+        courses.len(),
+        grid.per_page(),
+        st.borrow().class.course_page,
+    );
+    st.borrow_mut().class.course_page = paging.page;
     let rows: Vec<ChoiceRow> = courses[paging.start..paging.end]
         .chunks(grid.columns)
         .map(|row| ChoiceRow {
@@ -69,7 +96,7 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
         })
         .collect();
     g.set_course_rows(model(rows));
-    g.set_courses_page_text(paging.text(&ctx.borrow().i18n));
+    g.set_courses_page_text(paging.text(&ctx.borrow().services.i18n));
     g.set_courses_has_prev(paging.has_prev());
     g.set_courses_has_next(paging.has_next());
     g.set_courses(model(courses));
@@ -91,7 +118,7 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
         .collect();
     let grid = page_size::attendees(app, ctx);
     g.set_attendee_columns(grid.columns as i32);
-    let cards = learners::class_page(app, ctx, st, cards, grid.per_page());
+    let cards = class_page(app, ctx, st, cards, grid.per_page());
     let rows: Vec<AttendeeRow> = cards
         .chunks(grid.columns)
         .map(|c| AttendeeRow {
@@ -101,6 +128,7 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
     g.set_attendee_rows(model(rows));
     let text = ctx
         .borrow()
+        .services
         .i18n
         .instructor_class_present(args::InstructorClassPresent {
             present: present.len().into(),
@@ -112,10 +140,10 @@ pub(super) fn show_class(app: &AppWindow, ctx: &Shared, st: &St) {
 pub(super) fn open_session(app: &AppWindow, ctx: &Shared, st: &St) {
     let (course, instructor) = {
         let s = st.borrow();
-        (s.course.clone(), s.instructor)
+        (s.class.course.clone(), s.instructor)
     };
     let Some(course) = course else {
-        let text = ctx.borrow().i18n.instructor_class_choose_course();
+        let text = ctx.borrow().services.i18n.instructor_class_choose_course();
         message(app, &text);
         return;
     };
@@ -124,14 +152,14 @@ pub(super) fn open_session(app: &AppWindow, ctx: &Shared, st: &St) {
         session::open_session(store, &attendance, &course, instructor)
     });
     match opened {
-        Ok(id) => st.borrow_mut().session = Some(id),
+        Ok(id) => st.borrow_mut().class.session = Some(id),
         Err(e) => message(app, &e),
     }
     show_class(app, ctx, st);
 }
 
 pub(super) fn toggle_attendee(app: &AppWindow, ctx: &Shared, st: &St, id: &SharedString) {
-    let Some(session) = st.borrow().session else {
+    let Some(session) = st.borrow().class.session else {
         return;
     };
     let Ok(learner) = uuid::Uuid::parse_str(id) else {
@@ -152,7 +180,7 @@ pub(super) fn toggle_attendee(app: &AppWindow, ctx: &Shared, st: &St, id: &Share
 }
 
 pub(super) fn close_session(app: &AppWindow, ctx: &Shared, st: &St) {
-    let Some(session) = st.borrow_mut().session.take() else {
+    let Some(session) = st.borrow_mut().class.session.take() else {
         return;
     };
     let closed = write(ctx, move |store| {
@@ -162,10 +190,45 @@ pub(super) fn close_session(app: &AppWindow, ctx: &Shared, st: &St) {
     show_class(app, ctx, st);
     match closed {
         Ok(()) => {
-            crate::ui::sync::sync_now(ctx);
-            let text = ctx.borrow().i18n.instructor_class_closed();
+            crate::ui::background_sync::sync_now(ctx);
+            let text = ctx.borrow().services.i18n.instructor_class_closed();
             message(app, &text);
         }
         Err(e) => message(app, &e),
+    }
+}
+
+/// The class check-in's page of name cards; sets the page line and buttons.
+pub(super) fn class_page(
+    app: &AppWindow,
+    ctx: &Shared,
+    st: &St,
+    cards: Vec<AttendeeCard>,
+    per_page: usize,
+) -> Vec<AttendeeCard> {
+    let paging = Paging::new(cards.len(), per_page, st.borrow().class.class_page);
+    st.borrow_mut().class.class_page = paging.page;
+    let g = app.global::<Instructor>();
+    g.set_class_page_text(paging.text(&ctx.borrow().services.i18n));
+    g.set_class_has_prev(paging.has_prev());
+    g.set_class_has_next(paging.has_next());
+    cards[paging.start..paging.end].to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Name cards per page of the class check-in on the reference panel: four rows of five
+    /// (other panels: `page_size::attendees`).
+    const CLASS_PER_PAGE: usize = 20;
+
+    #[test]
+    fn sixty_learners_make_three_class_pages_of_twenty() {
+        let p = Paging::new(60, CLASS_PER_PAGE, 2);
+        assert_eq!((p.page, p.pages, p.start, p.end), (2, 3, 40, 60));
+        assert!(p.has_prev() && !p.has_next());
+        let first = Paging::new(60, CLASS_PER_PAGE, 0);
+        assert!(!first.has_prev() && first.has_next());
     }
 }

@@ -4,15 +4,21 @@
 use super::*;
 use baeumteo_core::i18n::args;
 
+/// This page family's part of instructor mode's state.
+#[derive(Default)]
+pub(super) struct Local {
+    pub(super) certificate_no: Option<String>,
+}
+
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_sign_off(move |id| w.act(|app, ctx| sign_off(app, ctx, &s, &id)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_show_certificate(move |id| w.act(|app, ctx| show_certificate_of(app, ctx, &s, &id)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_save_certificate(move || w.act(|app, ctx| save_certificate(app, ctx, &s)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_print_certificate(move || w.act(|app, ctx| print_certificate(app, ctx, &s)));
 }
 
@@ -56,6 +62,7 @@ pub(super) fn missing_text(
 
 pub(super) fn track(ctx: &Shared) -> Option<Course> {
     ctx.borrow()
+        .services
         .courses
         .iter()
         .find(|c| c.certification.is_some())
@@ -66,53 +73,53 @@ pub(super) fn show_trainees(app: &AppWindow, ctx: &Shared, _st: &St) {
     let Some(snap) = snapshot(ctx) else { return };
     let g = app.global::<Instructor>();
     let Some(course) = track(ctx) else {
-        let text = ctx.borrow().i18n.instructor_no_track();
+        let text = ctx.borrow().services.i18n.instructor_no_track();
         message(app, &text);
         g.set_trainees(model(Vec::new()));
         return;
     };
     let c = ctx.borrow();
-    // Trainees: whoever has attended, learned or logged hours on the track.
-    let items: Vec<TraineeItem> = snap
-        .directory
-        .learners()
-        .into_iter()
-        .filter_map(|(id, profile)| {
-            let e = snap.projections.eligibility(id, &course)?;
-            let started = e.hours.total_minutes() > 0 || e.lessons.iter().any(|l| l.completed);
-            if !started && e.certificate.is_none() {
-                return None;
-            }
-            let (met, total) = e.requirements_met();
-            Some(TraineeItem {
-                id: id.to_string().into(),
-                name: joined(&profile.name),
-                hours: joined(
-                    &c.i18n
-                        .instructor_trainee_hours(args::InstructorTraineeHours {
+    let items: Vec<TraineeItem> =
+        snap.directory
+            .learners()
+            .into_iter()
+            .filter_map(|(id, profile)| {
+                let e = snap.projections.eligibility(id, &course)?;
+                if !e.is_trainee() {
+                    return None;
+                }
+                let (met, total) = e.requirements_met();
+                Some(TraineeItem {
+                    id: id.to_string().into(),
+                    name: joined(&profile.name),
+                    hours: joined(&c.services.i18n.instructor_trainee_hours(
+                        args::InstructorTraineeHours {
                             hours: e.hours.hours().into(),
                             required: e.hours.required_hours().into(),
-                        }),
-                ),
-                met: joined(&c.i18n.instructor_trainee_met(args::InstructorTraineeMet {
-                    met: met.into(),
-                    total: total.into(),
-                })),
-                missing: joined(&missing_text(&c.i18n, &course, &e)),
-                can_sign: e.eligible() && e.certificate.is_none(),
-                certificate: e
-                    .certificate
-                    .as_ref()
-                    .map(|k| {
-                        joined(
-                            &c.i18n
-                                .instructor_trainee_certified(k.certificate_no.as_str()),
-                        )
-                    })
-                    .unwrap_or_default(),
+                        },
+                    )),
+                    met: joined(&c.services.i18n.instructor_trainee_met(
+                        args::InstructorTraineeMet {
+                            met: met.into(),
+                            total: total.into(),
+                        },
+                    )),
+                    missing: joined(&missing_text(&c.services.i18n, &course, &e)),
+                    can_sign: e.eligible() && e.certificate.is_none(),
+                    certificate: e
+                        .certificate
+                        .as_ref()
+                        .map(|k| {
+                            joined(
+                                &c.services
+                                    .i18n
+                                    .instructor_trainee_certified(k.certificate_no.as_str()),
+                            )
+                        })
+                        .unwrap_or_default(),
+                })
             })
-        })
-        .collect();
+            .collect();
     g.set_trainees(model(items));
 }
 
@@ -163,13 +170,15 @@ pub(super) fn show_certificate(app: &AppWindow, ctx: &Shared, st: &St, number: &
         return;
     };
     let c = ctx.borrow();
-    let Some(cert) = certification::certificate(issued, &snap.directory, &c.courses) else {
+    let Some(cert) = certification::certificate(issued, &snap.directory, &c.services.courses)
+    else {
         return;
     };
-    let text = certification::certificate_text(&cert, &c.i18n);
+    let text = certification::certificate_text(&cert, &c.services.i18n);
     drop(c);
     let server = ctx
         .borrow()
+        .services
         .journal
         .query(|store| certification::server_url(store))
         .flatten();
@@ -184,10 +193,10 @@ pub(super) fn show_certificate(app: &AppWindow, ctx: &Shared, st: &St, number: &
     lines.extend(text.qr_caption.iter().cloned());
     g.set_certificate_lines(model(lines.iter().map(|l| joined(l)).collect()));
     g.set_qr(qr_image(&target));
-    g.set_can_print(ctx.borrow().print_command.is_some());
+    g.set_can_print(ctx.borrow().services.print_command.is_some());
     g.set_message("".into());
     g.set_page(InstructorPage::Certificate);
-    st.borrow_mut().certificate_no = Some(number.to_owned());
+    st.borrow_mut().trainees.certificate_no = Some(number.to_owned());
 }
 
 /// The QR code as a picture, 8 pixels a module with the quiet zone.
@@ -219,8 +228,8 @@ pub(super) fn save_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
     write_pdf_then(app, ctx, st, dir, |app, ctx, written| {
         let c = ctx.borrow();
         let text = match written {
-            Ok(out) => c.i18n.certificate_saved(out.display().to_string()),
-            Err(reason) => c.i18n.certificate_save_failed(reason),
+            Ok(out) => c.services.i18n.certificate_saved(out.display().to_string()),
+            Err(reason) => c.services.i18n.certificate_save_failed(reason),
         };
         drop(c);
         message(app, &text);
@@ -229,7 +238,7 @@ pub(super) fn save_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
 
 /// Writes the PDF into the data folder and hands it to the printer command (CUPS `lp`).
 pub(super) fn print_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
-    let Some(command) = ctx.borrow().print_command.clone() else {
+    let Some(command) = ctx.borrow().services.print_command.clone() else {
         return;
     };
     let dir = data_dir(ctx).join("certificates");
@@ -237,13 +246,13 @@ pub(super) fn print_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
         let out = match written {
             Ok(out) => out,
             Err(reason) => {
-                let text = ctx.borrow().i18n.certificate_print_failed(reason);
+                let text = ctx.borrow().services.i18n.certificate_print_failed(reason);
                 return message(app, &text);
             }
         };
-        let text = ctx.borrow().i18n.certificate_printing();
+        let text = ctx.borrow().services.i18n.certificate_printing();
         message(app, &text);
-        let wire = Wire::new(app, ctx);
+        let wire = Callback::new(app, ctx);
         crate::ui::background::run(
             "print",
             move || crate::certificate::print(&command, &out),
@@ -251,8 +260,8 @@ pub(super) fn print_certificate(app: &AppWindow, ctx: &Shared, st: &St) {
                 wire.act(|app, ctx| {
                     let c = ctx.borrow();
                     let text = match printed {
-                        Ok(()) => c.i18n.certificate_printed(),
-                        Err(e) => c.i18n.certificate_print_failed(e.to_string()),
+                        Ok(()) => c.services.i18n.certificate_printed(),
+                        Err(e) => c.services.i18n.certificate_print_failed(e.to_string()),
                     };
                     drop(c);
                     message(app, &text);
@@ -271,20 +280,20 @@ fn write_pdf_then(
     dir: std::path::PathBuf,
     then: impl FnOnce(&AppWindow, &Shared, Result<std::path::PathBuf, String>) + 'static,
 ) {
-    let Some(number) = st.borrow().certificate_no.clone() else {
+    let Some(number) = st.borrow().trainees.certificate_no.clone() else {
         return;
     };
     let out = dir.join(format!("certificate-{number}.pdf"));
-    let courses = ctx.borrow().courses.clone();
-    let locale = ctx.borrow().i18n.locale();
-    let rx = ctx.borrow().journal.ask(move |store| {
+    let courses = ctx.borrow().services.courses.clone();
+    let locale = ctx.borrow().services.i18n.locale();
+    let rx = ctx.borrow().services.journal.ask(move |store| {
         let i18n = baeumteo_core::i18n::I18n::new(locale);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         commands::write_certificate(store, &courses, &number, &out, &i18n)
             .map(|()| out)
             .map_err(|e| e.to_string())
     });
-    let wire = Wire::new(app, ctx);
+    let wire = Callback::new(app, ctx);
     crate::ui::background::when_ready(rx, move |written| {
         wire.act(|app, ctx| then(app, ctx, written))
     });

@@ -3,20 +3,26 @@
 use super::*;
 use baeumteo_core::i18n::args;
 
+/// This page family's part of instructor mode's state.
+#[derive(Default)]
+pub(super) struct Local {
+    pub(super) month: Option<YearMonth>,
+}
+
 pub(super) fn connect(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Instructor>();
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_report_month_step(move |step| {
         w.act(|app, ctx| {
             {
                 let mut st = s.borrow_mut();
-                let m = st.month.unwrap_or_else(this_month);
-                st.month = Some(step_month(m, step));
+                let m = st.report.month.unwrap_or_else(this_month);
+                st.report.month = Some(step_month(m, step));
             }
             show_report(app, ctx, &s);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_export_report(move || w.act(|app, ctx| export_report(app, ctx, &s)));
 }
 
@@ -30,10 +36,15 @@ pub(super) fn step_month(m: YearMonth, step: i32) -> YearMonth {
 }
 
 pub(super) fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
-    let month = *st.borrow_mut().month.get_or_insert_with(this_month);
+    let month = *st.borrow_mut().report.month.get_or_insert_with(this_month);
     let Some(snap) = snapshot(ctx) else { return };
     let c = ctx.borrow();
-    let rows = crate::report::monthly_rows(&snap.events, &c.courses, month, &c.i18n.report_total());
+    let rows = crate::report::monthly_rows(
+        &snap.events,
+        &c.services.courses,
+        month,
+        &c.services.i18n.report_total(),
+    );
     // The total comes last; alone, the month has nothing to show.
     let last = rows.len().saturating_sub(1);
     let shown = if rows.len() > 1 { &rows[..] } else { &[] };
@@ -46,7 +57,8 @@ pub(super) fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
                 [
                     r.sessions_held.to_string(),
                     r.learners.to_string(),
-                    c.i18n
+                    c.services
+                        .i18n
                         .report_hours(crate::report::hours(r.attendance_minutes)),
                     c.i18n
                         .report_hours(crate::report::hours(r.self_study_minutes)),
@@ -61,7 +73,7 @@ pub(super) fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
         })
         .collect();
     let g = app.global::<Instructor>();
-    g.set_report_month(joined(&c.i18n.report_month(args::ReportMonth {
+    g.set_report_month(joined(&c.services.i18n.report_month(args::ReportMonth {
         month: month.month.into(),
         year: month.year.into(),
     })));
@@ -69,13 +81,19 @@ pub(super) fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
 }
 
 pub(super) fn export_report(app: &AppWindow, ctx: &Shared, st: &St) {
-    let month = *st.borrow_mut().month.get_or_insert_with(this_month);
+    let month = *st.borrow_mut().report.month.get_or_insert_with(this_month);
     let Some(snap) = snapshot(ctx) else { return };
     let dir = export_dir(ctx, "reports");
     let c = ctx.borrow();
-    let text = match crate::report::export(&snap.events, &c.courses, month, &dir, &c.i18n) {
-        Ok(path) => c.i18n.report_exported(path.display().to_string()),
-        Err(e) => c.i18n.report_export_failed(e.to_string()),
+    let text = match crate::report::export(
+        &snap.events,
+        &c.services.courses,
+        month,
+        &dir,
+        &c.services.i18n,
+    ) {
+        Ok(path) => c.services.i18n.report_exported(path.display().to_string()),
+        Err(e) => c.services.i18n.report_export_failed(e.to_string()),
     };
     drop(c);
     message(app, &text);

@@ -1,4 +1,4 @@
-//! Reads the message ids and the variables of a Fluent file. Shared by `build.rs` (to
+//! Reads the message ids and the variables of a Fluent file. Shared by the build scripts (to
 //! generate typed accessors) and by the test that compares locales, so both agree.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,18 +9,18 @@ use std::rc::Rc;
 use baeumteo_core::event::InstructorId;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
-use super::super::app::{Shared, Wire};
 use super::super::background;
+use super::super::context::{Callback, Shared};
 use super::super::form::{Form, Kind};
 use super::super::text::joined;
 use super::super::{AppWindow, Staff, StaffMode, StaffRow};
-use super::learners::Paging;
 use crate::instructor::directory::Directory;
 use crate::instructor::setup::{
     can_remove, check_instructor, hash_new_pin, others, record_instructor, remove_instructor,
 };
 use crate::instructor::{InstructorError, Invalid};
 use crate::store::Store;
+use crate::ui::paging::Paging;
 
 /// Who is signed in to instructor mode right now (asked at the moment of each action).
 pub type SignedIn = Rc<dyn Fn() -> Option<InstructorId>>;
@@ -47,9 +47,9 @@ pub fn connect(app: &AppWindow, ctx: &Shared, signed_in: SignedIn) {
     }));
     let g = app.global::<Staff>();
 
-    let (w, who) = (Wire::new(app, ctx), signed_in.clone());
+    let (w, who) = (Callback::new(app, ctx), signed_in.clone());
     g.on_show_list(move || w.act(|app, ctx| show(app, ctx, who())));
-    let (w, who) = (Wire::new(app, ctx), signed_in.clone());
+    let (w, who) = (Callback::new(app, ctx), signed_in.clone());
     g.on_page_step(move |step| {
         w.act(|app, ctx| {
             let g = app.global::<Staff>();
@@ -58,66 +58,33 @@ pub fn connect(app: &AppWindow, ctx: &Shared, signed_in: SignedIn) {
             show(app, ctx, who());
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_start_add(move || {
         w.act(|app, ctx| {
             s.borrow_mut().form = add_form();
             open_form(app, ctx, &s, StaffMode::Add);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_start_server(move || {
         w.act(|app, ctx| {
             s.borrow_mut().form = server_form();
             open_form(app, ctx, &s, StaffMode::Server);
         })
     });
-    let (w, s, who) = (Wire::new(app, ctx), st.clone(), signed_in.clone());
+    let (w, s, who) = (Callback::new(app, ctx), st.clone(), signed_in.clone());
     g.on_ask_remove(move |id| w.act(|app, ctx| ask_remove(app, ctx, &s, who(), &id)));
-    let (w, s, who) = (Wire::new(app, ctx), st.clone(), signed_in.clone());
+    let (w, s, who) = (Callback::new(app, ctx), st.clone(), signed_in.clone());
     g.on_confirm_remove(move || w.act(|app, ctx| confirm_remove(app, ctx, &s, who())));
-    let (w, s, who) = (Wire::new(app, ctx), st.clone(), signed_in);
+    let (w, s, who) = (Callback::new(app, ctx), st.clone(), signed_in);
     g.on_save(move || w.act(|app, ctx| save(app, ctx, &s, who.clone())));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_enroll(move || w.act(|app, ctx| enroll(app, ctx, &s)));
 
-    let (w, s) = (Wire::new(app, ctx), st.clone());
-    g.on_focus_field(move |i| {
-        w.act(|app, ctx| {
-            let kind = s.borrow_mut().form.focus(usize::try_from(i).unwrap_or(0));
-            app.global::<Staff>().set_latin(kind == Kind::Latin);
-            show_form(app, ctx, &s);
-        })
-    });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
-    g.on_key(move |k| {
-        w.act(|app, ctx| {
-            s.borrow_mut().form.press(&k);
-            app.global::<Staff>().set_shift(false);
-            show_form(app, ctx, &s);
-        })
-    });
-    let (w, s) = (Wire::new(app, ctx), st);
-    g.on_backspace(move || {
-        w.act(|app, ctx| {
-            s.borrow_mut().form.backspace();
-            show_form(app, ctx, &s);
-        })
-    });
-    let w = Wire::new(app, ctx);
-    g.on_toggle_shift(move || {
-        w.act(|app, _| {
-            let g = app.global::<Staff>();
-            g.set_shift(!g.get_shift());
-        })
-    });
-    let w = Wire::new(app, ctx);
-    g.on_toggle_latin(move || {
-        w.act(|app, _| {
-            let g = app.global::<Staff>();
-            g.set_latin(!g.get_latin());
-            g.set_shift(false);
-        })
+    crate::ui::connect_keyboard::connect::<Staff>(app, ctx, move |app, ctx, typed| {
+        let kind = st.borrow_mut().form.typed(typed);
+        show_form(app, ctx, &st);
+        kind
     });
 }
 
@@ -125,6 +92,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared, signed_in: SignedIn) {
 pub fn directory(ctx: &Shared) -> Option<Directory> {
     let read = ctx
         .borrow()
+        .services
         .journal
         .query(|store: &mut Store| store.all_events());
     match read {
@@ -142,7 +110,7 @@ fn say(app: &AppWindow, text: &str) {
 }
 
 fn invalid(app: &AppWindow, ctx: &Shared, i: Invalid) {
-    let text = ctx.borrow().i18n.tr(i.message_id());
+    let text = ctx.borrow().services.i18n.tr(i.message_id());
     say(app, &text);
 }
 
@@ -167,9 +135,9 @@ pub fn show(app: &AppWindow, ctx: &Shared, signed_in: Option<InstructorId>) {
         usize::try_from(g.get_page()).unwrap_or(0),
     );
     let c = ctx.borrow();
-    g.set_count_text(joined(&c.i18n.instructors_count(rows.len())));
+    g.set_count_text(joined(&c.services.i18n.instructors_count(rows.len())));
     g.set_page(i32::try_from(paging.page).unwrap_or(0));
-    g.set_page_text(paging.text(&c.i18n));
+    g.set_page_text(paging.text(&c.services.i18n));
     g.set_has_prev(paging.has_prev());
     g.set_has_next(paging.has_next());
     g.set_rows(ModelRc::new(VecModel::from(
@@ -193,14 +161,15 @@ fn open_form(app: &AppWindow, ctx: &Shared, st: &St, mode: StaffMode) {
     if mode == StaffMode::Server {
         let url = ctx
             .borrow()
+            .services
             .journal
             .query(|store: &mut Store| store.sync_state().map(|s| s.server_url))
             .and_then(Result::ok)
             .flatten();
         let c = ctx.borrow();
         let text = match url {
-            Some(url) => c.i18n.instructors_server_now(url),
-            None => c.i18n.instructors_server_none(),
+            Some(url) => c.services.i18n.instructors_server_now(url),
+            None => c.services.i18n.instructors_server_none(),
         };
         g.set_server_text(joined(&text));
     }
@@ -210,7 +179,7 @@ fn open_form(app: &AppWindow, ctx: &Shared, st: &St, mode: StaffMode) {
 fn show_form(app: &AppWindow, ctx: &Shared, st: &St) {
     let g = app.global::<Staff>();
     let c = ctx.borrow();
-    let t = &c.i18n;
+    let t = &c.services.i18n;
     let labels = if g.get_mode() == StaffMode::Server {
         vec![t.setup_field_server(), t.setup_field_code()]
     } else {
@@ -235,7 +204,7 @@ fn ask_remove(app: &AppWindow, ctx: &Shared, st: &St, signed_in: Option<Instruct
     }
     let name = d.instructor(id).map(|i| i.name.clone()).unwrap_or_default();
     st.borrow_mut().removing = Some(id);
-    let text = ctx.borrow().i18n.instructors_remove_confirm(name);
+    let text = ctx.borrow().services.i18n.instructors_remove_confirm(name);
     let g = app.global::<Staff>();
     g.set_confirm_text(joined(&text));
     say(app, "");
@@ -251,11 +220,12 @@ fn confirm_remove(app: &AppWindow, ctx: &Shared, st: &St, signed_in: Option<Inst
         .unwrap_or_default();
     let removed = ctx
         .borrow()
+        .services
         .journal
         .query(move |store| remove_instructor(store, id, signed_in));
     match removed {
         Some(Ok(())) => {
-            let text = ctx.borrow().i18n.instructors_removed(name);
+            let text = ctx.borrow().services.i18n.instructors_removed(name);
             say(app, &text);
         }
         Some(Err(InstructorError::Invalid(i))) => invalid(app, ctx, i),
@@ -275,10 +245,10 @@ fn save(app: &AppWindow, ctx: &Shared, st: &St, signed_in: SignedIn) {
     }
     let Some(d) = directory(ctx) else { return };
     let others = others(&d);
-    let text = ctx.borrow().i18n.setup_saving();
+    let text = ctx.borrow().services.i18n.setup_saving();
     say(app, &text);
     app.global::<Staff>().set_busy(true);
-    let wire = Wire::new(app, ctx);
+    let wire = Callback::new(app, ctx);
     background::run(
         "instructor-pin",
         move || hash_new_pin(&pin, &others),
@@ -288,13 +258,14 @@ fn save(app: &AppWindow, ctx: &Shared, st: &St, signed_in: SignedIn) {
                 let recorded = hashed.and_then(|hash| {
                     let name = name.clone();
                     ctx.borrow()
+                        .services
                         .journal
                         .query(move |store| record_instructor(store, &name, hash))
                         .unwrap_or_else(|| Err(InstructorError::Hash("journal stopped".into())))
                 });
                 match recorded {
                     Ok(_) => {
-                        let text = ctx.borrow().i18n.instructors_added(name);
+                        let text = ctx.borrow().services.i18n.instructors_added(name);
                         say(app, &text);
                         show(app, ctx, signed_in());
                     }
@@ -317,18 +288,24 @@ fn enroll(app: &AppWindow, ctx: &Shared, st: &St) {
     if code.is_empty() {
         return invalid(app, ctx, Invalid::CodeMissing);
     }
-    let text = ctx.borrow().i18n.setup_enrolling();
+    let text = ctx.borrow().services.i18n.setup_enrolling();
     say(app, &text);
     app.global::<Staff>().set_busy(true);
-    let wire = Wire::new(app, ctx);
+    let wire = Callback::new(app, ctx);
     let st = st.clone();
-    super::super::setup::enroll_in_background(ctx, server, code, move |result| {
+    super::super::connect_setup::enroll_in_background(ctx, server, code, move |result| {
         wire.act(|app, ctx| {
             app.global::<Staff>().set_busy(false);
             let c = ctx.borrow();
             let text = match &result {
-                Ok(center) => c.i18n.instructors_enrolled(center.center_name.clone()),
-                Err(f) => c.i18n.instructors_enroll_failed(f.message(&c.i18n)),
+                Ok(center) => c
+                    .services
+                    .i18n
+                    .instructors_enrolled(center.center_name.clone()),
+                Err(f) => c
+                    .services
+                    .i18n
+                    .instructors_enroll_failed(f.message(&c.services.i18n)),
             };
             drop(c);
             if result.is_ok() {

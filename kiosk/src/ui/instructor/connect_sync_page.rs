@@ -8,7 +8,7 @@ use baeumteo_core::time::kst;
 use chrono::{DateTime, Datelike, Utc};
 use slint::ComponentHandle;
 
-use super::super::app::Shared;
+use super::super::context::Shared;
 use super::super::text::joined;
 use super::super::{AppWindow, Instructor, InstructorPage, Nav, Screen, SyncView};
 use crate::sync::SyncStatus;
@@ -18,7 +18,7 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     app.global::<SyncView>().on_sync_now(move || {
         let Some(app) = weak.upgrade() else { return };
         ctx.borrow_mut().touch();
-        if crate::ui::sync::sync_now(&ctx) {
+        if crate::ui::background_sync::sync_now(&ctx) {
             // The worker says so itself in a moment; show it at once.
             app.global::<SyncView>().set_running(true);
         }
@@ -28,7 +28,11 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 /// Fills the page from the store (read through the journal thread: two small reads)
 /// and the worker (whether an attempt is under way).
 pub fn show(app: &AppWindow, ctx: &Shared) {
-    let read = ctx.borrow().journal.query(|store| SyncStatus::load(store));
+    let read = ctx
+        .borrow()
+        .services
+        .journal
+        .query(|store| SyncStatus::load(store));
     let mut status = match read {
         Some(Ok(s)) => s,
         Some(Err(e)) => {
@@ -37,8 +41,8 @@ pub fn show(app: &AppWindow, ctx: &Shared) {
         }
         None => return,
     };
-    status.running = crate::ui::sync::status(ctx).is_some_and(|s| s.running);
-    fill(app, &ctx.borrow().i18n, &status, Utc::now());
+    status.running = crate::ui::background_sync::status(ctx).is_some_and(|s| s.running);
+    fill(app, &ctx.borrow().services.i18n, &status, Utc::now());
 }
 
 /// The worker published a new status: refresh the page if the instructor looks at it.

@@ -10,8 +10,8 @@ use std::time::Duration;
 use baeumteo_core::wire::CenterInfo;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
-use super::app::{Shared, Wire};
 use super::background;
+use super::context::{Callback, Shared};
 use super::form::{Form, Kind};
 use super::text::joined;
 use super::{AppWindow, Nav, Screen, Setup};
@@ -72,47 +72,15 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
     let st: St = Rc::new(RefCell::new(State::new()));
     let g = app.global::<Setup>();
 
-    let (w, s) = (Wire::new(app, ctx), st.clone());
-    g.on_focus_field(move |i| {
-        w.act(|app, ctx| {
-            let kind = s.borrow_mut().form().focus(usize::try_from(i).unwrap_or(0));
-            app.global::<Setup>().set_latin(kind == Kind::Latin);
-            show(app, ctx, &s);
-        })
+    let s = st.clone();
+    super::connect_keyboard::connect::<Setup>(app, ctx, move |app, ctx, typed| {
+        let kind = s.borrow_mut().form().typed(typed);
+        show(app, ctx, &s);
+        kind
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
-    g.on_key(move |k| {
-        w.act(|app, ctx| {
-            s.borrow_mut().form().press(&k);
-            app.global::<Setup>().set_shift(false);
-            show(app, ctx, &s);
-        })
-    });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
-    g.on_backspace(move || {
-        w.act(|app, ctx| {
-            s.borrow_mut().form().backspace();
-            show(app, ctx, &s);
-        })
-    });
-    let w = Wire::new(app, ctx);
-    g.on_toggle_shift(move || {
-        w.act(|app, _| {
-            let g = app.global::<Setup>();
-            g.set_shift(!g.get_shift());
-        })
-    });
-    let w = Wire::new(app, ctx);
-    g.on_toggle_latin(move || {
-        w.act(|app, _| {
-            let g = app.global::<Setup>();
-            g.set_latin(!g.get_latin());
-            g.set_shift(false);
-        })
-    });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_next(move || w.act(|app, ctx| next(app, ctx, &s)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_previous(move || {
         w.act(|app, ctx| {
             {
@@ -122,9 +90,9 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
             step_changed(app, ctx, &s);
         })
     });
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_finish_without_server(move || w.act(|app, ctx| finish(app, ctx, &s, false)));
-    let (w, s) = (Wire::new(app, ctx), st.clone());
+    let (w, s) = (Callback::new(app, ctx), st.clone());
     g.on_finish_with_server(move || w.act(|app, ctx| finish(app, ctx, &s, true)));
 
     show(app, ctx, &st);
@@ -135,12 +103,12 @@ pub fn connect(app: &AppWindow, ctx: &Shared) {
 pub fn open(app: &AppWindow, ctx: &Shared) {
     app.global::<Nav>().set_screen(Screen::Setup);
     // The text-size button tells the size this screen really shows.
-    super::connect_shell::show_look(app, &ctx.borrow());
+    super::look::show_look(app, &ctx.borrow());
 }
 
 fn show(app: &AppWindow, ctx: &Shared, st: &St) {
     let c = ctx.borrow();
-    let t = &c.i18n;
+    let t = &c.services.i18n;
     let s = st.borrow();
     let labels = match s.step {
         CENTER => vec![
@@ -167,7 +135,7 @@ fn say(app: &AppWindow, text: &str) {
 }
 
 fn invalid(app: &AppWindow, ctx: &Shared, i: Invalid) {
-    let text = ctx.borrow().i18n.tr(i.message_id());
+    let text = ctx.borrow().services.i18n.tr(i.message_id());
     say(app, &text);
 }
 
@@ -234,11 +202,11 @@ fn finish(app: &AppWindow, ctx: &Shared, st: &St, with_server: bool) {
     if let Err(i) = check_instructor(&form.instructor_name, &form.pin, &again) {
         return invalid(app, ctx, i);
     }
-    let text = ctx.borrow().i18n.setup_saving();
+    let text = ctx.borrow().services.i18n.setup_saving();
     say(app, &text);
     app.global::<Setup>().set_busy(true);
     let pin = form.pin.clone();
-    let wire = Wire::new(app, ctx);
+    let wire = Callback::new(app, ctx);
     let st = st.clone();
     background::run(
         "setup-pin",
@@ -248,6 +216,7 @@ fn finish(app: &AppWindow, ctx: &Shared, st: &St, with_server: bool) {
                 app.global::<Setup>().set_busy(false);
                 let recorded = hashed.and_then(|hash| {
                     ctx.borrow()
+                        .services
                         .journal
                         .query(move |store| record_set_up(store, &form, hash))
                         .unwrap_or_else(|| Err(InstructorError::Hash("journal stopped".into())))
@@ -270,10 +239,10 @@ fn finish(app: &AppWindow, ctx: &Shared, st: &St, with_server: bool) {
 }
 
 fn enroll_step(app: &AppWindow, ctx: &Shared, server: String, code: String) {
-    let text = ctx.borrow().i18n.setup_enrolling();
+    let text = ctx.borrow().services.i18n.setup_enrolling();
     say(app, &text);
     app.global::<Setup>().set_busy(true);
-    let wire = Wire::new(app, ctx);
+    let wire = Callback::new(app, ctx);
     enroll_in_background(ctx, server, code, move |result| {
         wire.act(|app, ctx| {
             app.global::<Setup>().set_busy(false);
@@ -281,7 +250,10 @@ fn enroll_step(app: &AppWindow, ctx: &Shared, server: String, code: String) {
                 Ok(_) => done(app, ctx),
                 Err(failure) => {
                     let c = ctx.borrow();
-                    let text = c.i18n.setup_enroll_failed(failure.message(&c.i18n));
+                    let text = c
+                        .services
+                        .i18n
+                        .setup_enroll_failed(failure.message(&c.services.i18n));
                     drop(c);
                     say(app, &text);
                 }
@@ -305,6 +277,7 @@ pub fn enroll_in_background(
 ) {
     let path = ctx
         .borrow()
+        .services
         .journal
         .query(|store| store.path().to_path_buf());
     let Some(path) = path else {
@@ -322,7 +295,7 @@ pub fn enroll_in_background(
         move |result| {
             if result.is_ok() {
                 // The first sync runs now, not at the worker's next round.
-                super::sync::enrolled(&ctx);
+                super::background_sync::enrolled(&ctx);
             }
             done(result)
         },
