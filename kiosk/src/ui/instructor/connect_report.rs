@@ -60,7 +60,8 @@ pub(super) fn show_report(app: &AppWindow, ctx: &Shared, st: &St) {
                     c.services
                         .i18n
                         .report_hours(crate::report::hours(r.attendance_minutes)),
-                    c.i18n
+                    c.services
+                        .i18n
                         .report_hours(crate::report::hours(r.self_study_minutes)),
                     r.lessons_completed.to_string(),
                     r.certifications.to_string(),
