@@ -145,6 +145,7 @@ impl AppState {
 
 /// Dashboard data endpoints (JSON); the pages themselves are plain paths.
 pub const STATISTICS: &str = "/api/v1/statistics";
+pub const STATISTICS_CELLS: &str = "/api/v1/statistics/cells";
 pub const REGISTRY: &str = "/api/v1/registry";
 
 pub fn router(state: AppState) -> Router {
@@ -159,7 +160,9 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(crate::dashboard::page))
         .route("/statistics", get(dashboard::statistics::page))
         .route("/statistics.csv", get(dashboard::statistics::csv))
+        .route("/statistics.xlsx", get(dashboard::statistics::xlsx))
         .route(STATISTICS, get(dashboard::statistics::json))
+        .route(STATISTICS_CELLS, get(dashboard::statistics::cells))
         .route("/registry", get(dashboard::registry::page))
         .route("/registry.csv", get(dashboard::registry::csv))
         .route(REGISTRY, get(dashboard::registry::json))
@@ -172,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .route("/verify/{cert_no}", get(crate::verify::page))
         .route("/static/dashboard.css", get(dashboard::stylesheet))
         .route("/static/verify.css", get(crate::verify::stylesheet))
+        .route("/static/font.ttf", get(dashboard::font))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Outermost first: deadline, then decompression, then the size limit, which

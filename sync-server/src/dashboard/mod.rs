@@ -44,6 +44,34 @@ pub async fn stylesheet() -> Response {
     stylesheet_response(include_str!("../../static/dashboard.css"))
 }
 
+/// The bundled Hangul font, for the stylesheets' `@font-face`: read from the installed
+/// fonts folder once, then kept (8 MB is less than a page's worth of events). A missing
+/// font is a 404; the pages then fall back to the system's fonts.
+pub async fn font() -> Response {
+    static FONT: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    let bytes = FONT.get_or_init(|| {
+        let path = crate::paths::fonts_dir().join(crate::paths::FONT_REGULAR);
+        match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "the bundled font is missing");
+                None
+            }
+        }
+    });
+    match bytes {
+        Some(b) => (
+            [
+                (header::CONTENT_TYPE, "font/ttf"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            b.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 /// A stylesheet: no names in it, so caches may keep it for an hour.
 pub fn stylesheet_response(css: &'static str) -> Response {
     (
