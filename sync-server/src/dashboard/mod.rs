@@ -2,7 +2,9 @@
 //! synced, how much it has sent, whether its clock is off, which ones have gone quiet),
 //! training statistics, the activist registry and staff sign-in.
 
+pub mod charts;
 pub mod login;
+pub mod overview;
 pub mod registry;
 pub mod statistics;
 
@@ -21,7 +23,7 @@ use crate::api::{ApiFailure, AppState};
 use crate::db::KioskSummary;
 
 /// A kiosk silent for longer than this is marked on the page.
-const QUIET_AFTER: chrono::Duration = chrono::Duration::days(7);
+pub(crate) const QUIET_AFTER: chrono::Duration = chrono::Duration::days(7);
 
 /// The fleet page. Kiosk ids and centers help an attacker (a kiosk id is half of an
 /// enrollment takeover), so from anywhere but the server's own machine it needs a
@@ -85,6 +87,11 @@ pub fn stylesheet_response(css: &'static str) -> Response {
 }
 
 pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> String {
+    layout(t, &t.dashboard_kiosks_title(), &fleet_table(t, kiosks, now))
+}
+
+/// The table of kiosks: where, when each last synced, how much it sent, its clock.
+pub fn fleet_table(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> String {
     let mut rows = String::new();
     for k in kiosks {
         let last_sync = match k.last_sync_at {
@@ -129,10 +136,10 @@ pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> 
             escape(&t.dashboard_no_kiosks())
         );
     }
-    let body = format!(
-        "<table><thead><tr><th>{h_county}</th><th>{h_township}</th><th>{h_center}</th>\
+    format!(
+        "<div class=\"table-wrap\"><table><thead><tr><th>{h_county}</th><th>{h_township}</th><th>{h_center}</th>\
          <th>{h_kiosk}</th><th>{h_last}</th><th>{h_events}</th><th>{h_clock}</th><th>{h_conflicts}</th>\
-         <th>{h_state}</th></tr></thead><tbody>\n{rows}</tbody></table>",
+         <th>{h_state}</th></tr></thead><tbody>\n{rows}</tbody></table></div>",
         h_county = escape(&t.dashboard_col_county()),
         h_township = escape(&t.dashboard_col_township()),
         h_center = escape(&t.dashboard_col_center()),
@@ -142,8 +149,7 @@ pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> 
         h_clock = escape(&t.dashboard_col_clock()),
         h_conflicts = escape(&t.dashboard_col_conflicts()),
         h_state = escape(&t.dashboard_col_state()),
-    );
-    layout(t, &t.dashboard_kiosks_title(), &body)
+    )
 }
 
 /// A dashboard page: the navigation, a heading and the body (already escaped HTML).
@@ -153,12 +159,13 @@ pub fn layout(t: &I18n, title: &str, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\
-         <nav><a href=\"/\">{nav_kiosks}</a><a href=\"/statistics\">{nav_stats}</a>\
-         <a href=\"/registry\">{nav_registry}</a></nav>\
+         <nav><a href=\"/\">{nav_overview}</a><a href=\"/statistics\">{nav_stats}</a>\
+         <a href=\"/registry\">{nav_registry}</a><a href=\"/kiosks\">{nav_kiosks}</a></nav>\
          <h1>{title}</h1>\n{body}</body></html>\n",
         lang = t.locale().code(),
         title = escape(title),
         nav_kiosks = escape(&t.dashboard_nav_kiosks()),
+        nav_overview = escape(&t.dashboard_nav_overview()),
         nav_stats = escape(&t.dashboard_nav_statistics()),
         nav_registry = escape(&t.dashboard_nav_registry()),
     )
