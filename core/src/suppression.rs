@@ -311,13 +311,15 @@ mod tests {
             let total: u32 = row_totals.iter().sum();
             let t = two_way(&grid, &row_totals, &column_totals, total);
             let mut flat: Vec<(u32, Published)> = Vec::new();
-            for r in 0..rows {
-                for c in 0..cols {
-                    flat.push((grid[r][c], t.cells[r][c]));
+            for (row, published) in grid.iter().zip(&t.cells) {
+                for (value, p) in row.iter().zip(published) {
+                    flat.push((*value, *p));
                 }
             }
-            for r in 0..rows { flat.push((row_totals[r], t.row_totals[r])); }
-            for c in 0..cols { flat.push((column_totals[c], t.column_totals[c])); }
+            for (value, p) in row_totals.iter().zip(&t.row_totals) { flat.push((*value, *p)); }
+            for (value, p) in column_totals.iter().zip(&t.column_totals) {
+                flat.push((*value, *p));
+            }
             for (value, p) in &flat {
                 match p {
                     Published::Shown(n) => {
