@@ -61,10 +61,17 @@ pub fn bar_chart(id: &str, title: &str, categories: &[String], series: &[Series]
         id = escape(id),
         title = escape(title),
     );
-    // Grid and axis labels: 0, ¼, ½, ¾ and the top.
-    for i in 0..=4u32 {
-        let v = top / 4 * i;
-        let v = if i == 4 { top } else { v };
+    // Grid and axis labels on whole numbers: quarters of the top, or fifths (50 →
+    // 10, 20, …), or every unit of a tiny axis.
+    let ticks = if top % 4 == 0 {
+        4
+    } else if top % 5 == 0 {
+        5
+    } else {
+        top
+    };
+    for i in 0..=ticks {
+        let v = top / ticks * i;
         let yy = y(v);
         svg.push_str(&format!(
             "<line x1=\"{LEFT}\" x2=\"{x2}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"#d8d3c4\" stroke-width=\"1\"/>\
@@ -146,6 +153,23 @@ mod tests {
         assert_eq!(nice_max(7), 10);
         assert_eq!(nice_max(13), 20);
         assert_eq!(nice_max(380), 500);
+    }
+
+    #[test]
+    fn axis_labels_are_whole_numbers_up_to_the_top() {
+        let svg = bar_chart(
+            "c",
+            "t",
+            &["a".into()],
+            &[Series {
+                name: "s".into(),
+                color: COLORS[0],
+                values: vec![Some(28)],
+            }],
+        );
+        for label in [">0<", ">10<", ">20<", ">30<", ">40<", ">50<"] {
+            assert!(svg.contains(label), "{label}");
+        }
     }
 
     #[test]

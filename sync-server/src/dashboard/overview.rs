@@ -147,10 +147,11 @@ fn figure_rows(t: &I18n, now: &PeriodFigures, before: &PeriodFigures) -> Vec<Row
             before.sessions_held,
             now.sessions_held.to_string(),
         ),
+        // The change in whole hours.
         plain(
             t.overview_attendance(),
-            now.attendance_minutes,
-            before.attendance_minutes,
+            now.attendance_minutes / 60,
+            before.attendance_minutes / 60,
             hours_text(t, now.attendance_minutes),
         ),
         plain(
