@@ -297,6 +297,33 @@ fn every_dashboard_page_renders_in_chromium_and_the_downloads_agree() {
     assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip file");
     let (status, _) = get(addr, "/statistics?township=없는면");
     assert_eq!(status, 400);
+    // Open data: the portal's layout, no count of 1 to 4 people.
+    let (status, open) = get(addr, "/open-data.csv?period=2026");
+    assert_eq!(status, 200);
+    let open = String::from_utf8(open).expect("utf-8");
+    let mut open_lines = open.trim_start_matches('\u{feff}').lines();
+    assert!(
+        open_lines.next().is_some_and(
+            |h| h.starts_with("기준일자,시도명,시군구명,읍면동명,배움터명,기준연월,학습자수")
+        ),
+        "{open}"
+    );
+    let mut open_rows = 0;
+    for line in open_lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields.len(), 10, "{line}");
+        assert_eq!(fields[2], "강진군");
+        if let Ok(n) = fields[6].parse::<u32>() {
+            assert!(n == 0 || n >= 5, "{line}");
+        }
+        open_rows += 1;
+    }
+    assert_eq!(open_rows, 4 * 12, "a line per center and month");
+    let (status, meta) = get(addr, "/open-data.json");
+    assert_eq!(status, 200);
+    let meta: serde_json::Value = serde_json::from_slice(&meta).expect("metadata");
+    assert_eq!(meta["columns"].as_array().map(Vec::len), Some(10));
+    assert_eq!(meta["update_cycle"], "월 1회");
     let (status, font) = get(addr, "/static/font.ttf");
     assert_eq!(status, 200);
     assert!(font.len() > 100_000, "the bundled Hangul font");

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod login;
+pub mod open_data;
 pub mod overview;
 pub mod registry;
 pub mod statistics;
