@@ -101,6 +101,8 @@ overview-chart-ages = Learners by age band and sex
 overview-month-short = { $month }
 overview-summary-pdf = Summary for the committee (PDF)
 overview-to-statistics = Detailed statistics
+summary-title = { $county } digital training summary
+summary-chart-ages = Learners by age band
 
 open-title = Digital learning center training figures
 open-description = The county's digital training per learning center and month (learners, attendance hours, lessons completed, certificates issued). No personal data; counts of 1 to 4 people are hidden.

@@ -101,6 +101,8 @@ overview-chart-ages = 나이대·성별 학습자 수
 overview-month-short = { $month }월
 overview-summary-pdf = 위원회 보고용 요약 (PDF)
 overview-to-statistics = 자세한 통계 보기
+summary-title = { $county } 디지털 교육 실적 요약
+summary-chart-ages = 나이대별 학습자 수
 
 open-title = 디지털배움터 교육 실적
 open-description = 군의 디지털배움터별·월별 디지털 교육 실적(학습자 수, 출석 시간, 끝낸 단원, 발급한 증명서)입니다. 개인정보는 없고, 1~4명인 수는 가렸습니다.

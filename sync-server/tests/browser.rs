@@ -324,6 +324,17 @@ fn every_dashboard_page_renders_in_chromium_and_the_downloads_agree() {
     let meta: serde_json::Value = serde_json::from_slice(&meta).expect("metadata");
     assert_eq!(meta["columns"].as_array().map(Vec::len), Some(10));
     assert_eq!(meta["update_cycle"], "월 1회");
+    // The committee summary: one A4 page with the Hangul font embedded.
+    let (status, pdf) = get(addr, "/summary.pdf?period=2026-Q3");
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("/FontFile2") && raw.contains("/MediaBox [0 0 595.28 841.89]"));
+    std::fs::write(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots/server/summary.pdf"),
+        &pdf,
+    )
+    .expect("summary saved");
     let (status, font) = get(addr, "/static/font.ttf");
     assert_eq!(status, 200);
     assert!(font.len() > 100_000, "the bundled Hangul font");

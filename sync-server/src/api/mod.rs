@@ -164,6 +164,7 @@ pub fn router(state: AppState) -> Router {
         .route("/statistics.xlsx", get(dashboard::statistics::xlsx))
         .route(STATISTICS, get(dashboard::statistics::json))
         .route(STATISTICS_CELLS, get(dashboard::statistics::cells))
+        .route("/summary.pdf", get(dashboard::summary::pdf))
         .route("/open-data.csv", get(dashboard::open_data::csv))
         .route("/open-data.json", get(dashboard::open_data::metadata))
         .route("/registry", get(dashboard::registry::page))

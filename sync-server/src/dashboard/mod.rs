@@ -8,6 +8,7 @@ pub mod open_data;
 pub mod overview;
 pub mod registry;
 pub mod statistics;
+pub mod summary;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

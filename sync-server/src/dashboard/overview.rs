@@ -113,13 +113,13 @@ fn change(t: &I18n, now: Option<u32>, before: Option<u32>) -> String {
     }
 }
 
-struct Row {
-    label: String,
-    now: String,
-    change: String,
+pub(crate) struct Row {
+    pub label: String,
+    pub now: String,
+    pub change: String,
 }
 
-fn figure_rows(t: &I18n, now: &PeriodFigures, before: &PeriodFigures) -> Vec<Row> {
+pub(crate) fn figure_rows(t: &I18n, now: &PeriodFigures, before: &PeriodFigures) -> Vec<Row> {
     let count = |label: String, a: Published, b: Published| Row {
         label,
         now: count_text(t, a),
@@ -175,7 +175,7 @@ fn figure_rows(t: &I18n, now: &PeriodFigures, before: &PeriodFigures) -> Vec<Row
 
 /// The period asked for, or the last calendar year with figures (the current year
 /// when there are none).
-fn chosen_period(facts: &Facts, p: &StatsParams) -> Result<Selection, ParamError> {
+pub(crate) fn chosen_period(facts: &Facts, p: &StatsParams) -> Result<Selection, ParamError> {
     let default = facts.span().map(|(_, last)| last.year).unwrap_or_else(|| {
         use chrono::Datelike;
         baeumteo_core::time::kst_date(Utc::now()).year()
@@ -184,7 +184,7 @@ fn chosen_period(facts: &Facts, p: &StatsParams) -> Result<Selection, ParamError
     facts.select(p, Some(year))
 }
 
-fn kiosk_counts(kiosks: &[KioskSummary]) -> (usize, usize) {
+pub(crate) fn kiosk_counts(kiosks: &[KioskSummary]) -> (usize, usize) {
     let now = Utc::now();
     let live: Vec<&KioskSummary> = kiosks
         .iter()
