@@ -63,9 +63,9 @@ pub fn bar_chart(id: &str, title: &str, categories: &[String], series: &[Series]
     );
     // Grid and axis labels on whole numbers: quarters of the top, or fifths (50 →
     // 10, 20, …), or every unit of a tiny axis.
-    let ticks = if top % 4 == 0 {
+    let ticks = if top.is_multiple_of(4) {
         4
-    } else if top % 5 == 0 {
+    } else if top.is_multiple_of(5) {
         5
     } else {
         top

@@ -28,9 +28,11 @@ const GRID: (f32, f32, f32) = (0.8, 0.78, 0.72);
 const TEXT: (f32, f32, f32) = (0.1, 0.1, 0.1);
 const LEFT: f32 = 50.0;
 
-fn font_files() -> Result<&'static (Vec<u8>, Vec<u8>), PdfError> {
-    static FONTS: std::sync::OnceLock<Result<(Vec<u8>, Vec<u8>), String>> =
-        std::sync::OnceLock::new();
+/// The regular and bold font files.
+type FontFiles = (Vec<u8>, Vec<u8>);
+
+fn font_files() -> Result<&'static FontFiles, PdfError> {
+    static FONTS: std::sync::OnceLock<Result<FontFiles, String>> = std::sync::OnceLock::new();
     FONTS
         .get_or_init(|| {
             let dir = crate::paths::fonts_dir();
