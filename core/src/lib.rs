@@ -7,6 +7,7 @@ pub mod event;
 pub mod i18n;
 pub mod projection;
 pub mod signing;
+pub mod suppression;
 pub mod text;
 pub mod time;
 pub mod wire;

@@ -8,6 +8,7 @@ pub mod api;
 pub mod authority;
 pub mod background;
 pub mod backup;
+pub mod breakdown;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -27,6 +27,29 @@ pub fn courses_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("courses"))
 }
 
+/// The bundled Hangul font's folder, served to browsers with `@font-face` (a county PC
+/// without Korean fonts would show boxes) and used by the summary PDF:
+/// `<prefix>/share/baeumteo-sync-server/fonts` beside the running binary when it
+/// exists, else `./assets/fonts` (a checkout), else `../assets/fonts` (tests run in
+/// the crate's folder).
+pub fn fonts_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| share_beside(&exe))
+        .map(|share| share.join("fonts"))
+        .filter(|d| d.is_dir())
+        .or_else(|| {
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/fonts");
+            [PathBuf::from("assets/fonts"), manifest]
+                .into_iter()
+                .find(|d| d.is_dir())
+        })
+        .unwrap_or_else(|| PathBuf::from("assets/fonts"))
+}
+
+/// The regular face of the bundled font.
+pub const FONT_REGULAR: &str = "NanumBarunGothic.ttf";
+
 /// `<prefix>/share/baeumteo-sync-server` for a binary at `<prefix>/bin/NAME`.
 fn share_beside(exe: &Path) -> Option<PathBuf> {
     let bin = exe.parent()?;

@@ -279,7 +279,7 @@ fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month(backe
     let server = TestServer::start_on(backend);
     // Two hours fast, its clock said 01:00 on 1 November.
     push_late_class_with_skewed_clock(&server, chrono::Duration::hours(2));
-    let stats = get(&format!("{}/api/v1/statistics", server.url()), &[]);
+    let stats = get(&format!("{}/api/v1/statistics/cells", server.url()), &[]);
     assert_eq!(stats.status, 200);
     let rows = rows_of(&stats.json(), "석보 배움터");
     assert_eq!(rows.len(), 1, "{rows:?}");
@@ -290,7 +290,7 @@ fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month(backe
     assert_eq!(rows[0]["attendance_minutes"], 50);
 
     let november = get(
-        &format!("{}/api/v1/statistics?from=2026-11", server.url()),
+        &format!("{}/api/v1/statistics/cells?from=2026-11", server.url()),
         &[],
     );
     assert_eq!(rows_of(&november.json(), "석보 배움터").len(), 0);
@@ -300,7 +300,7 @@ fn statistics_put_a_late_class_of_a_kiosk_two_hours_fast_in_its_real_month(backe
     );
     assert_eq!(bad.status, 400);
 
-    let page = get(&format!("{}/statistics", server.url()), &[]);
+    let page = get(&format!("{}/statistics?by=month,center", server.url()), &[]);
     assert_eq!(page.status, 200);
     // Through a reverse proxy every request comes from loopback: those need sign-in.
     let proxied = [("x-forwarded-for", "203.0.113.9")];
@@ -321,7 +321,8 @@ fn the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json(backend:
     let server = TestServer::start_on(backend);
     push_late_class_with_skewed_clock(&server, chrono::Duration::hours(2));
     let _c = certified_kiosk(&server);
-    let csv = get(&format!("{}/statistics.csv", server.url()), &[]);
+    let query = "?by=center,course";
+    let csv = get(&format!("{}/statistics.csv{query}", server.url()), &[]);
     assert_eq!(csv.status, 200);
     assert!(csv.bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
     let content_type = csv.headers["content-type"].to_str().unwrap_or_default();
@@ -329,35 +330,42 @@ fn the_statistics_csv_starts_with_a_bom_and_has_the_numbers_of_the_json(backend:
     let text = csv.text();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert!(
-        lines[0].starts_with("월,군,읍·면,배움터,과정"),
+        lines[0].starts_with("배움터,과정,학습자 수"),
         "{}",
         lines[0]
     );
 
-    let json = get(&format!("{}/api/v1/statistics", server.url()), &[]).json();
-    let rows = json.as_array().expect("rows");
-    assert_eq!(lines.len(), rows.len() + 1);
+    let json = get(&format!("{}/api/v1/statistics{query}", server.url()), &[]).json();
+    let rows = json["lines"].as_array().expect("lines");
+    // A header, the lines, the total.
+    assert_eq!(lines.len(), rows.len() + 2);
+    let shown = |v: &Value| match v.as_u64() {
+        Some(n) => n.to_string(),
+        None => "*".to_string(),
+    };
     for (line, row) in lines[1..].iter().zip(rows) {
         let fields: Vec<&str> = line.split(',').collect();
-        let expected = [
-            row["month"].as_str().unwrap_or_default().to_string(),
-            row["county"].as_str().unwrap_or_default().to_string(),
-            row["township"].as_str().unwrap_or_default().to_string(),
-            row["center_name"].as_str().unwrap_or_default().to_string(),
-            row["course_id"].as_str().unwrap_or_default().to_string(),
-            row["sessions_held"].to_string(),
-            row["learners"].to_string(),
-            row["attendance_minutes"].to_string(),
-            row["lessons_completed"].to_string(),
-            row["certifications"].to_string(),
-        ];
-        assert_eq!(fields, expected, "{line}");
+        assert_eq!(
+            fields[2..],
+            [
+                shown(&row["learners"]),
+                shown(&row["attendance_minutes"]),
+                shown(&row["lessons_completed"]),
+                shown(&row["certifications"]),
+            ],
+            "{line}"
+        );
     }
+    let total: Vec<&str> = lines[lines.len() - 1].split(',').collect();
+    assert_eq!(total[0], "합계");
+    assert_eq!(total[2], shown(&json["total"]["learners"]));
+    // One learner each: no count of 1 to 4 people is shown, in the CSV or the JSON.
     assert!(
         rows.iter()
-            .any(|r| r["course_id"] == "digital-activist" && r["certifications"] == 1),
+            .all(|r| r["learners"].as_u64().is_none_or(|n| n == 0)),
         "{rows:?}"
     );
+    assert!(rows.iter().any(|r| r["learners"].is_null()), "{rows:?}");
 }
 
 /// `sync-server admin-token --name NAME`, as county staff run it.
@@ -482,7 +490,7 @@ fn an_erasure_removes_the_name_from_the_registry_and_the_verify_page(backend: Ba
 
 /// The figures of one center as the server holds them, by (month, course).
 fn center_figures(server: &TestServer, center: &str) -> Vec<(String, String, [u64; 6])> {
-    let json = get(&format!("{}/api/v1/statistics", server.url()), &[]).json();
+    let json = get(&format!("{}/api/v1/statistics/cells", server.url()), &[]).json();
     rows_of(&json, center)
         .iter()
         .map(|r| {

@@ -673,7 +673,7 @@ fn a_formula_after_a_tab_in_a_center_name_is_defused_in_the_statistics_csv(backe
     kiosk.enroll(&server.url(), &server.enroll_code("영양군", center));
     baeumteo_tests::add_history(&mut kiosk, 3, 5, 7);
     kiosk.sync_until_done(&test_sync_options(200, None), 10);
-    let csv = get(&server, "/statistics.csv", &[]);
+    let csv = get(&server, "/statistics.csv?by=center", &[]);
     assert_eq!(csv.status, 200);
     assert!(
         csv.text.contains("HYPERLINK"),

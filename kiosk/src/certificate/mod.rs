@@ -5,47 +5,51 @@
 //! This module lays out what it is given; the words come from Fluent through
 //! [`CertificateText`], so the PDF speaks the kiosk's language.
 
-mod font;
-mod pdf;
 mod print;
-mod qr;
 
 pub use print::{PrintError, find_print_command, print};
 
-pub use pdf::render_pdf;
-pub use qr::qr_modules;
+/// The layout lives in the `baeumteo-pdf` crate, shared with the sync server's
+/// committee summary; the kiosk gives it the fonts from its assets folder.
+pub use baeumteo_pdf::{Certificate, CertificateText, PdfError as CertificateError, qr_modules};
 
-/// What a certificate says about whom. Built from the event log by the caller.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Certificate {
-    pub certificate_no: String,
-    pub verification_code: String,
-    pub learner_name: String,
-    pub course_title: String,
-    /// Hours counted towards the certificate, in minutes.
-    pub minutes: u32,
-    pub issued_on: chrono::NaiveDate,
-    pub center_name: String,
+/// The regular and bold font files.
+type FontFiles = (Vec<u8>, Vec<u8>);
+
+/// The Hangul fonts, read once from the assets folder when the first certificate is
+/// made (not embedded a second time: Slint already embeds them for the window).
+fn fonts() -> Result<&'static FontFiles, CertificateError> {
+    static FONTS: std::sync::OnceLock<Result<FontFiles, String>> = std::sync::OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let dir = crate::paths::assets_dir().join("fonts");
+            let read = |name: &str| {
+                let path = dir.join(name);
+                std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+            };
+            Ok((
+                read("NanumBarunGothic.ttf")?,
+                read("NanumBarunGothicBold.ttf")?,
+            ))
+        })
+        .as_ref()
+        .map_err(|e| CertificateError::Font(e.clone()))
 }
 
-/// The localized words printed on a certificate, already filled in with the
-/// certificate's values (see `instructor::certificates::certificate_text`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CertificateText {
-    /// "수 료 증"
-    pub title: String,
-    /// "제 2026-AB12-0001 호"
-    pub number_line: String,
-    /// Label/value rows: name, course, hours, date.
-    pub rows: Vec<(String, String)>,
-    /// The sentence that certifies; wrapped at spaces.
-    pub body: String,
-    /// The date line above the issuer, e.g. "2026년 11월 22일".
-    pub date_line: String,
-    /// The issuer, e.g. "○○면 디지털배움터".
-    pub issuer: String,
-    /// Under the QR code: how to check the certificate, and its code.
-    pub qr_caption: Vec<String>,
+/// Renders one certificate to PDF bytes. `qr_payload` is what the QR code holds
+/// (see [`verification_target`]).
+pub fn render_pdf(
+    cert: &Certificate,
+    text: &CertificateText,
+    qr_payload: &str,
+) -> Result<Vec<u8>, CertificateError> {
+    let (regular, bold) = fonts()?;
+    baeumteo_pdf::render_certificate(
+        baeumteo_pdf::Fonts { regular, bold },
+        cert,
+        text,
+        qr_payload,
+    )
 }
 
 /// What the QR code of a certificate holds: the verification URL on the county's
@@ -60,16 +64,6 @@ pub fn verification_target(server: Option<&str>, certificate_no: &str, code: &st
         ),
         None => format!("{certificate_no} {code}"),
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum CertificateError {
-    #[error("the certificate font cannot be read ({0}); is the assets folder installed?")]
-    Font(String),
-    #[error("the font subset cannot be made: {0}")]
-    Subset(String),
-    #[error("the QR code cannot hold {0} bytes")]
-    QrTooLong(usize),
 }
 
 #[cfg(test)]

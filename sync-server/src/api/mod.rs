@@ -145,6 +145,7 @@ impl AppState {
 
 /// Dashboard data endpoints (JSON); the pages themselves are plain paths.
 pub const STATISTICS: &str = "/api/v1/statistics";
+pub const STATISTICS_CELLS: &str = "/api/v1/statistics/cells";
 pub const REGISTRY: &str = "/api/v1/registry";
 
 pub fn router(state: AppState) -> Router {
@@ -156,10 +157,16 @@ pub fn router(state: AppState) -> Router {
         .route(paths::PUSH, post(handlers::push))
         .route(paths::PULL, post(handlers::pull))
         .route(paths::COURSE_PACKAGE, get(handlers::course_package))
-        .route("/", get(crate::dashboard::page))
+        .route("/", get(crate::dashboard::overview::page))
+        .route("/kiosks", get(crate::dashboard::page))
         .route("/statistics", get(dashboard::statistics::page))
         .route("/statistics.csv", get(dashboard::statistics::csv))
+        .route("/statistics.xlsx", get(dashboard::statistics::xlsx))
         .route(STATISTICS, get(dashboard::statistics::json))
+        .route(STATISTICS_CELLS, get(dashboard::statistics::cells))
+        .route("/summary.pdf", get(dashboard::summary::pdf))
+        .route("/open-data.csv", get(dashboard::open_data::csv))
+        .route("/open-data.json", get(dashboard::open_data::metadata))
         .route("/registry", get(dashboard::registry::page))
         .route("/registry.csv", get(dashboard::registry::csv))
         .route(REGISTRY, get(dashboard::registry::json))
@@ -174,6 +181,7 @@ pub fn router(state: AppState) -> Router {
         .route("/verify/{cert_no}", get(crate::verify::page))
         .route("/static/dashboard.css", get(dashboard::stylesheet))
         .route("/static/verify.css", get(crate::verify::stylesheet))
+        .route("/static/font.ttf", get(dashboard::font))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Outermost first: deadline, then decompression, then the size limit, which

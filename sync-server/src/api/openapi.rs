@@ -13,14 +13,16 @@ use super::handlers;
     info(title = "배움터 키오스크 sync server", description = "Kiosk enrollment, event push and change pull; certificate verification; county statistics and the activist registry."),
     paths(
         handlers::health, handlers::enroll, handlers::push, handlers::pull, handlers::course_package,
-        crate::verify::page, crate::dashboard::statistics::json, crate::dashboard::registry::json,
+        crate::verify::page, crate::dashboard::statistics::json, crate::dashboard::statistics::cells,
+        crate::dashboard::registry::json,
     ),
     components(schemas(
         wire::ApiError, wire::ErrorCode, wire::CenterInfo, wire::EnrollRequest, wire::EnrollResponse,
         wire::PushRequest, wire::PushResponse, wire::Conflict, wire::Rejection, wire::PullRequest,
         wire::PullResponse, wire::Change, wire::CourseUpdate, wire::KioskMark, wire::CenterPage,
         handlers::Health,
-        crate::statistics::StatsRow, crate::dashboard::registry::RegistryEntry,
+        crate::breakdown::JsonBreakdown, crate::breakdown::JsonLine, crate::breakdown::Figures,
+        crate::breakdown::Dim, crate::statistics::StatsRow, crate::dashboard::registry::RegistryEntry,
     )),
     modifiers(&DeviceToken),
 )]

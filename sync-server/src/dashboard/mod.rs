@@ -3,9 +3,13 @@
 //! training statistics, the activist registry and staff sign-in.
 
 pub mod allowance;
+pub mod charts;
 pub mod login;
+pub mod open_data;
+pub mod overview;
 pub mod registry;
 pub mod statistics;
+pub mod summary;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -22,7 +26,7 @@ use crate::api::{ApiFailure, AppState};
 use crate::db::KioskSummary;
 
 /// A kiosk silent for longer than this is marked on the page.
-const QUIET_AFTER: chrono::Duration = chrono::Duration::days(7);
+pub(crate) const QUIET_AFTER: chrono::Duration = chrono::Duration::days(7);
 
 /// The fleet page. Kiosk ids and centers help an attacker (a kiosk id is half of an
 /// enrollment takeover), so from anywhere but the server's own machine it needs a
@@ -45,6 +49,34 @@ pub async fn stylesheet() -> Response {
     stylesheet_response(include_str!("../../static/dashboard.css"))
 }
 
+/// The bundled Hangul font, for the stylesheets' `@font-face`: read from the installed
+/// fonts folder once, then kept (8 MB is less than a page's worth of events). A missing
+/// font is a 404; the pages then fall back to the system's fonts.
+pub async fn font() -> Response {
+    static FONT: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    let bytes = FONT.get_or_init(|| {
+        let path = crate::paths::fonts_dir().join(crate::paths::FONT_REGULAR);
+        match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "the bundled font is missing");
+                None
+            }
+        }
+    });
+    match bytes {
+        Some(b) => (
+            [
+                (header::CONTENT_TYPE, "font/ttf"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            b.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 /// A stylesheet: no names in it, so caches may keep it for an hour.
 pub fn stylesheet_response(css: &'static str) -> Response {
     (
@@ -58,6 +90,11 @@ pub fn stylesheet_response(css: &'static str) -> Response {
 }
 
 pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> String {
+    layout(t, &t.dashboard_kiosks_title(), &fleet_table(t, kiosks, now))
+}
+
+/// The table of kiosks: where, when each last synced, how much it sent, its clock.
+pub fn fleet_table(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> String {
     let mut rows = String::new();
     for k in kiosks {
         let last_sync = match k.last_sync_at {
@@ -102,10 +139,10 @@ pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> 
             escape(&t.dashboard_no_kiosks())
         );
     }
-    let body = format!(
-        "<table><thead><tr><th>{h_county}</th><th>{h_township}</th><th>{h_center}</th>\
+    format!(
+        "<div class=\"table-wrap\"><table><thead><tr><th>{h_county}</th><th>{h_township}</th><th>{h_center}</th>\
          <th>{h_kiosk}</th><th>{h_last}</th><th>{h_events}</th><th>{h_clock}</th><th>{h_conflicts}</th>\
-         <th>{h_state}</th></tr></thead><tbody>\n{rows}</tbody></table>",
+         <th>{h_state}</th></tr></thead><tbody>\n{rows}</tbody></table></div>",
         h_county = escape(&t.dashboard_col_county()),
         h_township = escape(&t.dashboard_col_township()),
         h_center = escape(&t.dashboard_col_center()),
@@ -115,8 +152,7 @@ pub fn render(t: &I18n, kiosks: &[KioskSummary], now: chrono::DateTime<Utc>) -> 
         h_clock = escape(&t.dashboard_col_clock()),
         h_conflicts = escape(&t.dashboard_col_conflicts()),
         h_state = escape(&t.dashboard_col_state()),
-    );
-    layout(t, &t.dashboard_kiosks_title(), &body)
+    )
 }
 
 /// A dashboard page: the navigation, a heading and the body (already escaped HTML).
@@ -126,12 +162,13 @@ pub fn layout(t: &I18n, title: &str, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\
-         <nav><a href=\"/\">{nav_kiosks}</a><a href=\"/statistics\">{nav_stats}</a>\
-         <a href=\"/registry\">{nav_registry}</a></nav>\
+         <nav><a href=\"/\">{nav_overview}</a><a href=\"/statistics\">{nav_stats}</a>\
+         <a href=\"/registry\">{nav_registry}</a><a href=\"/kiosks\">{nav_kiosks}</a></nav>\
          <h1>{title}</h1>\n{body}</body></html>\n",
         lang = t.locale().code(),
         title = escape(title),
         nav_kiosks = escape(&t.dashboard_nav_kiosks()),
+        nav_overview = escape(&t.dashboard_nav_overview()),
         nav_stats = escape(&t.dashboard_nav_statistics()),
         nav_registry = escape(&t.dashboard_nav_registry()),
     )

@@ -2,7 +2,7 @@
 
 use qrcode::{Color, EcLevel, QrCode};
 
-use super::CertificateError;
+use crate::PdfError as CertificateError;
 
 /// The modules of the QR code for `payload`, row by row (`true` is dark), and the
 /// width of a row. Error correction M survives a crease or a stain on paper.

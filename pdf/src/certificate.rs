@@ -1,118 +1,63 @@
 //! The certificate page: A4 portrait, a double frame, the title, the facts, the
 //! certifying sentence, the date and issuer, and the QR code in the lower right.
 
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
-use super::font::SubsetFont;
-use super::{Certificate, CertificateError, CertificateText, qr_modules};
+use crate::font::SubsetFont;
+use crate::page::{MARGIN, PAGE_H, PAGE_W, Page, Weight};
+use crate::{Fonts, PdfError as CertificateError, qr_modules};
 
-/// The regular and bold font files.
-type Fonts = (Vec<u8>, Vec<u8>);
-
-/// The Hangul fonts, read once from the assets folder when the first certificate is
-/// made (not embedded a second time: Slint already embeds them for the window).
-fn fonts() -> Result<&'static Fonts, CertificateError> {
-    static FONTS: std::sync::OnceLock<Result<Fonts, String>> = std::sync::OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let dir = crate::paths::assets_dir().join("fonts");
-            let read = |name: &str| {
-                let path = dir.join(name);
-                std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
-            };
-            Ok((
-                read("NanumBarunGothic.ttf")?,
-                read("NanumBarunGothicBold.ttf")?,
-            ))
-        })
-        .as_ref()
-        .map_err(|e| CertificateError::Font(e.clone()))
+/// What a certificate says about whom. Built from the event log by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Certificate {
+    pub certificate_no: String,
+    pub verification_code: String,
+    pub learner_name: String,
+    pub course_title: String,
+    /// Hours counted towards the certificate, in minutes.
+    pub minutes: u32,
+    pub issued_on: chrono::NaiveDate,
+    pub center_name: String,
 }
 
-/// A4 in points.
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
-const MARGIN: f32 = 90.0;
+/// The localized words printed on a certificate, already filled in with the
+/// certificate's values (see the kiosk's `instructor::certificates::certificate_text`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificateText {
+    /// "수 료 증"
+    pub title: String,
+    /// "제 2026-AB12-0001 호"
+    pub number_line: String,
+    /// Label/value rows: name, course, hours, date.
+    pub rows: Vec<(String, String)>,
+    /// The sentence that certifies; wrapped at spaces.
+    pub body: String,
+    /// The date line above the issuer, e.g. "2026년 11월 22일".
+    pub date_line: String,
+    /// The issuer, e.g. "○○면 디지털배움터".
+    pub issuer: String,
+    /// Under the QR code: how to check the certificate, and its code.
+    pub qr_caption: Vec<String>,
+}
+
 /// A deep blue for frame and title: prints well in colour and in grey.
 const INK: (f32, f32, f32) = (0.11, 0.23, 0.43);
 /// Light modules around the QR code, as the QR standard asks.
 const QUIET_ZONE: usize = 4;
 const QR_SIZE: f32 = 110.0;
 
-#[derive(Clone, Copy)]
-enum Weight {
-    Regular,
-    Bold,
-}
-
-struct Page<'f> {
-    content: Content,
-    regular: SubsetFont<'f>,
-    bold: SubsetFont<'f>,
-}
-
-impl<'f> Page<'f> {
-    fn text(&mut self, weight: Weight, size: f32, x: f32, y: f32, s: &str) {
-        let (font, name) = match weight {
-            Weight::Regular => (&mut self.regular, Name(b"F1")),
-            Weight::Bold => (&mut self.bold, Name(b"F2")),
-        };
-        let bytes = font.encode(s);
-        self.content
-            .begin_text()
-            .set_font(name, size)
-            .next_line(x, y)
-            .show(Str(&bytes))
-            .end_text();
-    }
-
-    fn width(&self, weight: Weight, size: f32, s: &str) -> f32 {
-        match weight {
-            Weight::Regular => self.regular.width(s, size),
-            Weight::Bold => self.bold.width(s, size),
-        }
-    }
-
-    fn centered(&mut self, weight: Weight, size: f32, y: f32, s: &str) {
-        let x = (PAGE_W - self.width(weight, size, s)) / 2.0;
-        self.text(weight, size, x, y, s);
-    }
-
-    /// Lines of `s` no wider than `max`, broken at spaces only (Korean words stay whole).
-    fn wrap(&self, weight: Weight, size: f32, max: f32, s: &str) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in s.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if !line.is_empty() && self.width(weight, size, &candidate) > max {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_owned();
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
-}
-
 /// Renders one certificate to PDF bytes. `qr_payload` is what the QR code holds
 /// (see [`super::verification_target`]).
-pub fn render_pdf(
+pub fn render_certificate(
+    fonts: Fonts<'_>,
     cert: &Certificate,
     text: &CertificateText,
     qr_payload: &str,
 ) -> Result<Vec<u8>, CertificateError> {
     let mut page = Page {
         content: Content::new(),
-        regular: SubsetFont::new(&fonts()?.0, "BAEUMR")?,
-        bold: SubsetFont::new(&fonts()?.1, "BAEUMB")?,
+        regular: SubsetFont::new(fonts.regular, "BAEUMR")?,
+        bold: SubsetFont::new(fonts.bold, "BAEUMB")?,
     };
 
     // Frame.
@@ -252,7 +197,28 @@ fn write_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certificate::verification_target;
+
+    fn fonts() -> (Vec<u8>, Vec<u8>) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/fonts");
+        (
+            std::fs::read(dir.join("NanumBarunGothic.ttf")).unwrap(),
+            std::fs::read(dir.join("NanumBarunGothicBold.ttf")).unwrap(),
+        )
+    }
+
+    fn render_pdf(cert: &Certificate, text: &CertificateText, payload: &str) -> Vec<u8> {
+        let (regular, bold) = fonts();
+        render_certificate(
+            Fonts {
+                regular: &regular,
+                bold: &bold,
+            },
+            cert,
+            text,
+            payload,
+        )
+        .unwrap()
+    }
 
     fn sample() -> (Certificate, CertificateText) {
         let cert = Certificate {
@@ -310,7 +276,7 @@ mod tests {
     #[test]
     fn the_certificate_pdf_holds_name_and_number_as_text_with_the_font_embedded() {
         let (cert, text) = sample();
-        let bytes = render_pdf(&cert, &text, "x").unwrap();
+        let bytes = render_pdf(&cert, &text, "x");
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         let extracted = doc.extract_text(&[1]).unwrap();
         assert!(extracted.contains("김순자"), "{extracted}");
@@ -328,12 +294,12 @@ mod tests {
     #[test]
     fn the_certificate_qr_decodes_to_the_verification_url() {
         let (cert, text) = sample();
-        let url = verification_target(
-            Some("https://sync.example.kr"),
-            &cert.certificate_no,
-            &cert.verification_code,
+        // What the kiosk's `verification_target` makes with a server configured.
+        let url = format!(
+            "https://sync.example.kr/verify/{}?c={}",
+            cert.certificate_no, cert.verification_code
         );
-        let bytes = render_pdf(&cert, &text, &url).unwrap();
+        let bytes = render_pdf(&cert, &text, &url);
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         let (width, pixels) = qr_image(&doc);
         assert_eq!(

@@ -10,9 +10,9 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 use ttf_parser::Face;
 
-use super::CertificateError;
+use crate::PdfError as CertificateError;
 
-pub(super) struct SubsetFont<'a> {
+pub struct SubsetFont<'a> {
     data: &'a [u8],
     face: Face<'a>,
     /// The PostScript name with a subset tag, e.g. `BAEUMT+NanumBarunGothic`.
