@@ -373,8 +373,18 @@ pub struct Fact {
     /// Attended or studied (a certificate alone does not make a learner).
     pub active: bool,
     pub minutes: u32,
+    /// Self-study minutes at a kiosk outside class (core's rule).
+    pub self_study: u32,
     pub lessons: u32,
     pub certifications: u32,
+}
+
+/// Confirmed service minutes of the activists of a center in a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceFact {
+    pub center: usize,
+    pub month: YearMonth,
+    pub confirmed: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -389,6 +399,8 @@ pub struct Facts {
     pub centers: Vec<CenterInfo>,
     pub facts: Vec<Fact>,
     pub people: HashMap<LearnerId, Person>,
+    /// The activists' confirmed service, under the center of their latest certificate.
+    pub service: Vec<ServiceFact>,
 }
 
 impl Facts {
@@ -439,6 +451,7 @@ impl Facts {
                         month: s.month,
                         active: s.learners > 0,
                         minutes: s.attendance_minutes,
+                        self_study: s.self_study_minutes,
                         lessons: s.lessons_completed,
                         certifications: s.certifications,
                     });
@@ -466,7 +479,41 @@ impl Facts {
             let events = db.center_events(&c)?;
             with_events.push((c, events));
         }
-        Ok(Facts::from_centers(with_events))
+        let mut facts = Facts::from_centers(with_events);
+        let certificates = db.certificates()?;
+        let activists = crate::activists::ActivistFacts::load(db, &certificates)?;
+        facts.add_service(&activists, &certificates);
+        Ok(facts)
+    }
+
+    /// Each activist's confirmed minutes per month, under their latest certificate's
+    /// center when that center is in view.
+    pub fn add_service(
+        &mut self,
+        activists: &crate::activists::ActivistFacts,
+        certificates: &[crate::db::CertificateRecord],
+    ) {
+        let mut home: HashMap<LearnerId, &CenterInfo> = HashMap::new();
+        for c in certificates {
+            home.insert(c.learner_id, &c.center);
+        }
+        for (activist, months) in activists.service.minutes_by_month() {
+            let Some(center) = home
+                .get(&activist)
+                .and_then(|c| self.centers.iter().position(|x| x == *c))
+            else {
+                continue;
+            };
+            for (month, minutes) in months {
+                if minutes.confirmed > 0 {
+                    self.service.push(ServiceFact {
+                        center,
+                        month,
+                        confirmed: minutes.confirmed,
+                    });
+                }
+            }
+        }
     }
 
     pub fn townships(&self) -> BTreeSet<String> {
@@ -980,6 +1027,84 @@ mod tests {
     use uuid::Uuid;
 
     const COURSES: [&str; 3] = ["smartphone-basics", "kiosk-order", "kakaotalk"];
+
+    #[test]
+    fn confirmed_service_counts_under_the_center_of_the_activists_certificate() {
+        let center = |name: &str| CenterInfo {
+            center_name: name.into(),
+            county: "강진군".into(),
+            township: "마량면".into(),
+        };
+        let mut facts = Facts {
+            centers: vec![center("마량 배움터")],
+            ..Facts::default()
+        };
+        let activist = Uuid::from_u128(1);
+        let elsewhere = Uuid::from_u128(2);
+        let cert = |learner, c: CenterInfo| crate::db::CertificateRecord {
+            certificate_no: format!("2026-{learner}"),
+            verification_code: "K7Q2".into(),
+            learner_id: learner,
+            course_id: "digital-activist".into(),
+            minutes: 1200,
+            issued_at: Utc.with_ymd_and_hms(2026, 9, 1, 1, 0, 0).unwrap(),
+            kiosk_id: Uuid::from_u128(900),
+            center: c,
+            holder: crate::db::Holder::Named("김순자".into()),
+        };
+        let certificates = [
+            cert(activist, center("마량 배움터")),
+            cert(elsewhere, center("다른 배움터")),
+        ];
+        let stored = |seq, body| crate::db::ActivistEvent {
+            event: Event {
+                id: Uuid::now_v7(),
+                kiosk_id: Uuid::from_u128(900),
+                seq,
+                at: Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap(),
+                body,
+            },
+            clock_offset_ms: 0,
+            county: "강진군".into(),
+        };
+        let session = |id: u128, who| EventBody::ServiceLogged {
+            service_id: Uuid::from_u128(id),
+            activist_id: who,
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            minutes: 120,
+            place: baeumteo_core::event::ServicePlace::SeniorCenter,
+            place_name: "덕동 경로당".into(),
+            help: "사진 보내기".into(),
+            residents: 3,
+            learners: vec![],
+            replaces: None,
+            recorded_by: None,
+        };
+        let confirm = |id: u128| EventBody::ServiceConfirmed {
+            service_id: Uuid::from_u128(id),
+            instructor_id: Uuid::from_u128(77),
+        };
+        let events = [
+            stored(1, session(10, activist)),
+            stored(2, confirm(10)),
+            // Waiting: not counted.
+            stored(3, session(11, activist)),
+            // Another center's activist: not in view.
+            stored(4, session(12, elsewhere)),
+            stored(5, confirm(12)),
+        ];
+        let activists = crate::activists::ActivistFacts::from_stored(&events, &certificates);
+        facts.add_service(&activists, &certificates);
+        assert_eq!(
+            facts.service,
+            vec![ServiceFact {
+                center: 0,
+                month: YearMonth::new(2026, 11).unwrap(),
+                confirmed: 120,
+            }]
+        );
+    }
 
     struct County {
         centers: Vec<(CenterInfo, Vec<(Event, i64)>)>,

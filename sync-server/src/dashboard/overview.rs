@@ -33,9 +33,12 @@ pub struct PeriodFigures {
     pub new_learners: u32,
     pub sessions_held: u32,
     pub attendance_minutes: u32,
+    pub self_study_minutes: u32,
     pub lessons_completed: u32,
     pub certificates: u32,
     pub certified_people: u32,
+    /// Confirmed service of the certified activists.
+    pub service_minutes: u32,
 }
 
 /// The figures of a period from the facts (learners, minutes, lessons, certificates)
@@ -67,9 +70,16 @@ pub fn period_figures(
             certified.insert(f.learner);
         }
         out.attendance_minutes = out.attendance_minutes.saturating_add(f.minutes);
+        out.self_study_minutes = out.self_study_minutes.saturating_add(f.self_study);
         out.lessons_completed = out.lessons_completed.saturating_add(f.lessons);
         out.certificates = out.certificates.saturating_add(f.certifications);
     }
+    out.service_minutes = facts
+        .service
+        .iter()
+        .filter(|s| s.month >= from && s.month <= to)
+        .map(|s| s.confirmed)
+        .sum();
     out.learners = learners.len() as u32;
     out.certified_people = certified.len() as u32;
     out.new_learners = learners
@@ -155,6 +165,12 @@ pub(crate) fn figure_rows(t: &I18n, now: &PeriodFigures, before: &PeriodFigures)
             hours_text(t, now.attendance_minutes),
         ),
         plain(
+            t.overview_self_study(),
+            now.self_study_minutes / 60,
+            before.self_study_minutes / 60,
+            hours_text(t, now.self_study_minutes),
+        ),
+        plain(
             t.overview_lessons(),
             now.lessons_completed,
             before.lessons_completed,
@@ -169,6 +185,12 @@ pub(crate) fn figure_rows(t: &I18n, now: &PeriodFigures, before: &PeriodFigures)
             t.overview_certified_people(),
             people(now.certified_people),
             people(before.certified_people),
+        ),
+        plain(
+            t.overview_service(),
+            now.service_minutes / 60,
+            before.service_minutes / 60,
+            hours_text(t, now.service_minutes),
         ),
     ]
 }
