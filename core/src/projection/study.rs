@@ -125,8 +125,7 @@ impl SelfStudy {
 
     /// Every learner's self-study spans (erased learners included), class time cut out.
     pub fn spans(&self, attendance: &Attendance) -> Vec<StudySpan> {
-        let mut class: BTreeMap<LearnerId, Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>> =
-            BTreeMap::new();
+        let mut class: BTreeMap<LearnerId, Vec<ClassTime>> = BTreeMap::new();
         for i in attendance.all_intervals() {
             class
                 .entry(i.learner_id)
@@ -213,12 +212,14 @@ impl SelfStudy {
     }
 }
 
-/// Calls `keep` with the parts of `start..end` outside every class interval (an interval
-/// without an end is a class still going on).
+/// A learner's check-in interval; without an end, a class still going on.
+type ClassTime = (DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// Calls `keep` with the parts of `start..end` outside every class interval.
 fn cut_out_class(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-    class: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
+    class: &[ClassTime],
     keep: &mut impl FnMut(DateTime<Utc>, DateTime<Utc>),
 ) {
     let mut pieces = vec![(start, end)];
