@@ -270,6 +270,35 @@ impl EventBody {
         }
     }
 
+    /// The learner and course of a learning activity on a lesson (a step done or
+    /// missed, a quiz answered, a lesson completed): what counts as studying.
+    pub fn lesson_activity(&self) -> Option<(LearnerId, &str)> {
+        use EventBody::*;
+        match self {
+            StepCompleted {
+                learner_id,
+                course_id,
+                ..
+            }
+            | StepMissed {
+                learner_id,
+                course_id,
+                ..
+            }
+            | QuizAnswered {
+                learner_id,
+                course_id,
+                ..
+            }
+            | LessonCompleted {
+                learner_id,
+                course_id,
+                ..
+            } => Some((*learner_id, course_id)),
+            _ => None,
+        }
+    }
+
     /// The snake_case name used in the wire format and in the store's `kind` column.
     pub fn kind(&self) -> &'static str {
         use EventBody::*;

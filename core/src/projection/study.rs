@@ -82,32 +82,12 @@ impl SelfStudy {
 
     /// Adds one event. Applying the same event twice is harmless.
     pub fn apply(&mut self, event: &Event) {
-        let (learner_id, course_id) = match &event.body {
-            EventBody::StepCompleted {
-                learner_id,
-                course_id,
-                ..
-            }
-            | EventBody::StepMissed {
-                learner_id,
-                course_id,
-                ..
-            }
-            | EventBody::QuizAnswered {
-                learner_id,
-                course_id,
-                ..
-            }
-            | EventBody::LessonCompleted {
-                learner_id,
-                course_id,
-                ..
-            } => (*learner_id, course_id),
-            EventBody::LearnerErased { learner_id } => {
-                self.erased.insert(*learner_id);
-                return;
-            }
-            _ => return,
+        if let EventBody::LearnerErased { learner_id } = &event.body {
+            self.erased.insert(*learner_id);
+            return;
+        }
+        let Some((learner_id, course_id)) = event.body.lesson_activity() else {
+            return;
         };
         self.activity
             .entry(learner_id)
@@ -118,7 +98,7 @@ impl SelfStudy {
                 event.seq,
                 Activity {
                     at: event.at,
-                    course_id: course_id.clone(),
+                    course_id: course_id.to_string(),
                 },
             );
     }

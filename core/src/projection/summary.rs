@@ -120,34 +120,21 @@ pub fn monthly_summary_by<G: Ord>(
     }
     for e in events {
         let month = YearMonth::of_instant(e.at);
+        if let Some((learner_id, course_id)) = e.body.lesson_activity() {
+            // Any learning on a lesson makes the learner count for the course.
+            cell_in(&mut cells, group_of(learner_id), course_id, month)
+                .learners
+                .insert(learner_id);
+        }
         match &e.body {
-            EventBody::StepCompleted {
-                learner_id,
-                course_id,
-                ..
-            }
-            | EventBody::StepMissed {
-                learner_id,
-                course_id,
-                ..
-            }
-            | EventBody::QuizAnswered {
-                learner_id,
-                course_id,
-                ..
-            } => {
-                cell_in(&mut cells, group_of(*learner_id), course_id, month)
-                    .learners
-                    .insert(*learner_id);
-            }
             EventBody::LessonCompleted {
                 learner_id,
                 course_id,
                 lesson_id,
             } => {
-                let c = cell_in(&mut cells, group_of(*learner_id), course_id, month);
-                c.learners.insert(*learner_id);
-                c.lessons.insert((*learner_id, lesson_id.clone()));
+                cell_in(&mut cells, group_of(*learner_id), course_id, month)
+                    .lessons
+                    .insert((*learner_id, lesson_id.clone()));
             }
             EventBody::CertificationIssued {
                 learner_id,
